@@ -1,9 +1,22 @@
 package com.datacoves.jade;
 
-import io.micronaut.runtime.Micronaut;
+import com.datacoves.jade.cli.JadeCommand;
+import picocli.CommandLine;
 
-public class Application {
+/**
+ * Entry point of the one Jade program: {@code jade serve} (the default) runs the HTTP service, {@code jade demo}
+ * runs it on embedded PostgreSQL with demo data, {@code jade tokens …} manages API keys. See {@link JadeCommand}.
+ */
+public final class Application {
+
+    private Application() {
+    }
+
+    /** Runs the command given by {@code args}; exits non-zero when it fails, and stays up while a server runs. */
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        int code = JadeCommand.commandLine().execute(args.length == 0 ? new String[]{"serve"} : args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 }

@@ -1,0 +1,53 @@
+package com.datacoves.jade.auth;
+
+import com.datacoves.jade.environments.EnvironmentRepository;
+import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.projects.ProjectRepository;
+import com.datacoves.jade.projects.ProjectRow;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+/**
+ * Checks that a caller may reach a project or environment named by slug (path, query, form or JSON body), looking it
+ * up in the Datacoves database. A slug that does not exist and one of another account get the same 403, so a caller
+ * cannot learn whether another tenant's resource exists. Messages are the original Jade's (its spelling kept).
+ */
+@Singleton
+public class AccessGuard {
+
+    /** 403 text for an account that is not the key's. */
+    public static final String NO_ACCOUNT = "Invalid Account in Path. You have no accces to this account.";
+    /** 403 text for a project that is not the key's. */
+    public static final String NO_PROJECT = "Invalid Project in Path. You have no accces to this project.";
+    /** 403 text for an environment that is not the key's. */
+    public static final String NO_ENVIRONMENT = "Invalid Environment in Path. You have no accces to this environment.";
+
+    private final EnvironmentRepository environments;
+    private final ProjectRepository projects;
+
+    public AccessGuard(EnvironmentRepository environments, ProjectRepository projects) {
+        this.environments = environments;
+        this.projects = projects;
+    }
+
+    /**
+     * @return the environment with that slug when it belongs to the caller's account
+     * @throws ApiException 403 otherwise (also when it does not exist)
+     */
+    public EnvironmentRow environment(Caller caller, String slug) {
+        return environments.findBySlug(slug)
+                .filter(e -> e.accountId() == caller.accountId())
+                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, NO_ENVIRONMENT));
+    }
+
+    /**
+     * @return the project with that slug when it belongs to the caller's account
+     * @throws ApiException 403 otherwise (also when it does not exist)
+     */
+    public ProjectRow project(Caller caller, String slug) {
+        return projects.findBySlug(slug)
+                .filter(p -> p.accountId() == caller.accountId())
+                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, NO_PROJECT));
+    }
+}

@@ -1,0 +1,103 @@
+package com.datacoves.jade.auth;
+
+import com.datacoves.jade.http.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one authentication filter of every protected route (CONTRACT §3): the dbt Cloud routes
+ * ({@code /api/v2/accounts/**}, {@code /api/v3/accounts/**}) and the Datacoves routes ({@code /api/v2/datacoves/**},
+ * {@code /api/internal/**}) except the healthchecks and the token-admin routes (which use
+ * {@code INTERNAL_BEARER_TOKEN}).
+ *
+ * <p>It accepts {@code Authorization: Token <key>} or {@code Bearer <key>}; answers 401 for a missing or unknown key;
+ * 403 when the account in the path is not the key's, or a {@code project_slug}/{@code environment_slug} in the path or
+ * query is not one of the key's account. Controllers check slugs sent in a form or JSON body with {@link AccessGuard}.
+ * On success the {@link Caller} is set as request attribute {@link Caller#ATTRIBUTE}.
+ */
+@ServerFilter(patterns = {"/api/v2/accounts/**", "/api/v3/accounts/**", "/api/v2/datacoves/**", "/api/internal/**",
+        "/api/v2/accounts", "/api/v3/accounts"})
+public class AuthenticationFilter {
+
+    /** 401 text when no usable Authorization header is sent. */
+    public static final String MISSING = "Missing API Key. Please create a Bearer Token first.";
+    /** 401 text for a key that is not a live Jade key. */
+    public static final String INVALID = "Invalid API Key. Please use a valid Bearer Token.";
+
+    private static final Pattern ACCOUNT_PATH = Pattern.compile("^/api/v[23]/accounts/([^/]+)");
+    private static final Pattern ENVIRONMENT_PATH = Pattern.compile("^/api/(?:v2/datacoves|internal)/environments/([^/]+)");
+    private static final Pattern PROJECT_PATH = Pattern.compile("^/api/(?:v2/datacoves|internal)/projects/([^/]+)");
+
+    private final TokenService tokens;
+    private final AccessGuard guard;
+
+    public AuthenticationFilter(TokenService tokens, AccessGuard guard) {
+        this.tokens = tokens;
+        this.guard = guard;
+    }
+
+    /** Authenticates and authorises the request, or throws {@link ApiException} (401/403). */
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public void authenticate(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (isPublic(path)) {
+            return;
+        }
+        String key = presentedKey(request.getHeaders().getAuthorization().orElse(null));
+        if (key == null) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, MISSING);
+        }
+        Caller caller = tokens.verify(key).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, INVALID));
+        Matcher account = ACCOUNT_PATH.matcher(path);
+        if (account.find() && !account.group(1).equals(String.valueOf(caller.accountId()))) {
+            throw new ApiException(HttpStatus.FORBIDDEN, AccessGuard.NO_ACCOUNT);
+        }
+        Matcher environment = ENVIRONMENT_PATH.matcher(path);
+        if (environment.find()) {
+            guard.environment(caller, decode(environment.group(1)));
+        }
+        Matcher project = PROJECT_PATH.matcher(path);
+        if (project.find()) {
+            guard.project(caller, decode(project.group(1)));
+        }
+        request.getParameters().getFirst("environment_slug").ifPresent(slug -> guard.environment(caller, slug));
+        request.getParameters().getFirst("project_slug").ifPresent(slug -> guard.project(caller, slug));
+        request.setAttribute(Caller.ATTRIBUTE, caller);
+    }
+
+    private static boolean isPublic(String path) {
+        return path.equals("/api/internal/healthcheck") || path.equals("/api/internal/healthcheck/")
+                || path.startsWith("/api/internal/tokens");
+    }
+
+    /** The key of {@code Token <key>} or {@code Bearer <key>} (scheme case-insensitive), or null. */
+    static String presentedKey(@Nullable String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.strip();
+        int space = value.indexOf(' ');
+        if (space < 0) {
+            return null;
+        }
+        String scheme = value.substring(0, space);
+        if (!scheme.equalsIgnoreCase("Token") && !scheme.equalsIgnoreCase("Bearer")) {
+            return null;
+        }
+        String key = value.substring(space + 1).strip();
+        return key.isEmpty() ? null : key;
+    }
+
+    private static String decode(String segment) {
+        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

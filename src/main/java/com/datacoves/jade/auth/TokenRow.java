@@ -1,0 +1,24 @@
+package com.datacoves.jade.auth;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A row of Jade's {@code api_tokens}: one API key of one account. The key itself is never stored.
+ *
+ * @param id         token id (what admins list and delete)
+ * @param accountId  the Datacoves account the key may read
+ * @param name       a short label chosen by the admin, e.g. {@code bigeye}
+ * @param prefix     the first characters of the key's random part: not secret, narrows the BCrypt check to one row
+ * @param keyHash    BCrypt hash of the whole key
+ * @param createdAt  creation time, UTC
+ * @param lastUsedAt last authenticated use, UTC, updated at most once a minute; null when never used
+ */
+@MappedEntity("api_tokens")
+public record TokenRow(@Id @GeneratedValue @Nullable Long id, long accountId, String name, String prefix,
+                       String keyHash, @Nullable OffsetDateTime createdAt, @Nullable OffsetDateTime lastUsedAt) {
+}

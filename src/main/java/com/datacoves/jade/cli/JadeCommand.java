@@ -1,0 +1,25 @@
+package com.datacoves.jade.cli;
+
+import com.datacoves.jade.demo.DemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The top-level command: {@code jade serve | demo | tokens}. Failures of any sub-command print one line
+ * ({@code jade: <what went wrong>}) on standard error and exit with status 1; bad arguments exit with status 2.
+ */
+@Command(name = "jade", mixinStandardHelpOptions = true,
+        description = "dbt Cloud-compatible API over Datacoves (dbt + Airflow).",
+        subcommands = {ServeCommand.class, DemoCommand.class, TokensCommand.class})
+public class JadeCommand {
+
+    /** A picocli command line whose errors are reported as one line, never a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new JadeCommand());
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("jade: " + StartupFailures.oneLine(ex));
+            return 1;
+        });
+        return cmd;
+    }
+}

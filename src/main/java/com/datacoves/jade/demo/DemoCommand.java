@@ -1,0 +1,129 @@
+package com.datacoves.jade.demo;
+
+import com.datacoves.jade.auth.TokenService;
+import com.datacoves.jade.cli.ServeCommand;
+import io.micronaut.context.ApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code jade demo}: Jade on embedded PostgreSQL with deterministic demo data and local-folder storage, everything
+ * under {@code ./.jade/} so that it survives a restart. Prints the URL, one API key per demo account and example
+ * {@code curl} commands. Ctrl-C stops the server and the embedded PostgreSQL.
+ */
+@Command(name = "demo", description = "Run Jade on embedded PostgreSQL with demo data (no setup needed).")
+public class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", description = "where the demo keeps its data (default: .jade in the project folder)")
+    Path dir = defaultDir();
+
+    @Option(names = "--port", description = "HTTP port (default: PORT or 4000)")
+    Integer port;
+
+    @Option(names = "--postgres-port", description = "port of the embedded PostgreSQL (default 54329)")
+    int postgresPort = 54329;
+
+    @Override
+    public Integer call() throws Exception {
+        int httpPort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("PORT", "4000"));
+        PrintStream out = System.out;
+        out.println("Starting embedded PostgreSQL (data in " + dir.resolve("postgres") + ") …");
+        PostgresServer postgres = PostgresServer.start(dir.resolve("postgres").toAbsolutePath(), postgresPort);
+        Map<String, Object> properties = new LinkedHashMap<>(DemoSetup.prepare(postgres, "demo_", Instant.now()));
+        properties.put("micronaut.server.port", httpPort);
+        properties.put("jade.storage.adapter", "local");
+        properties.put("jade.storage.local.path", dir.resolve("storage").toAbsolutePath().toString());
+        properties.put("jade.internal-bearer-token", "demo-internal-token");
+        ApplicationContext context;
+        try {
+            context = ServeCommand.start(properties);
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (context.isRunning()) {
+                context.close();
+            }
+            try {
+                postgres.close();
+            } catch (IOException ignored) {
+                // the process is ending
+            }
+        }, "jade-demo-shutdown"));
+        Map<Long, String> keys = demoKeys(context.getBean(TokenService.class));
+        printBanner(out, httpPort, keys);
+        Thread.currentThread().join();
+        return 0;
+    }
+
+    /**
+     * {@code .jade} in the project folder: {@code ./mvnw mn:run} runs the program inside {@code target/}, where
+     * {@code mvn clean} would wipe the demo's data, so the folder above is used then.
+     */
+    static Path defaultDir() {
+        Path cwd = Path.of("").toAbsolutePath();
+        if (cwd.getFileName() != null && cwd.getFileName().toString().equals("target")
+                && Files.exists(cwd.resolveSibling("pom.xml"))) {
+            return cwd.getParent().resolve(".jade");
+        }
+        return cwd.resolve(".jade");
+    }
+
+    /** One key per demo account, kept in {@code .jade/demo-keys.properties} so that they survive restarts. */
+    private Map<Long, String> demoKeys(TokenService tokens) throws IOException {
+        Path file = dir.resolve("demo-keys.properties");
+        Properties saved = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                saved.load(in);
+            }
+        }
+        Map<Long, String> keys = new LinkedHashMap<>();
+        for (long account : new long[]{1, 2}) {
+            String key = saved.getProperty("account." + account);
+            if (key == null || tokens.verify(key).isEmpty()) {
+                key = tokens.create(account, "demo").token();
+                saved.setProperty("account." + account, key);
+            }
+            keys.put(account, key);
+        }
+        try (OutputStream o = Files.newOutputStream(file)) {
+            saved.store(o, "Jade demo API keys (local demo only)");
+        }
+        return keys;
+    }
+
+    private static void printBanner(PrintStream out, int port, Map<Long, String> keys) {
+        String base = "http://localhost:" + port;
+        String key = keys.get(1L);
+        out.println();
+        out.println("Jade demo is running at " + base);
+        out.println("  Swagger UI:  " + base + "/api/v2/swaggerui");
+        out.println("  OpenAPI:     " + base + "/api/v2/openapi");
+        out.println("  Health:      " + base + "/health");
+        out.println("  API key of account 1 (Acme Analytics): " + key);
+        out.println("  API key of account 2 (Globex):         " + keys.get(2L));
+        out.println("  Admin bearer token (INTERNAL_BEARER_TOKEN): demo-internal-token");
+        out.println();
+        out.println("Try:");
+        out.println("  curl -H 'Authorization: Token " + key + "' " + base + "/api/v2/accounts/1/");
+        out.println("  curl -H 'Authorization: Token " + key + "' '" + base + "/api/v2/accounts/1/runs/?limit=5&order_by=-id'");
+        out.println("  curl -H 'Authorization: Bearer " + key + "' '" + base
+                + "/api/v2/datacoves/manifests?environment_slug=dev123'");
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+    }
+}

@@ -1,0 +1,273 @@
+package com.datacoves.jade.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Deterministic demo data for the embedded demo and the tests: a Datacoves database with 2 accounts, 3 projects and
+ * 4 environments (3 with Airflow), and for each Airflow environment an Airflow 2.x database with 5 DAGs (one paused,
+ * one inactive; tags and schedules) and a few hundred DAG runs over the 30 days before {@code now}, in every state,
+ * with their task instances. The same seed gives the same ids and rows every time.
+ */
+public final class DemoData {
+
+    /** A demo environment: its Datacoves id and slug, and whether it has an Airflow database. */
+    public record DemoEnvironment(long id, String slug, long projectId, long accountId, boolean airflow) {
+    }
+
+    /** The demo's environments, in id order. */
+    public static final List<DemoEnvironment> ENVIRONMENTS = List.of(
+            new DemoEnvironment(1, "dev123", 1, 1, true),
+            new DemoEnvironment(2, "prd456", 1, 1, true),
+            new DemoEnvironment(3, "tst789", 2, 1, false),
+            new DemoEnvironment(4, "glx001", 3, 2, true));
+
+    /** A demo DAG: id, schedule (Airflow's JSON-encoded {@code schedule_interval}), paused, active, tags, tasks. */
+    record DemoDag(String dagId, String description, String schedule, String timetable, boolean paused,
+                   boolean active, List<String> tags, List<String> tasks, Duration every) {
+    }
+
+    static final List<DemoDag> DAGS = List.of(
+            new DemoDag("daily_dbt_run", "Builds and tests every dbt model", "\"0 6 * * *\"", "At 06:00",
+                    false, true, List.of("dbt", "daily"), List.of("dbt_deps", "dbt_build", "upload_artifacts"),
+                    Duration.ofDays(1)),
+            new DemoDag("hourly_sources", "Loads sources and checks freshness", "\"0 */3 * * *\"", "Every 3 hours",
+                    false, true, List.of("sources"), List.of("extract", "dbt_source_freshness"), Duration.ofHours(3)),
+            new DemoDag("weekly_full_refresh", "Full refresh of incremental models", "\"0 2 * * 0\"",
+                    "At 02:00, only on Sunday", true, true, List.of("dbt", "weekly"),
+                    List.of("dbt_deps", "dbt_build_full_refresh"), Duration.ofDays(7)),
+            new DemoDag("manual_backfill", "Backfills a date range on demand", "null", "Never, external triggers only",
+                    false, true, List.of("manual"), List.of("dbt_run_backfill"), Duration.ofDays(5)),
+            new DemoDag("legacy_pipeline", "Retired pipeline kept for history", "\"@daily\"", "At 00:00",
+                    true, false, List.of("legacy"), List.of("run_legacy"), Duration.ofDays(4)));
+
+    private DemoData() {
+    }
+
+    /** Creates the Datacoves tables if missing and fills them when empty. */
+    public static void seedDatacoves(Connection c) throws SQLException {
+        runScript(c, "/demo/datacoves-schema.sql");
+        if (count(c, "users_account") > 0) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO users_account (id, name, slug, plan_id, developer_licenses, created_at, updated_at) VALUES
+                      (1, 'Acme Analytics', 'acme', 1, 10, '2024-01-10T09:00:00Z', '2024-06-01T09:00:00Z'),
+                      (2, 'Globex', 'globex', 2, 3, '2024-02-20T09:00:00Z', '2024-06-01T09:00:00Z');
+                    INSERT INTO projects_repository (id, git_url, url, provider) VALUES
+                      (1, 'git@github.com:acme/analytics.git', 'https://github.com/acme/analytics', 'github'),
+                      (2, 'git@gitlab.com:acme/marketing.git', 'https://gitlab.com/acme/marketing', 'gitlab'),
+                      (3, 'git@github.com:globex/data.git', 'https://github.com/globex/data', 'github');
+                    INSERT INTO projects_release (id, name, dbt_version, airflow_version) VALUES
+                      (1, '3.2.202406010000', '1.8.3', '2.9.2');
+                    INSERT INTO projects_project (id, account_id, name, slug, release_branch, clone_strategy,
+                                                  repository_id, created_at, updated_at) VALUES
+                      (1, 1, 'Acme Analytics', 'acme-analytics', 'main', 'ssh_clone', 1, '2024-01-10T10:00:00Z', '2024-05-01T10:00:00Z'),
+                      (2, 1, 'Acme Marketing', 'acme-marketing', 'main', 'http_clone', 2, '2024-01-12T10:00:00Z', '2024-05-01T10:00:00Z'),
+                      (3, 2, 'Globex Data', 'globex-data', 'production', 'ssh_clone', 3, '2024-02-21T10:00:00Z', '2024-05-01T10:00:00Z');
+                    INSERT INTO projects_environment (id, project_id, name, slug, type, release_id, release_profile,
+                                                      dbt_home_path, services, created_at, updated_at) VALUES
+                      (1, 1, 'Development', 'dev123', 'dev', 1, 'dbt-snowflake', 'transform',
+                       '{"airflow":{"enabled":true},"code-server":{"enabled":true}}', '2024-01-10T11:00:00Z', '2024-05-01T11:00:00Z'),
+                      (2, 1, 'Production', 'prd456', 'prod', 1, 'dbt-snowflake', 'transform',
+                       '{"airflow":{"enabled":true},"code-server":{"enabled":false}}', '2024-01-11T11:00:00Z', '2024-05-01T11:00:00Z'),
+                      (3, 2, 'Testing', 'tst789', 'test', 1, 'dbt-bigquery', '',
+                       '{"airflow":{"enabled":false},"code-server":{"enabled":true}}', '2024-01-12T11:00:00Z', '2024-05-01T11:00:00Z'),
+                      (4, 3, 'Production', 'glx001', 'prod', 1, 'dbt-redshift', 'dbt',
+                       '{"airflow":{"enabled":true},"code-server":{"enabled":false}}', '2024-02-21T11:00:00Z', '2024-05-01T11:00:00Z');
+                    SELECT setval('users_account_id_seq', 2);
+                    SELECT setval('projects_repository_id_seq', 3);
+                    SELECT setval('projects_release_id_seq', 1);
+                    SELECT setval('projects_project_id_seq', 3);
+                    SELECT setval('projects_environment_id_seq', 4);
+                    """);
+        }
+    }
+
+    /**
+     * Creates the Airflow tables if missing and fills them when empty.
+     *
+     * @param c    a connection to that environment's Airflow database
+     * @param slug the environment slug (seeds the random choices, so every environment differs but stays stable)
+     * @param now  the end of the 30-day window of DAG runs, UTC
+     */
+    public static void seedAirflow(Connection c, String slug, Instant now) throws SQLException {
+        runScript(c, "/demo/airflow-schema.sql");
+        if (count(c, "dag") > 0) {
+            return;
+        }
+        Random random = new Random(slug.hashCode());
+        Instant end = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant start = end.minus(Duration.ofDays(30));
+        boolean previousAutoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement dag = c.prepareStatement("""
+                INSERT INTO dag (dag_id, is_paused, is_active, last_parsed_time, fileloc, owners, description,
+                                 default_view, schedule_interval, timetable_description, max_active_tasks,
+                                 max_active_runs, next_dagrun, next_dagrun_data_interval_start,
+                                 next_dagrun_data_interval_end, next_dagrun_create_after)
+                VALUES (?, ?, ?, ?, ?, 'airflow', ?, 'grid', ?, ?, 16, 1, ?, ?, ?, ?)""");
+             PreparedStatement tag = c.prepareStatement("INSERT INTO dag_tag (name, dag_id) VALUES (?, ?)");
+             PreparedStatement run = c.prepareStatement("""
+                     INSERT INTO dag_run (dag_id, queued_at, execution_date, start_date, end_date, state, run_id,
+                                          external_trigger, run_type, data_interval_start, data_interval_end,
+                                          updated_at, conf)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)""");
+             PreparedStatement task = c.prepareStatement("""
+                     INSERT INTO task_instance (task_id, dag_id, run_id, start_date, end_date, duration, state,
+                                                try_number, max_tries, operator, queued_dttm, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?)""")) {
+            for (DemoDag d : DAGS) {
+                boolean scheduled = !d.schedule().equals("null") && !d.paused() && d.active();
+                Instant next = scheduled ? end.plus(d.every()) : null;
+                dag.setString(1, d.dagId());
+                dag.setBoolean(2, d.paused());
+                dag.setBoolean(3, d.active());
+                dag.setTimestamp(4, ts(end.minus(Duration.ofMinutes(2))));
+                dag.setString(5, "/opt/airflow/dags/repo/orchestrate/dags/" + d.dagId() + ".py");
+                dag.setString(6, d.description());
+                dag.setString(7, d.schedule());
+                dag.setString(8, d.timetable());
+                dag.setTimestamp(9, ts(next));
+                dag.setTimestamp(10, ts(next == null ? null : next.minus(d.every())));
+                dag.setTimestamp(11, ts(next));
+                dag.setTimestamp(12, ts(next == null ? null : next.plus(d.every())));
+                dag.addBatch();
+                for (String t : d.tags()) {
+                    tag.setString(1, t);
+                    tag.setString(2, d.dagId());
+                    tag.addBatch();
+                }
+            }
+            dag.executeBatch();
+            tag.executeBatch();
+            for (DemoDag d : DAGS) {
+                Instant logical = start.plus(Duration.ofMinutes(random.nextInt(60)));
+                while (logical.isBefore(end)) {
+                    boolean last = !logical.plus(d.every()).isBefore(end);
+                    String state = stateFor(random, last, d);
+                    boolean manual = d.schedule().equals("null") || random.nextInt(20) == 0;
+                    String runType = manual ? "manual" : "scheduled";
+                    String runId = runType + "__" + logical.toString().replace("Z", "+00:00");
+                    Instant queued = logical.plus(Duration.ofSeconds(5 + random.nextInt(30)));
+                    Instant started = state.equals("queued") ? null : queued.plus(Duration.ofSeconds(2 + random.nextInt(20)));
+                    Instant finished = state.equals("success") || state.equals("failed")
+                            ? started.plus(Duration.ofSeconds(60 + random.nextInt(1500))) : null;
+                    run.setString(1, d.dagId());
+                    run.setTimestamp(2, ts(queued));
+                    run.setTimestamp(3, ts(logical));
+                    run.setTimestamp(4, ts(started));
+                    run.setTimestamp(5, ts(finished));
+                    run.setString(6, state);
+                    run.setString(7, runId);
+                    run.setBoolean(8, manual);
+                    run.setString(9, runType);
+                    run.setTimestamp(10, ts(logical.minus(d.every())));
+                    run.setTimestamp(11, ts(logical));
+                    run.setTimestamp(12, ts(finished != null ? finished : started != null ? started : queued));
+                    run.addBatch();
+                    addTasks(task, d, runId, state, started, finished);
+                    logical = logical.plus(d.every());
+                }
+            }
+            run.executeBatch();
+            task.executeBatch();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(previousAutoCommit);
+        }
+    }
+
+    private static String stateFor(Random random, boolean last, DemoDag d) {
+        if (last && d.active() && !d.paused()) {
+            return d.dagId().equals("hourly_sources") ? "queued" : "running";
+        }
+        int roll = random.nextInt(100);
+        return roll < 82 ? "success" : roll < 97 ? "failed" : roll < 99 ? "running" : "queued";
+    }
+
+    private static void addTasks(PreparedStatement task, DemoDag d, String runId, String runState, Instant started,
+                                 Instant finished) throws SQLException {
+        int n = d.tasks().size();
+        for (int i = 0; i < n; i++) {
+            String state;
+            Instant tStart = null;
+            Instant tEnd = null;
+            if (runState.equals("success")) {
+                state = "success";
+            } else if (runState.equals("failed")) {
+                state = i == n - 1 ? "failed" : i == n - 2 && n > 2 ? "failed" : "success";
+                if (i == n - 1 && n > 2) {
+                    state = "upstream_failed";
+                }
+            } else if (runState.equals("running")) {
+                state = i == 0 ? "success" : i == 1 ? "running" : null;
+            } else {
+                state = null;
+            }
+            if (started != null && state != null && !state.equals("upstream_failed")) {
+                long span = finished == null ? 120 : Math.max(n, Duration.between(started, finished).toSeconds());
+                tStart = started.plusSeconds(span * i / n);
+                tEnd = state.equals("running") ? null : started.plusSeconds(span * (i + 1) / n);
+            }
+            task.setString(1, d.tasks().get(i));
+            task.setString(2, d.dagId());
+            task.setString(3, runId);
+            task.setTimestamp(4, ts(tStart));
+            task.setTimestamp(5, ts(tEnd));
+            if (tStart != null && tEnd != null) {
+                task.setDouble(6, Duration.between(tStart, tEnd).toMillis() / 1000.0);
+            } else {
+                task.setNull(6, java.sql.Types.DOUBLE);
+            }
+            task.setString(7, state);
+            task.setString(8, d.tasks().get(i).startsWith("dbt") ? "DatacovesDbtOperator" : "PythonOperator");
+            task.setTimestamp(9, ts(started));
+            task.setTimestamp(10, ts(tEnd != null ? tEnd : started));
+            task.addBatch();
+        }
+    }
+
+    /** Runs a semicolon-separated SQL script from the classpath (statements contain no semicolons inside). */
+    static void runScript(Connection c, String resource) throws SQLException {
+        String sql;
+        try (InputStream in = DemoData.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,117 @@
+package com.datacoves.jade.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A PostgreSQL server for the demo and the tests: real PostgreSQL binaries from Maven Central (zonky) started on
+ * loopback, or — where embedded binaries cannot run (e.g. {@code initdb: cannot be run as root} without user
+ * namespaces) — an existing server given by {@code JADE_POSTGRES_URL}
+ * ({@code postgres://user:pass@host:port}, a superuser that may create databases).
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    /** The variable naming an existing server to use instead of embedded binaries. */
+    public static final String EXTERNAL_URL_VARIABLE = "JADE_POSTGRES_URL";
+
+    private final EmbeddedPostgres embedded;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    private PostgresServer(EmbeddedPostgres embedded, String host, int port, String user, String password) {
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /**
+     * Starts embedded PostgreSQL, or connects to {@code JADE_POSTGRES_URL} when set.
+     *
+     * @param dataDirectory where the embedded server keeps its data (kept between starts), or null for a throw-away one
+     * @param port          the port to listen on, or 0 for any free port
+     * @throws IOException when the embedded server cannot start
+     */
+    public static PostgresServer start(Path dataDirectory, int port) throws IOException {
+        String external = System.getenv(EXTERNAL_URL_VARIABLE);
+        if (external != null && !external.isBlank()) {
+            java.net.URI uri = java.net.URI.create(external.replaceFirst("^jdbc:", ""));
+            String[] userInfo = uri.getUserInfo() == null ? new String[]{"postgres"} : uri.getUserInfo().split(":", 2);
+            return new PostgresServer(null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, userInfo[0],
+                    userInfo.length > 1 ? userInfo[1] : null);
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (dataDirectory != null) {
+            Files.createDirectories(dataDirectory);
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+        }
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres pg = builder.start();
+        return new PostgresServer(pg, "localhost", pg.getPort(), "postgres", null);
+    }
+
+    /** Creates the database when it does not exist yet. */
+    public void createDatabase(String name) throws SQLException {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name.replace("'", "") + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE \"" + name.replace("\"", "") + "\"");
+        }
+    }
+
+    /** Drops the database if it exists, closing its connections. */
+    public void dropDatabase(String name) throws SQLException {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS \"" + name.replace("\"", "") + "\" WITH (FORCE)");
+        }
+    }
+
+    /** A new connection to the database, as the server's superuser. */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    /** JDBC URL of a database on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Superuser name. */
+    public String user() {
+        return user;
+    }
+
+    /** Superuser password, or null (embedded servers trust loopback). */
+    public String password() {
+        return password;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops the embedded server (an external one is left alone). */
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

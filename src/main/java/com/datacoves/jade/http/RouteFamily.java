@@ -1,0 +1,22 @@
+package com.datacoves.jade.http;
+
+/**
+ * The route families of Jade, each with its own error body shape (CONTRACT §4, §5).
+ * <ul>
+ *   <li>{@link #DBT_CLOUD}: {@code /api/v2/accounts/…}, {@code /api/v3/accounts/…} — the dbt Cloud envelope
+ *       ({@code status}, {@code data: null}) plus Jade's {@code errors.message};</li>
+ *   <li>{@link #DATACOVES}: everything else — Jade's {@code {"errors":{"message":…}}}.</li>
+ * </ul>
+ */
+public enum RouteFamily {
+    DBT_CLOUD,
+    DATACOVES;
+
+    /** The family of a request path. */
+    public static RouteFamily of(String path) {
+        if (path != null && (path.startsWith("/api/v2/accounts") || path.startsWith("/api/v3/accounts"))) {
+            return DBT_CLOUD;
+        }
+        return DATACOVES;
+    }
+}
