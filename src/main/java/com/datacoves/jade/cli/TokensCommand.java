@@ -27,23 +27,16 @@ import java.util.concurrent.Callable;
         subcommands = {TokensCommand.Create.class, TokensCommand.ListTokens.class, TokensCommand.DeleteTokens.class})
 public class TokensCommand {
 
-    /** Properties for the token commands' context; replaced by tests and the demo. */
-    static Map<String, Object> propertiesOverride;
-
     @Spec
     CommandSpec spec;
 
     <T> T withService(java.util.function.Function<TokenService, T> work) {
-        Map<String, Object> properties = propertiesOverride;
-        if (properties == null) {
-            JadeEnvironment environment = new JadeEnvironment(System.getenv());
-            properties = new java.util.HashMap<>(environment.properties());
-            DatabaseProbe.check("jade", environment.jadeDatabase(), "DB_URL or DB_HOST/DB_PORT/DB_USER/DB_PASS/DB_NAME");
-            DatabaseProbe.check("Datacoves", environment.datacovesDatabase(),
-                    "DATACOVES_DB_URL or DATACOVES_DB_HOST/_PORT/_USER/_PASS/_NAME");
-        }
-        Map<String, Object> cli = new java.util.HashMap<>(properties);
-        cli.put("micronaut.server.enabled", false);
+        JadeEnvironment environment = new JadeEnvironment(System.getenv());
+        Map<String, Object> cli = new java.util.HashMap<>(environment.properties());
+        DatabaseProbe.check("jade", environment.jadeDatabase(), "DB_URL or DB_HOST/DB_PORT/DB_USER/DB_PASS/DB_NAME");
+        DatabaseProbe.check("Datacoves", environment.datacovesDatabase(),
+                "DATACOVES_DB_URL or DATACOVES_DB_HOST/_PORT/_USER/_PASS/_NAME");
+        // the token commands need the databases only, not the object store
         cli.put("jade.storage.startup-check", false);
         try (ApplicationContext context = ApplicationContext.builder().properties(cli).deduceEnvironment(false)
                 .environments("cli").start()) {
