@@ -32,6 +32,7 @@ public abstract class JadeTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>();
         TestDatabases.fresh().forEach((k, v) -> p.put(k, String.valueOf(v)));
+        p.put("micronaut.server.port", "-1"); // a free port: tests must not collide with a running demo
         p.putAll(extraProperties());
         return p;
     }
