@@ -1,6 +1,5 @@
 package com.datacoves.jade.http;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 
 import java.time.LocalDate;
@@ -111,11 +110,15 @@ public final class QueryParams {
         }
     }
 
-    @Nullable
+    /** Drops quotes around a list element, also when a quoted string held a comma ({@code ["a,b"]}). */
     private static String unquote(String s) {
-        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
-            return s.substring(1, s.length() - 1).strip();
+        String t = s;
+        if (t.startsWith("\"") || t.startsWith("'")) {
+            t = t.substring(1);
         }
-        return s;
+        if (t.endsWith("\"") || t.endsWith("'")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t.strip();
     }
 }

@@ -81,7 +81,7 @@ public class AirflowReader {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return query(pool, "r.id = ANY(?)", ids.toArray(new Long[0]));
+        return query(pool, "r.id = ANY(?)", (Object) ids.toArray(new Long[0]));
     }
 
     /** The DAG run {@code (dag_id, run_id)}, the key Airflow itself guarantees unique. */
