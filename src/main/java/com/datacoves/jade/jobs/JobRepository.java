@@ -8,7 +8,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
