@@ -27,6 +27,11 @@ public record Envelope(Status status, Object data, @io.micronaut.core.annotation
         return new Envelope(Status.OK, data, extra);
     }
 
+    /** A successful page or object whose {@code status.developer_message} carries a warning (e.g. an Airflow down). */
+    public static Envelope list(Object data, Extra extra, String developerMessage) {
+        return new Envelope(new Status(200, true, "Success!", developerMessage), data, extra);
+    }
+
     /**
      * {@code status} of the envelope.
      *

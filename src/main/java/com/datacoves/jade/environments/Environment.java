@@ -1,0 +1,26 @@
+package com.datacoves.jade.environments;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+import java.util.List;
+
+/**
+ * dbt Cloud Environment: the union of {@code EnvironmentV2Response} and {@code EnvironmentV3Response} (every field of
+ * both), built by {@link EnvironmentMapper}. Related objects ({@code repository}, {@code project}) are null unless
+ * requested with {@code include_related}. Jade extra: {@code slug}.
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record Environment(long id, long accountId, long projectId, String name, @Nullable String slug,
+                          @Nullable Long connectionId, @Nullable Long credentialsId, @Nullable Long repositoryId,
+                          @Nullable Long extendedAttributesId, @Nullable String customBranch,
+                          boolean useCustomBranch, @Nullable String dbtProjectSubdirectory, String dbtVersion,
+                          String rawDbtVersion, boolean supportsDocs, @Nullable String deploymentType, String type,
+                          @Nullable Long createdById, int state, boolean isDeferrable,
+                          boolean enableModelQueryHistory, boolean enableDbtState, @Nullable Long primaryProfileId,
+                          @Nullable Object fusionReadiness, @Nullable String createdAt, @Nullable String updatedAt,
+                          @Nullable Object repository, @Nullable Object connection, @Nullable Object credentials,
+                          @Nullable Object project, @Nullable List<Object> jobs,
+                          List<Object> customEnvironmentVariables) {
+}

@@ -1,0 +1,25 @@
+package com.datacoves.jade.http;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Wire format of dbt Cloud date-times: ISO-8601 in UTC with an explicit {@code +00:00} offset and microseconds,
+ * e.g. {@code 2026-11-20T06:00:05.123456+00:00} (dbt Cloud's jobs/accounts style; Jade uses it everywhere).
+ */
+public final class Timestamps {
+
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
+    private Timestamps() {
+    }
+
+    /** The UTC ISO-8601 text of {@code t}, or null. */
+    @Nullable
+    public static String iso(@Nullable OffsetDateTime t) {
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).format(FORMAT);
+    }
+}

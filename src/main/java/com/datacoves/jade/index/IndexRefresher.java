@@ -1,0 +1,177 @@
+package com.datacoves.jade.index;
+
+import com.datacoves.jade.airflow.AirflowDatabases;
+import com.datacoves.jade.environments.EnvironmentRepository;
+import com.datacoves.jade.environments.EnvironmentRow;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps Jade's job/run index (package {@code index}: Airflow DAGs → dbt Cloud jobs, DAG runs → dbt Cloud runs) up to
+ * date, one environment at a time, each in its own task so an unreachable Airflow database delays nobody else.
+ *
+ * <p>A pass over one environment ({@link EnvironmentRefresh}) reads its DAGs, the DAG runs with
+ * {@code dag_run.id} above the watermark, the runs changed since the {@code updated_at} watermark, and the runs the
+ * index still has as unfinished; then upserts them in batches. Passes run in the background every
+ * {@code jade.index.refresh-interval} (default 2 s, fixed delay), and list requests call {@link #ensureFresh}, which
+ * runs a pass synchronously (waiting at most {@code jade.index.request-timeout}, default 3 s) for environments whose
+ * last successful pass is older than the interval.
+ *
+ * <p><b>Staleness.</b> A new DAG run is listed at worst {@code refresh-interval + one pass} after Airflow commits it:
+ * with the defaults 2 s plus a pass (tens of ms on a healthy Airflow database; bounded by the 3 s connect timeout),
+ * i.e. under 5 s. A list request lowers this to at most the refresh interval, because it refreshes environments whose
+ * last pass is older than that before querying. While an environment's Airflow database is unreachable its rows
+ * stay listed as last seen and it is named in {@code status.developer_message}.
+ */
+@Singleton
+public class IndexRefresher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexRefresher.class);
+
+    private final EnvironmentRepository environments;
+    private final AirflowDatabases databases;
+    private final EnvironmentRefresh refresh;
+    private final Duration interval;
+    private final Duration requestTimeout;
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "jade-index");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Long, EnvironmentState> states = new ConcurrentHashMap<>();
+
+    public IndexRefresher(EnvironmentRepository environments, AirflowDatabases databases, EnvironmentRefresh refresh,
+                          @Value("${jade.index.refresh-interval:2s}") Duration interval,
+                          @Value("${jade.index.request-timeout:3s}") Duration requestTimeout) {
+        this.environments = environments;
+        this.databases = databases;
+        this.refresh = refresh;
+        this.interval = interval;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** Background pass over every environment that has an Airflow database. */
+    @Scheduled(fixedDelay = "${jade.index.refresh-interval:2s}", initialDelay = "1s")
+    void refreshAll() {
+        List<CompletableFuture<Boolean>> all = new ArrayList<>();
+        for (EnvironmentRow env : environments.findAll()) {
+            all.add(submit(env));
+        }
+        all.forEach(CompletableFuture::join);
+    }
+
+    /**
+     * Makes the index current for these environments before a list query: runs a pass for each environment whose
+     * last successful pass is older than the refresh interval, waiting at most the request timeout overall.
+     * Environments whose last pass failed are not waited for (the background keeps retrying).
+     *
+     * @return slugs of the environments whose Airflow database is unreachable (their rows are as last indexed)
+     */
+    public List<String> ensureFresh(Collection<EnvironmentRow> envs) {
+        Instant now = Instant.now();
+        List<CompletableFuture<Boolean>> waits = new ArrayList<>();
+        for (EnvironmentRow env : envs) {
+            EnvironmentState st = state(env);
+            if (st.failing()) {
+                continue;
+            }
+            if (st.lastSuccess() == null || st.lastSuccess().plus(interval).isBefore(now)) {
+                waits.add(submit(env));
+            }
+        }
+        try {
+            CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]))
+                    .get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception timeoutOrFailure) {
+            LOG.debug("index refresh did not finish within {}", requestTimeout);
+        }
+        return envs.stream().filter(e -> unreachable(e)).map(EnvironmentRow::slug).toList();
+    }
+
+    /** True when the environment has an Airflow database and its last pass failed or none has succeeded yet. */
+    public boolean unreachable(EnvironmentRow env) {
+        EnvironmentState st = states.get(env.id());
+        return databases.forEnvironment(env).isPresent() && (st == null || st.failing() || st.lastSuccess() == null);
+    }
+
+    private EnvironmentState state(EnvironmentRow env) {
+        return states.computeIfAbsent(env.id(), id -> new EnvironmentState());
+    }
+
+    /** Starts (or joins) a pass for the environment; completes with true on success. */
+    private CompletableFuture<Boolean> submit(EnvironmentRow env) {
+        Optional<DataSource> pool = databases.forEnvironment(env);
+        if (pool.isEmpty()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        EnvironmentState st = state(env);
+        synchronized (st) {
+            if (st.running != null) {
+                return st.running;
+            }
+            CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> pass(env, pool.get(), st), workers);
+            st.running = f;
+            return f;
+        }
+    }
+
+    private boolean pass(EnvironmentRow env, DataSource pool, EnvironmentState st) {
+        boolean ok;
+        try {
+            refresh.run(env, pool);
+            ok = true;
+        } catch (Exception e) {
+            if (!st.failing()) {
+                LOG.warn("index refresh of environment {} failed: {}", env.slug(), e.getMessage());
+            }
+            ok = false;
+        }
+        synchronized (st) {
+            st.failed = !ok;
+            if (ok) {
+                st.lastSuccess = Instant.now();
+            }
+            st.running = null;
+        }
+        return ok;
+    }
+
+    /** Stops the refresh workers. */
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /** Mutable refresh state of one environment (guarded by its own monitor). */
+    private static final class EnvironmentState {
+        private Instant lastSuccess;
+        private boolean failed;
+        private CompletableFuture<Boolean> running;
+
+        synchronized Instant lastSuccess() {
+            return lastSuccess;
+        }
+
+        synchronized boolean failing() {
+            return failed;
+        }
+    }
+}

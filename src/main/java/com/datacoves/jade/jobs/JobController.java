@@ -1,0 +1,115 @@
+package com.datacoves.jade.jobs;
+
+import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.environments.EnvironmentMapper;
+import com.datacoves.jade.environments.EnvironmentRepository;
+import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.http.Envelope;
+import com.datacoves.jade.http.IncludeRelated;
+import com.datacoves.jade.http.ListQuery;
+import com.datacoves.jade.http.Page;
+import com.datacoves.jade.http.QueryParams;
+import com.datacoves.jade.index.IndexRefresher;
+import com.datacoves.jade.index.IndexSql;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * dbt Cloud jobs = Airflow DAGs ({@code /api/v2/accounts/{a}/jobs[/{id}]}), read from Jade's job index with one SQL
+ * statement. Filters: {@code project_id}, {@code project_id__in}, {@code environment_id}, {@code name__icontains},
+ * {@code pk}, {@code id__gt}, {@code state} (1/active, 2/deleted, all; default {@code active} as dbt Cloud: paused
+ * DAGs are active, DAGs Airflow marked inactive are "deleted"). order_by {@code id} (default) or {@code name}.
+ * include_related: {@code environment}. A job of another account is a 404.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "dbt Cloud: jobs")
+public class JobController {
+
+    private final JobRepository jobs;
+    private final EnvironmentRepository environments;
+    private final IndexRefresher refresher;
+
+    public JobController(JobRepository jobs, EnvironmentRepository environments, IndexRefresher refresher) {
+        this.jobs = jobs;
+        this.environments = environments;
+        this.refresher = refresher;
+    }
+
+    /** {@code GET /api/v2/accounts/{a}/jobs/}. */
+    @Get("/api/v2/accounts/{accountId}/jobs")
+    @Operation(summary = "List jobs (Airflow DAGs)", description = "Filters: project_id, project_id__in, environment_id, "
+            + "name__icontains, pk, id__gt, state (default active). order_by id|name, '-' for descending.")
+    public Envelope list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
+                         HttpRequest<?> request) {
+        ListQuery q = ListQuery.of(request, Set.of("id", "name"), "id");
+        q.filter("account_id", caller.accountId());
+        IndexSql sql = new IndexSql().where("account_id = ?", caller.accountId());
+        QueryParams.number(request, "project_id").ifPresent(v -> sql.where("project_id = ?", q.filter("project_id", v)));
+        List<Long> projectIn = QueryParams.numbers(request, "project_id__in");
+        if (!projectIn.isEmpty()) {
+            sql.in("project_id", q.filter("project_id__in", projectIn));
+        }
+        QueryParams.number(request, "environment_id")
+                .ifPresent(v -> sql.where("environment_id = ?", q.filter("environment_id", v)));
+        QueryParams.text(request, "name__icontains").ifPresent(v -> sql.where(
+                "dag_id ILIKE ? ESCAPE '\\'", "%" + like(q.filter("name__icontains", v)) + "%"));
+        QueryParams.number(request, "pk").ifPresent(v -> sql.where("id = ?", q.filter("pk", v)));
+        QueryParams.number(request, "id__gt").ifPresent(v -> sql.where("id > ?", q.filter("id__gt", v)));
+        String state = QueryParams.text(request, "state").orElse("active");
+        switch (state) {
+            case "1", "active" -> sql.where("present AND is_active");
+            case "2", "deleted" -> sql.where("NOT (present AND is_active)");
+            case "all" -> { }
+            default -> throw ApiException.badRequest("state must be 1, 2, active, deleted or all");
+        }
+        q.filter("state", state);
+        Map<Long, EnvironmentRow> envs = environmentsOf(caller);
+        List<String> down = refresher.ensureFresh(envs.values());
+        Page<JobRow> page = jobs.page(sql, q);
+        IncludeRelated include = IncludeRelated.of(request);
+        Instant now = Instant.now();
+        return q.envelope(page.items().stream().map(j -> map(j, envs, include, now)).toList(), page.total(), down);
+    }
+
+    /** {@code GET /api/v2/accounts/{a}/jobs/{id}/}; 404 when not in the account. */
+    @Get("/api/v2/accounts/{accountId}/jobs/{id}")
+    @Operation(summary = "Retrieve job (Airflow DAG)")
+    public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
+                        @PathVariable long id, HttpRequest<?> request) {
+        JobRow j = jobs.find(caller.accountId(), id).orElseThrow(ApiException::notFound);
+        return Envelope.of(map(j, environmentsOf(caller), IncludeRelated.of(request), Instant.now()));
+    }
+
+    private Map<Long, EnvironmentRow> environmentsOf(Caller caller) {
+        return environments.findByAccount(caller.accountId()).stream()
+                .collect(Collectors.toMap(EnvironmentRow::id, Function.identity()));
+    }
+
+    private static Job map(JobRow j, Map<Long, EnvironmentRow> envs, IncludeRelated include, Instant now) {
+        EnvironmentRow env = envs.get(j.environmentId());
+        Object nested = env != null && include.has("environment")
+                ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
+        return JobMapper.toJob(j, env, nested, now);
+    }
+
+    /** Escapes LIKE wildcards in client text. */
+    static String like(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

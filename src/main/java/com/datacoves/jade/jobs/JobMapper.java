@@ -1,0 +1,61 @@
+package com.datacoves.jade.jobs;
+
+import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.http.Durations;
+import com.datacoves.jade.http.Timestamps;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Airflow DAG ({@code job_index} row) → dbt Cloud job. Sources (Airflow {@code dag} column → field):
+ * <ul>
+ *   <li>id, dbt_job_ext_id ← job_index.id; name, dag_id ← dag_id; description ← description</li>
+ *   <li>state ← 1 when is_active (and the DAG is still in Airflow), else 2; deactivated ← state 2</li>
+ *   <li>schedule ← schedule_interval ({@link Schedule}); cron_humanized ← timetable_description;
+ *       next_run ← next_dagrun (only while the schedule trigger is on)</li>
+ *   <li>triggers.schedule ← active and not is_paused and a cron exists; other triggers false</li>
+ *   <li>job_type ← {@code scheduled} with a cron, else {@code other}</li>
+ *   <li>execute_steps ← distinct task ids of the DAG's latest run (task_instance), in start order</li>
+ *   <li>tags ← dag_tag (Jade extra); created_at, updated_at ← last_parsed_time (Airflow keeps no creation time)</li>
+ *   <li>account_id, project_id, environment_id ← the environment; dbt_version, raw_dbt_version ← its release</li>
+ * </ul>
+ * Everything else is the spec's default: execution {@code {timeout_seconds: 0}}, settings
+ * {@code {threads: 1, target_name: "default"}}, generate_docs false, errors_on_lint_failure true, … or null.
+ */
+public final class JobMapper {
+
+    private JobMapper() {
+    }
+
+    /**
+     * @param env         the job's environment (null only if it vanished from Datacoves)
+     * @param environment the nested environment when {@code include_related=environment}, else null
+     */
+    public static Job toJob(JobRow j, @Nullable EnvironmentRow env, @Nullable Object environment, Instant now) {
+        String cron = Schedule.cronOf(j.schedule());
+        boolean scheduled = j.state() == 1 && !j.paused() && cron != null;
+        Map<String, Object> triggers = new LinkedHashMap<>();
+        triggers.put("github_webhook", false);
+        triggers.put("schedule", scheduled);
+        triggers.put("git_provider_webhook", false);
+        triggers.put("on_merge", false);
+        triggers.put("custom_branch_only", false);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("threads", 1);
+        settings.put("target_name", "default");
+        String version = env == null ? null : env.dbtVersion();
+        String parsed = Timestamps.iso(j.lastParsedTime());
+        return new Job(j.id(), j.accountId(), j.projectId(), j.environmentId(), j.dagId(), j.description(), version,
+                version, null, null, j.executeSteps(), Map.of("timeout_seconds", 0), false, false,
+                cron != null ? "scheduled" : "other", null, false, false, "--select state:modified", 0, false, false,
+                true, List.of(), settings, j.state(), false, triggers, null, parsed, parsed, null, null, environment,
+                null, Schedule.of(j.schedule()), false, j.timetableDescription(),
+                scheduled ? Timestamps.iso(j.nextDagrun()) : null,
+                scheduled ? Durations.until(j.nextDagrun(), now) : null, null, null, j.id(), j.dagId(), j.tags(),
+                j.state() == 2, env == null ? null : env.slug());
+    }
+}

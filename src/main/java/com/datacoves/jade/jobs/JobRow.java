@@ -1,0 +1,60 @@
+package com.datacoves.jade.jobs;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A row of Jade's {@code job_index}: one Airflow DAG of one environment = one dbt Cloud job, with the DAG's listing
+ * fields as last read from Airflow (see {@code index.IndexRefresher}).
+ *
+ * @param id                   the dbt Cloud job id (stable, never reused)
+ * @param accountId            account of the environment
+ * @param projectId            project of the environment
+ * @param environmentId        Datacoves environment
+ * @param dagId                Airflow DAG id (the job's name)
+ * @param description          DAG description
+ * @param active               Airflow {@code is_active}
+ * @param paused               Airflow {@code is_paused}
+ * @param schedule             raw {@code schedule_interval} (JSON-encoded)
+ * @param timetableDescription Airflow's description of the schedule
+ * @param nextDagrun           next scheduled logical date, UTC
+ * @param lastParsedTime       last parse of the DAG file, UTC
+ * @param tags                 DAG tags
+ * @param executeSteps         task ids of the latest run
+ * @param present              false when the DAG row is not (or no longer) in Airflow
+ */
+public record JobRow(long id, long accountId, long projectId, long environmentId, String dagId,
+                     @Nullable String description, boolean active, boolean paused, @Nullable String schedule,
+                     @Nullable String timetableDescription, @Nullable OffsetDateTime nextDagrun,
+                     @Nullable OffsetDateTime lastParsedTime, List<String> tags, List<String> executeSteps,
+                     boolean present) {
+
+    /** The columns {@link #read} expects, for {@code job_index}. */
+    public static final String COLUMNS = "id, account_id, project_id, environment_id, dag_id, description, is_active, "
+            + "is_paused, schedule_interval, timetable_description, next_dagrun, last_parsed_time, tags, "
+            + "execute_steps, present";
+
+    /** Reads the current row of a result set selected with {@link #COLUMNS}. */
+    public static JobRow read(ResultSet rs) throws SQLException {
+        return new JobRow(rs.getLong("id"), rs.getLong("account_id"), rs.getLong("project_id"),
+                rs.getLong("environment_id"), rs.getString("dag_id"), rs.getString("description"),
+                rs.getBoolean("is_active"), rs.getBoolean("is_paused"), rs.getString("schedule_interval"),
+                rs.getString("timetable_description"), rs.getObject("next_dagrun", OffsetDateTime.class),
+                rs.getObject("last_parsed_time", OffsetDateTime.class), strings(rs.getArray("tags")),
+                strings(rs.getArray("execute_steps")), rs.getBoolean("present"));
+    }
+
+    /** dbt Cloud state: 1 active, 2 deleted (DAG inactive or gone from Airflow). */
+    public int state() {
+        return present && active ? 1 : 2;
+    }
+
+    private static List<String> strings(java.sql.Array a) throws SQLException {
+        return a == null ? List.of() : Arrays.stream((Object[]) a.getArray()).map(String::valueOf).toList();
+    }
+}

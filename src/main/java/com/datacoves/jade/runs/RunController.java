@@ -1,0 +1,118 @@
+package com.datacoves.jade.runs;
+
+import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.environments.EnvironmentMapper;
+import com.datacoves.jade.environments.EnvironmentRepository;
+import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.http.Envelope;
+import com.datacoves.jade.http.IncludeRelated;
+import com.datacoves.jade.http.ListQuery;
+import com.datacoves.jade.http.Page;
+import com.datacoves.jade.index.IndexRefresher;
+import com.datacoves.jade.index.IndexSql;
+import com.datacoves.jade.jobs.JobMapper;
+import com.datacoves.jade.jobs.JobRepository;
+import com.datacoves.jade.jobs.JobRow;
+import com.datacoves.jade.projects.ProjectRepository;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * dbt Cloud runs = Airflow DAG runs: {@code /api/v2/accounts/{a}/runs[/{id}]} and Jade's
+ * {@code /projects/{id}/latest-run}. Lists are one SQL statement on Jade's run index (filters in {@link RunFilters});
+ * single runs are read fresh from Airflow ({@link RunDetails}). Ids of another account are a 404.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "dbt Cloud: runs")
+public class RunController {
+
+    private final RunRepository runs;
+    private final JobRepository jobs;
+    private final EnvironmentRepository environments;
+    private final ProjectRepository projects;
+    private final IndexRefresher refresher;
+    private final RunDetails details;
+
+    public RunController(RunRepository runs, JobRepository jobs, EnvironmentRepository environments,
+                         ProjectRepository projects, IndexRefresher refresher, RunDetails details) {
+        this.runs = runs;
+        this.jobs = jobs;
+        this.environments = environments;
+        this.projects = projects;
+        this.refresher = refresher;
+        this.details = details;
+    }
+
+    /** {@code GET /api/v2/accounts/{a}/runs/}. */
+    @Get("/api/v2/accounts/{accountId}/runs")
+    @Operation(summary = "List runs (Airflow DAG runs)", description = "Filters: job_definition_id, environment_id, "
+            + "project_id, project_id__in, status, status__in, created_at__range, finished_at__range, pk, pk__in, "
+            + "id__gt. order_by id (default), created_at, finished_at; '-' for descending. include_related: trigger, "
+            + "job, environment.")
+    public Envelope list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
+                         HttpRequest<?> request) {
+        ListQuery q = ListQuery.of(request, Set.of("id", "created_at", "finished_at"), "id");
+        IndexSql sql = RunFilters.apply(request, q, caller.accountId());
+        Map<Long, EnvironmentRow> envs = environments.findByAccount(caller.accountId()).stream()
+                .collect(Collectors.toMap(EnvironmentRow::id, Function.identity()));
+        List<String> down = refresher.ensureFresh(envs.values());
+        Page<RunRow> page = runs.page(sql, q);
+        IncludeRelated include = IncludeRelated.of(request);
+        Instant now = Instant.now();
+        Map<Long, JobRow> jobRows = include.has("job")
+                ? jobs.byIds(caller.accountId(), page.items().stream().map(RunRow::jobId).distinct().toList())
+                : Map.of();
+        String base = RunDetails.baseUrl(request);
+        List<Run> data = page.items().stream().map(r -> {
+            EnvironmentRow env = envs.get(r.environmentId());
+            JobRow j = jobRows.get(r.jobId());
+            Object job = j == null ? null : JobMapper.toJob(j, env, null, now);
+            Object environment = env != null && include.has("environment")
+                    ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
+            return RunMapper.toRun(r, env, new RunMapper.Context(now, base, include.has("trigger"), job, environment,
+                    List.of()));
+        }).toList();
+        return q.envelope(data, page.total(), down);
+    }
+
+    /** {@code GET /api/v2/accounts/{a}/runs/{id}/}; include_related adds trigger, job, environment, run_steps. */
+    @Get("/api/v2/accounts/{accountId}/runs/{id}")
+    @Operation(summary = "Retrieve run (Airflow DAG run)", description = "Read fresh from Airflow; include_related: "
+            + "trigger, job, environment, run_steps (task instances).")
+    public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
+                        @PathVariable long id, HttpRequest<?> request) {
+        RunRow r = runs.find(caller.accountId(), id).orElseThrow(ApiException::notFound);
+        return details.render(r, environments.findInAccount(caller.accountId(), r.environmentId()).orElse(null), request);
+    }
+
+    /** {@code GET /api/v2/accounts/{a}/projects/{id}/latest-run} (Jade): latest successful run, by finished_at. */
+    @Get("/api/v2/accounts/{accountId}/projects/{projectId}/latest-run")
+    @Operation(summary = "Latest successful run of a project (Jade)", description = "Status 10, newest finished_at; "
+            + "404 when the project has none.")
+    public Envelope latestRun(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
+                              @PathVariable long projectId, HttpRequest<?> request) {
+        projects.findInAccount(caller.accountId(), projectId).orElseThrow(ApiException::notFound);
+        List<EnvironmentRow> envs = environments.findByAccount(caller.accountId()).stream()
+                .filter(e -> e.projectId() == projectId).toList();
+        refresher.ensureFresh(envs);
+        RunRow r = runs.latestSuccess(caller.accountId(), projectId).orElseThrow(ApiException::notFound);
+        return details.render(r, envs.stream().filter(e -> e.id() == r.environmentId()).findFirst().orElse(null),
+                request);
+    }
+}

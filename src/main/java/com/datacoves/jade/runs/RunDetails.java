@@ -1,0 +1,97 @@
+package com.datacoves.jade.runs;
+
+import com.datacoves.jade.airflow.AirflowDatabases;
+import com.datacoves.jade.environments.EnvironmentMapper;
+import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.http.Envelope;
+import com.datacoves.jade.http.IncludeRelated;
+import com.datacoves.jade.index.AirflowReader;
+import com.datacoves.jade.jobs.JobMapper;
+import com.datacoves.jade.jobs.JobRepository;
+import com.datacoves.jade.jobs.JobRow;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders single runs ({@code runs/{id}}, {@code projects/{id}/latest-run}) with current data: the DAG run and its
+ * task instances (run steps) are read from the environment's Airflow database directly. When that database is
+ * unreachable the run is rendered as last indexed, with no steps, and {@code status.developer_message} says so.
+ */
+@Singleton
+public class RunDetails {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunDetails.class);
+
+    private final AirflowDatabases databases;
+    private final AirflowReader airflow;
+    private final TaskInstanceReader tasks;
+    private final JobRepository jobs;
+
+    public RunDetails(AirflowDatabases databases, AirflowReader airflow, TaskInstanceReader tasks, JobRepository jobs) {
+        this.databases = databases;
+        this.airflow = airflow;
+        this.tasks = tasks;
+        this.jobs = jobs;
+    }
+
+    /** The enveloped run, with the related objects {@code include_related} asks for. */
+    public Envelope render(RunRow indexed, @Nullable EnvironmentRow env, HttpRequest<?> request) {
+        IncludeRelated include = IncludeRelated.of(request);
+        Instant now = Instant.now();
+        RunRow row = indexed;
+        List<RunStep> steps = List.of();
+        String warning = null;
+        Optional<DataSource> pool = env == null ? Optional.empty() : databases.forEnvironment(env);
+        if (pool.isPresent()) {
+            try {
+                row = airflow.run(pool.get(), indexed.dagRun().dagId(), indexed.dagRun().runId())
+                        .map(indexed::with).orElse(indexed);
+                if (include.has("run_steps")) {
+                    steps = tasks.steps(pool.get(), row, now);
+                }
+            } catch (Exception e) {
+                LOG.debug("Airflow of {} unreachable: {}", env.slug(), e.getMessage());
+                warning = "Airflow database unreachable for environment(s): " + env.slug()
+                        + "; the run is shown as last indexed.";
+            }
+        }
+        Object job = null;
+        if (include.has("job")) {
+            JobRow j = jobs.find(row.accountId(), row.jobId()).orElse(null);
+            job = j == null ? null : JobMapper.toJob(j, env, null, now);
+        }
+        Object environment = env != null && include.has("environment")
+                ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
+        RunMapper.Context ctx = new RunMapper.Context(now, baseUrl(request), include.has("trigger"), job, environment,
+                steps);
+        Run run = RunMapper.toRun(row, env, ctx);
+        return warning == null ? Envelope.of(run) : Envelope.list(run, null, warning);
+    }
+
+    /**
+     * scheme://host of the request for {@code href}: {@code X-Forwarded-Proto}/{@code X-Forwarded-Host} when a proxy
+     * sets them, else the {@code Host} header and the server's scheme.
+     */
+    public static String baseUrl(HttpRequest<?> request) {
+        String scheme = request.getHeaders().get("X-Forwarded-Proto");
+        if (scheme == null) {
+            scheme = request.isSecure() ? "https" : "http";
+        }
+        String host = request.getHeaders().get("X-Forwarded-Host");
+        if (host == null) {
+            host = request.getHeaders().get("Host");
+        }
+        if (host == null) {
+            host = request.getServerAddress().getHostString() + ":" + request.getServerAddress().getPort();
+        }
+        return scheme.split(",")[0].strip() + "://" + host.split(",")[0].strip();
+    }
+}

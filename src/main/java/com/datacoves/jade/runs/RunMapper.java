@@ -1,0 +1,79 @@
+package com.datacoves.jade.runs;
+
+import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.http.Durations;
+import com.datacoves.jade.index.DagRunRecord;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static com.datacoves.jade.http.Timestamps.iso;
+
+/**
+ * Airflow DAG run → dbt Cloud run. Sources (Airflow {@code dag_run} column → field):
+ * <ul>
+ *   <li>id ← run_index.id; job_definition_id, job_id ← job_index.id of the DAG; trigger_id ← the run id</li>
+ *   <li>status ← state via {@link RunStatus}; status_humanized, in_progress (1/2/3), is_complete (10/20/30),
+ *       is_success, is_error, is_cancelled, is_running (3) from it</li>
+ *   <li>created_at, should_start_at, queued_at ← queued_at (else the logical date: execution_date/logical_date);
+ *       dequeued_at, started_at ← start_date; finished_at, completed_at ← end_date;
+ *       updated_at ← updated_at (else the latest of end/start/queued)</li>
+ *   <li>duration = created→finished (→now while unfinished); queued_duration = created→started (→now while
+ *       queued); run_duration = started→finished (→now while running; 00:00:00 if never started); "HH:MM:SS" and
+ *       humanized ({@link Durations})</li>
+ *   <li>dbt_job_run_ext_id, dag_run_id ← dag_run.id; dag_id; dag_run_run_id ← run_id; environment_slug,
+ *       dbt_version ← the environment and its release</li>
+ *   <li>href ← {@code <base>/api/v2/accounts/{account}/runs/{id}/} where base is the request's scheme and host
+ *       (X-Forwarded-Proto/-Host honoured): an API URL, since Jade has no run page</li>
+ *   <li>trigger, job, environment: only with include_related (else null); run_steps: only with
+ *       include_related=run_steps on a single run (else [])</li>
+ * </ul>
+ * Everything else is the spec's neutral value: false, [], {@code deprecation {count: 0}} or null.
+ */
+public final class RunMapper {
+
+    private RunMapper() {
+    }
+
+    /**
+     * What a run's rendering needs besides the run.
+     *
+     * @param now         the instant durations of unfinished runs run to
+     * @param baseUrl     scheme://host of the request, for {@code href}
+     * @param trigger     true to embed the trigger
+     * @param job         the embedded job or null
+     * @param environment the embedded environment or null
+     * @param steps       the run steps ([] unless requested)
+     */
+    public record Context(Instant now, String baseUrl, boolean trigger, @Nullable Object job,
+                          @Nullable Object environment, List<RunStep> steps) {
+    }
+
+    /** The wire run. */
+    public static Run toRun(RunRow r, @Nullable EnvironmentRow env, Context ctx) {
+        DagRunRecord d = r.dagRun();
+        int status = r.status();
+        Instant now = ctx.now();
+        Duration total = Durations.between(d.createdAt(), d.finishedAt(), now);
+        Duration queued = Durations.between(d.createdAt(), d.startedAt() != null ? d.startedAt() : d.finishedAt(), now);
+        Duration running = d.startedAt() == null ? Duration.ZERO : Durations.between(d.startedAt(), d.finishedAt(), now);
+        String created = iso(d.createdAt());
+        var updated = d.updatedAt() != null ? d.updatedAt()
+                : d.finishedAt() != null ? d.finishedAt() : d.startedAt() != null ? d.startedAt() : d.createdAt();
+        String href = ctx.baseUrl() + "/api/v2/accounts/" + r.accountId() + "/runs/" + r.id() + "/";
+        return new Run(r.id(), r.id(), r.accountId(), r.environmentId(), r.projectId(), r.jobId(), status,
+                env == null ? null : env.dbtVersion(), null, null, null, null, null, null, false, null, false, false,
+                false, List.of(), created, iso(updated), iso(d.startedAt()), iso(d.startedAt()), iso(d.finishedAt()),
+                null, null, created, ctx.trigger() ? RunTrigger.of(r, created) : null, ctx.job(), ctx.environment(),
+                ctx.steps(), Map.of("count", 0), RunStatus.humanized(status), !RunStatus.complete(status),
+                RunStatus.complete(status), status == RunStatus.SUCCESS, status == RunStatus.ERROR,
+                status == RunStatus.CANCELLED, Durations.hms(total), Durations.hms(queued), Durations.hms(running),
+                Durations.humanized(total), Durations.humanized(queued), Durations.humanized(running),
+                Durations.ago(d.createdAt(), now), Durations.ago(d.finishedAt(), now), null, false, null, r.jobId(),
+                status == RunStatus.RUNNING, href, false, null, false, d.dagRunId(), iso(d.finishedAt()), d.dagId(),
+                d.dagRunId(), d.runId(), env == null ? null : env.slug(), iso(d.queuedAt()));
+    }
+}

@@ -1,0 +1,54 @@
+package com.datacoves.jade.runs;
+
+import com.datacoves.jade.http.ListQuery;
+import com.datacoves.jade.http.Page;
+import com.datacoves.jade.index.IndexSql;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Reads dbt Cloud runs from Jade's {@code run_index}: one SQL statement per call, always account-scoped, ordered by
+ * an indexed column with ties broken by id.
+ */
+@Singleton
+public class RunRepository {
+
+    private final DataSource jade;
+
+    public RunRepository(@Named("default") DataSource jade) {
+        this.jade = DelegatingDataSource.unwrapDataSource(jade);
+    }
+
+    /** One page of runs matching {@code where} (which must already hold the account condition). */
+    public Page<RunRow> page(IndexSql where, ListQuery q) {
+        try {
+            return where.page(jade, RunRow.COLUMNS, "run_index", q.sqlOrder(q.orderField(), "id"), q, RunRow::read);
+        } catch (SQLException e) {
+            throw new IllegalStateException("run index query failed", e);
+        }
+    }
+
+    /** The run with that id when it belongs to the account. */
+    public Optional<RunRow> find(long accountId, long id) {
+        return first(new IndexSql().where("account_id = ?", accountId).where("id = ?", id), "id");
+    }
+
+    /** The project's latest successful run (status 10, newest finished_at, then highest id). */
+    public Optional<RunRow> latestSuccess(long accountId, long projectId) {
+        return first(new IndexSql().where("account_id = ?", accountId).where("project_id = ?", projectId)
+                .where("status = 10").where("finished_at IS NOT NULL"), "finished_at DESC, id DESC");
+    }
+
+    private Optional<RunRow> first(IndexSql sql, String order) {
+        try {
+            return sql.first(jade, RunRow.COLUMNS, "run_index", order, RunRow::read);
+        } catch (SQLException e) {
+            throw new IllegalStateException("run index query failed", e);
+        }
+    }
+}

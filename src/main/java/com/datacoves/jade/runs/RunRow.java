@@ -1,0 +1,47 @@
+package com.datacoves.jade.runs;
+
+import com.datacoves.jade.index.DagRunRecord;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+
+/**
+ * A dbt Cloud run as Jade knows it: its stable ids from {@code run_index} and the Airflow DAG run's data (from the
+ * index, or fresher from Airflow for single-run reads).
+ *
+ * @param id            the dbt Cloud run id
+ * @param jobId         the dbt Cloud job id (job_definition_id) of the DAG
+ * @param accountId     account of the environment
+ * @param projectId     project of the environment
+ * @param environmentId Datacoves environment
+ * @param dagRun        the Airflow DAG run's data
+ */
+public record RunRow(long id, long jobId, long accountId, long projectId, long environmentId, DagRunRecord dagRun) {
+
+    /** Columns {@link #read} expects from {@code run_index}. */
+    public static final String COLUMNS = "id, job_id, account_id, project_id, environment_id, dag_id, dag_run_id, "
+            + "run_id, state, run_type, external_trigger, queued_at, logical_date, started_at, finished_at, updated_at";
+
+    /** Reads the current row of a result set selected with {@link #COLUMNS}. */
+    public static RunRow read(ResultSet rs) throws SQLException {
+        Long dagRunId = rs.getObject("dag_run_id") == null ? null : rs.getLong("dag_run_id");
+        DagRunRecord d = new DagRunRecord(dagRunId, rs.getString("dag_id"), rs.getString("run_id"),
+                rs.getString("state"), rs.getString("run_type"), (Boolean) rs.getObject("external_trigger"),
+                rs.getObject("queued_at", OffsetDateTime.class), rs.getObject("logical_date", OffsetDateTime.class),
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+        return new RunRow(rs.getLong("id"), rs.getLong("job_id"), rs.getLong("account_id"), rs.getLong("project_id"),
+                rs.getLong("environment_id"), d);
+    }
+
+    /** The same run with fresher Airflow data. */
+    public RunRow with(DagRunRecord fresh) {
+        return new RunRow(id, jobId, accountId, projectId, environmentId, fresh);
+    }
+
+    /** The dbt Cloud status code of the DAG run's state. */
+    public int status() {
+        return RunStatus.of(dagRun.state());
+    }
+}

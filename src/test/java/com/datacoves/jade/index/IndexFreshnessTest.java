@@ -1,0 +1,87 @@
+package com.datacoves.jade.index;
+
+import com.datacoves.jade.support.ApiTest;
+import com.datacoves.jade.support.TestDatabases;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The index follows Airflow: a new DAG run is listed within 5 s (the documented staleness), a state change of an
+ * unfinished run is picked up, and the schema detection tells Airflow 2 from Airflow 3.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IndexFreshnessTest extends ApiTest {
+
+    @Inject
+    ApplicationContext context;
+
+    private void airflowSql(String sql) throws Exception {
+        String prefix = context.getRequiredProperty("jade.test.database-prefix", String.class);
+        try (Connection c = TestDatabases.server().connect(prefix + "airflow_dev123"); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Test
+    void newAndChangedDagRunsAreListedWithinFiveSeconds() throws Exception {
+        String runs = "/api/v2/accounts/1/runs?environment_id=1&order_by=-id&limit=1";
+        long before = total(get(runs));
+        airflowSql("""
+                INSERT INTO dag_run (dag_id, queued_at, execution_date, state, run_id, external_trigger, run_type, updated_at)
+                VALUES ('daily_dbt_run', now(), now(), 'queued', 'manual__fresh', true, 'manual', now())""");
+        long start = System.nanoTime();
+        Map<String, Object> newest = null;
+        while (System.nanoTime() - start < 5_000_000_000L) {
+            Map<String, Object> body = get(runs);
+            if (total(body) == before + 1) {
+                newest = data(body).get(0);
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(newest != null, "new DAG run listed within 5 s");
+        assertEquals("manual__fresh", newest.get("dag_run_run_id"));
+        assertEquals(1L, num(newest, "status"));
+        long id = num(newest, "id");
+        airflowSql("UPDATE dag_run SET state = 'success', start_date = now(), end_date = now(), updated_at = now() "
+                + "WHERE run_id = 'manual__fresh'");
+        assertEquals(10L, num(object(get("/api/v2/accounts/1/runs/" + id)), "status"), "single run read from Airflow");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long status = 1;
+        while (System.nanoTime() < deadline && status != 10) {
+            status = num(data(get("/api/v2/accounts/1/runs?pk=" + id)).get(0), "status");
+            Thread.sleep(200);
+        }
+        assertEquals(10L, status, "state change indexed within 5 s");
+        assertEquals(id, num(data(get("/api/v2/accounts/1/runs?pk=" + id)).get(0), "id"), "id stays");
+    }
+
+    @Test
+    void schemaDetectionTellsAirflow2From3() {
+        AirflowSchema two = new AirflowSchema(Set.of("dag_run.execution_date", "dag_run.updated_at",
+                "dag_run.external_trigger", "dag.schedule_interval", "dag.is_active"));
+        assertFalse(two.airflow3());
+        assertEquals("r.execution_date", two.logicalDate());
+        assertEquals("d.schedule_interval", two.schedule());
+        AirflowSchema three = new AirflowSchema(Set.of("dag_run.logical_date", "dag_run.updated_at",
+                "dag.timetable_summary", "dag.is_stale"));
+        assertTrue(three.airflow3());
+        assertEquals("r.logical_date", three.logicalDate());
+        assertEquals("(r.run_type <> 'scheduled')", three.externalTrigger());
+        assertEquals("NOT COALESCE(d.is_stale, false)", three.dagActive());
+        assertEquals("to_json(d.timetable_summary)::text", three.schedule());
+    }
+}
