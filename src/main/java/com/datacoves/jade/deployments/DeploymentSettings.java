@@ -37,7 +37,7 @@ public class DeploymentSettings {
                               @Value("${jade.deployments.airflow.password:}") @Nullable String airflowPassword,
                               @Value("${jade.deployments.airflow.timeout:10s}") Duration airflowTimeout,
                               @Value("${jade.deployments.probe-timeout:2s}") Duration probeTimeout,
-                              @Value("${jade.deployments.server-url-template:http://{service}.{namespace}.svc.cluster.local:{port}}")
+                              @Value("${jade.deployments.server-url-template:http://<service>.<namespace>.svc.cluster.local:<port>}")
                               String serverUrlTemplate,
                               @Value("${jade.deployments.health-path:/health}") String healthPath) {
         this.secretKey = blankToNull(secretKey);
@@ -104,10 +104,10 @@ public class DeploymentSettings {
         return probeTimeout;
     }
 
-    /** Base URL of a dbt server, with {@code {service}}, {@code {namespace}} and {@code {port}} placeholders. */
+    /** Base URL of a dbt server, with {@code <service>}, {@code <namespace>} and {@code <port>} placeholders. */
     public String serverUrl(String service, int port) {
-        return serverUrlTemplate.replace("{service}", service).replace("{namespace}", namespace)
-                .replace("{port}", String.valueOf(port));
+        return serverUrlTemplate.replace("<service>", service).replace("<namespace>", namespace)
+                .replace("<port>", String.valueOf(port));
     }
 
     /** Path of the dbt server's health route. */

@@ -40,14 +40,14 @@ public class ServerHealth {
 
     /** Probes the server of deployment {@code name} now. */
     public Result probe(String name, int port) {
-        URI uri = URI.create(settings.serverUrl(name, port) + settings.healthPath());
         Instant now = Instant.now();
         try {
+            URI uri = URI.create(settings.serverUrl(name, port) + settings.healthPath());
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(settings.probeTimeout())
                     .GET().build(), HttpResponse.BodyHandlers.discarding());
             int code = response.statusCode();
             return new Result(now, code / 100 == 2 ? HEALTHY : UNHEALTHY, "HTTP " + code);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return new Result(now, UNKNOWN, "unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
