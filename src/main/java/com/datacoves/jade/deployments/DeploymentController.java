@@ -13,8 +13,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
@@ -27,7 +29,9 @@ import java.util.Map;
 @Controller("/api/v1/deployments")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Deployments", description = "Pre-warmed dbt API servers, one per dbt project and git branch")
-@SecurityRequirement(name = "bearer")
+@SecurityScheme(name = "deploymentsSecret", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The deployment controller's shared secret: `Authorization: Bearer <SECRET_KEY>`.")
+@SecurityRequirement(name = "deploymentsSecret")
 public class DeploymentController {
 
     private final DeploymentService service;
@@ -41,7 +45,7 @@ public class DeploymentController {
 
     /** Creates a deployment: StatefulSet, Service and Airflow connection, all or nothing. */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create the dbt server of a project and branch",
+    @Operation(operationId = "createDeployment", summary = "Create the dbt server of a project and branch",
             description = "Body: project_name (required), git_branch, image, env, resources {requests, limits}.")
     @ApiResponse(responseCode = "201", description = "Created")
     @ApiResponse(responseCode = "409", description = "Exists, or its name is taken by another project/branch")
@@ -54,14 +58,14 @@ public class DeploymentController {
 
     /** Every managed deployment with its status. */
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the dbt servers managed by Jade")
+    @Operation(operationId = "listDeployments", summary = "List the dbt servers managed by Jade")
     public List<DeploymentView> list() {
         return status.list();
     }
 
     /** One deployment with its live status. */
     @Get(value = "/{name}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "A dbt server with live status (replicas, pod, the server's own health)")
+    @Operation(operationId = "getDeployment", summary = "A dbt server with live status (replicas, pod, the server's own health)")
     @ApiResponse(responseCode = "404", description = "Unknown deployment")
     public DeploymentView get(@PathVariable String name) {
         return status.get(name).orElseThrow(ApiException::notFound);
@@ -69,7 +73,7 @@ public class DeploymentController {
 
     /** Deletes a deployment and everything it created; idempotent. */
     @Delete("/{name}")
-    @Operation(summary = "Delete a dbt server: StatefulSet, Service, PVCs and Airflow connection (idempotent)")
+    @Operation(operationId = "deleteDeployment", summary = "Delete a dbt server: StatefulSet, Service, PVCs and Airflow connection (idempotent)")
     @ApiResponse(responseCode = "204", description = "Deleted, or already gone")
     public HttpResponse<Void> delete(@PathVariable String name) {
         service.delete(name);
