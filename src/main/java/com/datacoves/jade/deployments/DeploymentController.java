@@ -65,7 +65,8 @@ public class DeploymentController {
 
     /** One deployment with its live status. */
     @Get(value = "/{name}", produces = MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getDeployment", summary = "A dbt server with live status (replicas, pod, the server's own health)")
+    @Operation(operationId = "getDeployment",
+            summary = "A dbt server with live status (replicas, pod, the server's own health)")
     @ApiResponse(responseCode = "404", description = "Unknown deployment")
     public DeploymentView get(@PathVariable String name) {
         return status.get(name).orElseThrow(ApiException::notFound);
@@ -73,7 +74,8 @@ public class DeploymentController {
 
     /** Deletes a deployment and everything it created; idempotent. */
     @Delete("/{name}")
-    @Operation(operationId = "deleteDeployment", summary = "Delete a dbt server: StatefulSet, Service, PVCs and Airflow connection (idempotent)")
+    @Operation(operationId = "deleteDeployment",
+            summary = "Delete a dbt server: StatefulSet, Service, PVCs and Airflow connection (idempotent)")
     @ApiResponse(responseCode = "204", description = "Deleted, or already gone")
     public HttpResponse<Void> delete(@PathVariable String name) {
         service.delete(name);

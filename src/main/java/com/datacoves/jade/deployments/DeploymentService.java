@@ -194,7 +194,8 @@ public class DeploymentService {
                 throw new StepException(step, "it already exists", true);
             }
             String reason = e.getStatus() != null && e.getStatus().getMessage() != null
-                    ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+                    ? e.getStatus().getMessage() : e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
             throw new StepException(step, "Kubernetes: " + reason);
         }
     }
