@@ -50,6 +50,7 @@ public final class JadeEnvironment {
         copy(p, "JADE_TOKEN_CACHE_SECONDS", "jade.tokens.cache-seconds");
         putAirflow(p);
         putStorage(p);
+        putDeployments(p);
         return p;
     }
 
@@ -147,6 +148,18 @@ public final class JadeEnvironment {
             default -> throw new SettingException("STORAGE_ADAPTER must be one of local, minio, s3, blob; got '"
                     + adapter + "'");
         }
+    }
+
+    /** The deployment controller ({@code /api/v1/deployments}); see docs/deployments.md. */
+    private void putDeployments(Map<String, Object> p) {
+        copy(p, "SECRET_KEY", "jade.deployments.secret-key");
+        copy(p, "KUBERNETES_NAMESPACE", "jade.deployments.namespace");
+        copy(p, "AIRFLOW_URL", "jade.deployments.airflow.url");
+        copy(p, "AIRFLOW_USER", "jade.deployments.airflow.user");
+        copy(p, "AIRFLOW_PASSWORD", "jade.deployments.airflow.password");
+        copy(p, "DBT_SERVER_IMAGE", "jade.deployments.image");
+        copy(p, "JADE_DEPLOYMENTS_VALUES_TEMPLATE", "jade.deployments.values-template");
+        copy(p, "KUBERNETES_MASTER_URL", "jade.deployments.kubernetes.master-url");
     }
 
     private void copy(Map<String, Object> p, String variable, String property) {

@@ -13,12 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** {@link JadeTest} with helpers for the dbt Cloud routes: GET as account 1 (or another), read envelopes. */
 public abstract class ApiTest extends JadeTest {
 
-    /** A random free port, so tests can run beside other servers on 4000. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
-
     /** GET {@code path} as account 1; the parsed 200 body. */
     protected Map<String, Object> get(String path) {
         return getAs(1, path);
