@@ -81,6 +81,9 @@ class AuthenticationMatrixTest extends JadeTest {
     private void assertError(Target t, HttpResponse<?> r, int status, String message) {
         String cell = t.method() + " " + t.path();
         assertEquals(status, r.code(), cell);
+        if (t.method() == HttpMethod.HEAD) {
+            return; // a HEAD answer has no body
+        }
         Map<String, Object> body = r.getBody(Map.class).orElseThrow(() -> new AssertionError("no JSON body: " + cell));
         assertEquals(Map.of("message", message), body.get("errors"), cell);
         if (t.dbtCloud()) {
