@@ -72,13 +72,13 @@ public class FileController {
             String location = prefix(request) + "/environments/" + environment + "/files?slug=" + row.slug();
             return HttpResponse.<byte[]>status(HttpStatus.CREATED).header(HttpHeaders.LOCATION, location)
                     .contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(FileJson.one(new FileJson.Item(row, FileService.contents(file))));
+                    .body(FileJson.one(new FileJson.Item(row, inlineContents(row))));
         }
         List<FileService.NewFile> files = MultiFileForm.entries(form);
         List<FileRow> rows = service.create(environment, files);
         List<FileJson.Item> items = new java.util.ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            items.add(new FileJson.Item(rows.get(i), FileService.contents(files.get(i).upload())));
+        for (FileRow row : rows) {
+            items.add(new FileJson.Item(row, inlineContents(row)));
         }
         return HttpResponse.<byte[]>status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(FileJson.many(items));
@@ -152,7 +152,7 @@ public class FileController {
         }
         String newTag = bySlugOrTagInQuery || selector.kind() == FileSelector.Kind.SLUG ? form.field("tag") : null;
         FileRow row = service.replace(environment, selector, file, newTag);
-        return HttpResponse.ok(FileJson.one(new FileJson.Item(row, FileService.contents(file))))
+        return HttpResponse.ok(FileJson.one(new FileJson.Item(row, inlineContents(row))))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -163,6 +163,14 @@ public class FileController {
         return HttpResponse.ok(file).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''"
                         + URLEncoder.encode(row.filename(), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /** Contents for an upload's answer: read back from storage, or null with a note when too large to inline. */
+    private FileContents inlineContents(FileRow row) {
+        if (row.sizeBytes() > FileContents.INLINE_MAX_BYTES) {
+            return new FileContents(new byte[0], FileContents.Kind.BINARY);
+        }
+        return service.contents(row);
     }
 
     private static String text(@Nullable Map<String, Object> body, String name) {

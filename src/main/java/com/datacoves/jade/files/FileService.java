@@ -33,7 +33,8 @@ import java.util.UUID;
  * Jade's {@code …/{tag}/{filename}}, a new upload with the same tag and filename thus never overwrites an older row's
  * bytes. Rows are written only after their objects are
  * stored; a multi-file upload is all or nothing (objects already stored are deleted when a later part or the insert
- * fails). Uploads stream from the server's spooled parts to storage while SHA-256 is computed.
+ * fails). Uploads stream from the server's spooled parts to storage while SHA-256 is computed; a part's stream can be
+ * read only once (Micronaut releases it), so answers read the contents back from storage.
  */
 @Singleton
 public class FileService {
@@ -181,18 +182,6 @@ public class FileService {
             return c;
         } catch (IOException e) {
             throw new com.datacoves.jade.storage.StorageException("reading " + row.storageKey() + " failed", e);
-        }
-    }
-
-    /** The contents of a just-uploaded part (read from the server's spool, not from storage). */
-    public static FileContents contents(CompletedFileUpload upload) {
-        if (upload.getSize() > FileContents.INLINE_MAX_BYTES) {
-            return new FileContents(new byte[0], FileContents.Kind.BINARY);
-        }
-        try (InputStream in = upload.getInputStream()) {
-            return FileContents.classify(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

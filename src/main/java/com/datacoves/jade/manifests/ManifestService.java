@@ -28,8 +28,9 @@ import java.util.UUID;
  * dbt manifests (issue #5, Jade's ManifestRepo): validated by streaming, bytes in object storage, metadata in
  * {@code manifests}.
  *
- * <p>Upload order: the part is already spooled by the server; it is validated first ({@link ManifestInspector}),
- * then stored under its final key, then the row is written, so a bad or interrupted upload leaves no row and no
+ * <p>Upload order: the part (spooled by the server) is read once, through {@link ManifestInspector} while being
+ * copied to a private temporary file ({@link SpooledManifest}; Micronaut lets a part be read only once); only when
+ * valid is it stored, from that file, under its final key, then the row is written, so a bad or interrupted upload leaves no row and no
  * object. Keys (CONTRACT §5, Jade's {@code Manifest.filepath}): unlinked
  * {@code accounts/{a}/environments/{env}/manifests/{manifest slug}/manifest.json}; linked
  * {@code accounts/{a}/environments/{env}/dags/{dag_id}/dag_runs/{run_id with _:.+ → -}/manifest.json}. A new upload
@@ -82,12 +83,14 @@ public class ManifestService {
             throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
                     "file is larger than the limit of " + maxUploadBytes + " bytes");
         }
-        ManifestFacts facts;
-        try (InputStream in = upload.file().getInputStream()) {
-            facts = ManifestInspector.inspect(in, maxUploadBytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (SpooledManifest spooled = SpooledManifest.of(upload.file(), maxUploadBytes)) {
+            return store(upload, spooled);
         }
+    }
+
+    private ManifestRow store(Upload upload, SpooledManifest spooled) {
+        EnvironmentRow env = upload.environment();
+        ManifestFacts facts = spooled.facts();
         DagRunLookup.DagRun run = link(env, upload.dagId(), upload.runId());
         if (upload.tag() != null && manifests.findByTag(env.slug(), upload.tag()).isPresent()) {
             throw ApiException.unprocessable("tag has already been taken");
@@ -99,7 +102,7 @@ public class ManifestService {
                 : StorageKey.of("accounts", String.valueOf(env.accountId()), "environments", env.slug(), "dags",
                 run.dagId(), "dag_runs", safeRunId(run.runId()), "manifest.json");
         boolean replacing = run != null && !manifests.findByDagRun(env.id(), run.id()).isEmpty();
-        try (InputStream in = upload.file().getInputStream()) {
+        try (InputStream in = spooled.open()) {
             ObjectInfo info = storage.put(key, in, facts.sizeBytes(), "application/json");
             if (info.sizeBytes() != facts.sizeBytes()) {
                 throw new StorageException("stored " + info.sizeBytes() + " of " + facts.sizeBytes() + " bytes at " + key);
