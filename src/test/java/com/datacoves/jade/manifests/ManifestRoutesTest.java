@@ -137,19 +137,34 @@ class ManifestRoutesTest extends JadeTest {
         assertArrayEquals(bytes, full.body(), uri);
     }
 
+    String[] uniqueRun(String slug) throws Exception {
+        try (Connection c = airflow.forEnvironment(env(slug)).orElseThrow().getConnection();
+             ResultSet r = c.createStatement().executeQuery("SELECT min(dag_id), run_id FROM dag_run GROUP BY run_id"
+                     + " HAVING count(*) = 1 ORDER BY run_id LIMIT 1")) {
+            assertTrue(r.next(), "the demo Airflow DB has a run_id used by one DAG only");
+            return new String[]{r.getString(1), r.getString(2)};
+        }
+    }
+
     @Test
     void runIdAloneLinksOnlyWhenUnique() throws Exception {
-        String[] run = successfulRun("prd456");
+        String[] run = uniqueRun("prd456");
         ByteArrayOutputStream m = new ByteArrayOutputStream();
         new ManifestGenerator(5).write(10, m);
         assertEquals(201, upload("prd456", m.toByteArray(), "run_id", run[1], "tag", "by-run-id").code());
         ManifestRow row = manifests.findByTag("prd456", "by-run-id").orElseThrow();
-        if (runsWithRunId("prd456", run[1]) == 1) {
-            assertEquals(run[0], row.dagId());
-            assertNotNull(row.dagRunId());
-        } else {
-            assertNull(row.dagRunId());
-        }
+        assertEquals(run[0], row.dagId());
+        assertNotNull(row.dagRunId());
+        assertEquals(row, manifests.findLinked(env("prd456").id(), run[0], run[1]).orElseThrow());
+
+        assertEquals(201, upload("prd456", m.toByteArray(), "run_id", "manual__1999-01-01T00:00:00+00:00",
+                "tag", "unlinked").code());
+        ManifestRow unlinked = manifests.findByTag("prd456", "unlinked").orElseThrow();
+        assertNull(unlinked.dagRunId());
+        assertNull(unlinked.dagId());
+        assertEquals("manual__1999-01-01T00:00:00+00:00", unlinked.runId());
+        assertEquals("accounts/1/environments/prd456/manifests/" + unlinked.slug() + "/manifest.json",
+                unlinked.storageKey());
         assertEquals(ManifestGenerator.nodeCount(10), row.nodeCount());
         assertEquals("jade_generated", row.projectName());
         HttpResponse<byte[]> byTag = call(HttpRequest.GET("/api/internal/manifests?environment_slug=prd456&tag=by-run-id&trimmed=false"), 1);
