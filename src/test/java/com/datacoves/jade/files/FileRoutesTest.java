@@ -253,4 +253,19 @@ class FileRoutesTest extends JadeTest {
         assertEquals(403, call(HttpRequest.GET(V2 + "glx001/files?tag=t")).code());
         assertEquals(List.of(), files.findAllInEnvironment("glx001"));
     }
+
+    @Test
+    void deleteByFormBodyAndReplaceBySlugInForm() {
+        Map<String, Object> f = data(upload("dev123", "form-delete", "d.json", "[1]".getBytes()));
+        MultipartBody put = MultipartBody.builder().addPart("slug", String.valueOf(f.get("slug")))
+                .addPart("file", "e.json", MediaType.APPLICATION_JSON_TYPE, "[2]".getBytes()).build();
+        HttpResponse<byte[]> r = call(HttpRequest.PUT(V2 + "dev123/files", put).contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
+        assertEquals(200, r.code());
+        assertEquals(List.of(2), data(r).get("contents"));
+        HttpResponse<byte[]> d = call(HttpRequest.DELETE(INTERNAL + "dev123/files", Map.of("tag", "form-delete"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+        assertEquals(200, d.code());
+        assertEquals(404, call(HttpRequest.GET(V2 + "dev123/files?slug=" + f.get("slug"))).code());
+        assertEquals(List.of(), storage.list("environments/dev123/files/form-delete/"));
+    }
 }
