@@ -125,6 +125,9 @@ public class ManifestService {
             if (!replacing) {
                 deleteQuietly(key);
             }
+            if (String.valueOf(e.getMessage()).contains("manifests_environment_tag")) {
+                throw ApiException.unprocessable("tag has already been taken");
+            }
             throw e;
         }
     }
