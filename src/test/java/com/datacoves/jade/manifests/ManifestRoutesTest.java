@@ -195,6 +195,9 @@ class ManifestRoutesTest extends JadeTest {
         assertEquals(404, none.code());
         assertEquals("{\"errors\":{\"message\":\"Not Found\"}}", new String(none.getBody(byte[].class).orElseThrow(), StandardCharsets.UTF_8));
         assertEquals(403, call(HttpRequest.GET("/api/v2/datacoves/manifests?environment_slug=glx001"), 1).code());
+        String otherProject = projects.findByAccount(2).get(0).slug();
+        assertEquals(403, call(HttpRequest.GET("/api/internal/projects/" + otherProject + "/latest-manifest"), 1).code());
+        assertEquals(404, call(HttpRequest.GET("/api/internal/projects/" + otherProject + "/latest-manifest"), 2).code());
     }
 
     void assertNothingIn(String slug) {
