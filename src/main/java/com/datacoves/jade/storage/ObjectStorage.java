@@ -62,4 +62,22 @@ public interface ObjectStorage {
 
     /** Short name of the adapter for logs and health: {@code local}, {@code minio}, {@code s3} or {@code blob}. */
     String adapterName();
+
+    /**
+     * Where the objects live, for logs and health, never with credentials: the folder path, the bucket name or the
+     * container name.
+     */
+    default String location() {
+        return adapterName();
+    }
+
+    /**
+     * Cheap read-only check that the store answers and the bucket, container or folder exists (used by health).
+     * The default lists a prefix that normally holds nothing.
+     *
+     * @throws StorageException with a one-line explanation when the store is unreachable or the bucket is missing
+     */
+    default void checkReachable() {
+        list(".jade-probe/");
+    }
 }

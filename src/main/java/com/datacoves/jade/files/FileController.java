@@ -1,0 +1,184 @@
+package com.datacoves.jade.files;
+
+import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.http.MultipartForm;
+import com.datacoves.jade.storage.StoredObject;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.http.server.multipart.MultipartBody;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jade's environment file routes (CONTRACT §5, issue #7), under {@code /api/v2/datacoves/} and {@code /api/internal/}.
+ * The environment in the path is checked by the authentication filter. Errors: {@code {"errors":{"message":…}}};
+ * 422 for a bad upload (naming the missing field), 404 {@code Not Found}, 400 when no selector is given, 503 when
+ * storage fails.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Datacoves: environment files")
+public class FileController {
+
+    private static final String V2 = "/api/v2/datacoves/environments/{environment_slug}/files";
+    private static final String INTERNAL = "/api/internal/environments/{environment_slug}/files";
+
+    private final FileService service;
+
+    public FileController(FileService service) {
+        this.service = service;
+    }
+
+    /**
+     * Upload: one file ({@code file}, {@code tag}) → 201 {@code {"data":{…}}} with {@code Location}; or several
+     * ({@code files[i][file]}, {@code files[i][tag]}, gaps allowed) → 201 {@code {"data":[…]}}, all or nothing.
+     */
+    @Post(uris = {V2, INTERNAL}, consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload one file (file, tag) or several (files[i][file], files[i][tag])")
+    public HttpResponse<byte[]> create(HttpRequest<?> request, @PathVariable("environment_slug") String environment,
+                                       @RequestAttribute(Caller.ATTRIBUTE) Caller caller, @Body MultipartBody body) {
+        MultipartForm form = MultipartForm.collect(body);
+        if (form.file("file") != null || form.field("tag") != null && form.files().isEmpty()) {
+            CompletedFileUpload file = form.file("file");
+            if (file == null) {
+                throw ApiException.unprocessable("file can't be blank");
+            }
+            FileRow row = service.create(environment, List.of(new FileService.NewFile(form.field("tag"), file))).get(0);
+            String location = prefix(request) + "/environments/" + environment + "/files?slug=" + row.slug();
+            return HttpResponse.<byte[]>status(HttpStatus.CREATED).header(HttpHeaders.LOCATION, location)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .body(FileJson.one(new FileJson.Item(row, inlineContents(row))));
+        }
+        List<FileService.NewFile> files = MultiFileForm.entries(form);
+        List<FileRow> rows = service.create(environment, files);
+        List<FileJson.Item> items = new java.util.ArrayList<>();
+        for (FileRow row : rows) {
+            items.add(new FileJson.Item(row, inlineContents(row)));
+        }
+        return HttpResponse.<byte[]>status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(FileJson.many(items));
+    }
+
+    /**
+     * The newest file matching {@code slug}, {@code tag} or {@code filename} (that precedence) → {@code {"data":{…}}}.
+     * With {@code Accept: application/octet-stream} (and not JSON) the raw bytes instead.
+     */
+    @Get(uris = {V2, INTERNAL}, produces = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Newest file by slug, tag or filename, with its contents")
+    public HttpResponse<?> show(HttpRequest<?> request, @PathVariable("environment_slug") String environment,
+                                @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
+                                @Nullable @QueryValue String filename) {
+        FileRow row = service.find(environment, FileSelector.of(slug, tag, filename, true));
+        String accept = request.getHeaders().get(HttpHeaders.ACCEPT);
+        if (accept != null && accept.contains(MediaType.APPLICATION_OCTET_STREAM) && !accept.contains("json")) {
+            return raw(row);
+        }
+        byte[] json = FileJson.one(new FileJson.Item(row, service.contents(row)));
+        return HttpResponse.ok(json).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** The newest matching file's exact bytes, {@code application/octet-stream} with {@code Content-Length}. */
+    @Get(uris = {V2 + "/raw", INTERNAL + "/raw"}, produces = MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Download the exact bytes of the newest file by slug, tag or filename")
+    public HttpResponse<StreamedFile> download(@PathVariable("environment_slug") String environment,
+                                               @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
+                                               @Nullable @QueryValue String filename) {
+        return raw(service.find(environment, FileSelector.of(slug, tag, filename, true)));
+    }
+
+    /** Replaces the contents of the file selected by {@code slug} or {@code tag} (query or form) → 200. */
+    @Put(uris = {V2, INTERNAL}, consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a file's contents (multipart file, optional new tag)")
+    public HttpResponse<byte[]> put(@PathVariable("environment_slug") String environment,
+                                    @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
+                                    @Body MultipartBody body) {
+        return replace(environment, slug, tag, body);
+    }
+
+    /** Same as PUT. */
+    @Patch(uris = {V2, INTERNAL}, consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a file's contents (multipart file, optional new tag)")
+    public HttpResponse<byte[]> patch(@PathVariable("environment_slug") String environment,
+                                      @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
+                                      @Body MultipartBody body) {
+        return replace(environment, slug, tag, body);
+    }
+
+    /** Deletes the newest file selected by {@code slug} or {@code tag} (query, form or JSON body) → 200, empty. */
+    @Delete(uris = {V2, INTERNAL}, consumes = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
+    @Operation(summary = "Delete a file by slug or tag (query, form or JSON body {\"tag\":…})")
+    public HttpResponse<Void> delete(@PathVariable("environment_slug") String environment,
+                                     @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
+                                     @Nullable @Body Map<String, Object> body) {
+        String s = slug != null ? slug : text(body, "slug");
+        String t = tag != null ? tag : text(body, "tag");
+        service.delete(environment, FileSelector.of(s, t, null, false));
+        return HttpResponse.ok();
+    }
+
+    private HttpResponse<byte[]> replace(String environment, String slug, String tag, MultipartBody body) {
+        MultipartForm form = MultipartForm.collect(body);
+        boolean bySlugOrTagInQuery = slug != null && !slug.isEmpty() || tag != null && !tag.isEmpty();
+        FileSelector selector = bySlugOrTagInQuery ? FileSelector.of(slug, tag, null, false)
+                : FileSelector.of(form.field("slug"), form.field("tag"), null, false);
+        CompletedFileUpload file = form.file("file");
+        if (file == null) {
+            throw ApiException.unprocessable("file can't be blank");
+        }
+        String newTag = bySlugOrTagInQuery || selector.kind() == FileSelector.Kind.SLUG ? form.field("tag") : null;
+        FileRow row = service.replace(environment, selector, file, newTag);
+        return HttpResponse.ok(FileJson.one(new FileJson.Item(row, inlineContents(row))))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private HttpResponse<StreamedFile> raw(FileRow row) {
+        StoredObject object = service.open(row);
+        StreamedFile file = new StreamedFile(object.content(), MediaType.APPLICATION_OCTET_STREAM_TYPE,
+                System.currentTimeMillis(), object.info().sizeBytes());
+        return HttpResponse.ok(file).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''"
+                        + URLEncoder.encode(row.filename(), StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    /** Contents for an upload's answer: read back from storage, or null with a note when too large to inline. */
+    private FileContents inlineContents(FileRow row) {
+        if (row.sizeBytes() > FileContents.INLINE_MAX_BYTES) {
+            return new FileContents(new byte[0], FileContents.Kind.BINARY);
+        }
+        return service.contents(row);
+    }
+
+    private static String text(@Nullable Map<String, Object> body, String name) {
+        Object v = body == null ? null : body.get(name);
+        return v == null ? null : String.valueOf(v);
+    }
+
+    private static String prefix(HttpRequest<?> request) {
+        return request.getPath().startsWith("/api/internal") ? "/api/internal" : "/api/v2/datacoves";
+    }
+}

@@ -1,0 +1,245 @@
+package com.datacoves.jade.storage;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Objects as files under one root folder ({@code STORAGE_ADAPTER=local}, the default): key {@code a/b/c.json} is
+ * the file {@code <root>/a/b/c.json}.
+ *
+ * <p>A put writes a temporary file next to its target, named with a {@code ~} (a character {@link StorageKey} never
+ * produces, so no key can name it) and then renames it over the target atomically, so readers see the old object or
+ * the new one, never half of one. Every key is resolved against the root and refused unless it stays under it.
+ * Content types are not recorded ({@link ObjectInfo#contentType()} is null). A key cannot be both an object and a
+ * folder of other objects ({@code a} and {@code a/b}): the second put fails with a {@link StorageException}.
+ */
+@Singleton
+@Requires(property = "jade.storage.adapter", value = "local", defaultValue = "local")
+public class LocalFolderStorage implements ObjectStorage {
+
+    /** Marks temporary files; never produced by {@link StorageKey#sanitise(String)}. */
+    static final String TEMP_MARK = "~";
+
+    private final Path root;
+
+    /**
+     * @param config the root folder; it is created on the first write or by {@link #checkWritable()}
+     */
+    public LocalFolderStorage(LocalStorageConfig config) {
+        String path = StorageFailures.require(config.path(), "jade.storage.local.path (LOCAL_STORAGE_PATH)");
+        this.root = Path.of(path).toAbsolutePath().normalize();
+    }
+
+    /** The absolute, normalised root folder. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public ObjectInfo put(StorageKey key, InputStream content, long length, String contentType) {
+        Path target = resolve(key.value());
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(target.getParent());
+            long copied;
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                copied = content.transferTo(out);
+            }
+            if (length >= 0 && copied != length) {
+                throw new StorageException("storage: object '" + key + "' was announced as " + length
+                        + " bytes but the stream held " + copied);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new ObjectInfo(key.value(), copied, null);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("storage: cannot write object '" + key + "' under " + root + ": "
+                    + StorageFailures.rootMessage(e), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> get(StorageKey key) {
+        Path file = resolve(key.value());
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            try {
+                long size = channel.size(); // the size of the very file opened, even if replaced since
+                return Optional.of(new StoredObject(new ObjectInfo(key.value(), size, null),
+                        Channels.newInputStream(channel)));
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("storage: cannot read object '" + key + "': " + StorageFailures.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(StorageKey key) {
+        Path file = resolve(key.value());
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.isRegularFile()
+                    ? Optional.of(new ObjectInfo(key.value(), attributes.size(), null))
+                    : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("storage: cannot stat object '" + key + "': " + StorageFailures.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void delete(StorageKey key) {
+        Path file = resolve(key.value());
+        try {
+            if (!Files.isDirectory(file)) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new StorageException("storage: cannot delete object '" + key + "': "
+                    + StorageFailures.rootMessage(e), e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Walks only the folders under the root (starting at the deepest folder the prefix names, when that is under
+     * the root), so a hostile prefix such as {@code ../} lists nothing. Temporary files are skipped.
+     */
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        String p = prefix == null ? "" : prefix;
+        Path start = root;
+        int slash = p.lastIndexOf('/');
+        if (slash > 0) {
+            Path candidate = root.resolve(p.substring(0, slash)).normalize();
+            if (candidate.startsWith(root)) {
+                start = candidate;
+            }
+        }
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<ObjectInfo> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile() && !file.getFileName().toString().contains(TEMP_MARK)) {
+                        String key = root.relativize(file).toString()
+                                .replace(file.getFileSystem().getSeparator(), "/");
+                        if (key.startsWith(p)) {
+                            found.add(new ObjectInfo(key, attributes.size(), null));
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // deleted or renamed while walking
+                    }
+                    throw e;
+                }
+            });
+        } catch (IOException e) {
+            throw new StorageException("storage: cannot list '" + p + "' under " + root + ": "
+                    + StorageFailures.rootMessage(e), e);
+        }
+        found.sort(Comparator.comparing(ObjectInfo::key));
+        return found;
+    }
+
+    /**
+     * Creates the root when missing, then writes and deletes a probe file under {@code .jade-probe/}.
+     *
+     * @throws StorageException e.g. {@code storage: local folder /data/jade is not writable: Permission denied}
+     */
+    @Override
+    public void checkWritable() {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new StorageException("storage: cannot create local folder " + root + ": "
+                    + StorageFailures.rootMessage(e), e);
+        }
+        StorageKey probe = StorageFailures.probeKey();
+        try {
+            put(probe, InputStream.nullInputStream(), 0, "text/plain");
+            delete(probe);
+        } catch (StorageException e) {
+            throw new StorageException("storage: local folder " + root + " is not writable: "
+                    + StorageFailures.rootMessage(e), e);
+        }
+    }
+
+    /** @throws StorageException when the root folder is missing or is not a folder */
+    @Override
+    public void checkReachable() {
+        if (!Files.isDirectory(root)) {
+            throw new StorageException("storage: local folder " + root + " does not exist");
+        }
+    }
+
+    @Override
+    public String location() {
+        return root.toString();
+    }
+
+    @Override
+    public String adapterName() {
+        return "local";
+    }
+
+    /**
+     * Resolves a key under the root, refusing anything that would land outside it, on the root itself, or on a
+     * temporary file. Package-private so that tests can try raw hostile keys.
+     *
+     * @throws StorageException when the key is refused
+     */
+    Path resolve(String key) {
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root) || path.equals(root) || key.contains(TEMP_MARK)) {
+            throw new StorageException("storage: key '" + key + "' is outside the storage folder");
+        }
+        return path;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover temporary file is never listed nor readable
+        }
+    }
+}
