@@ -56,6 +56,11 @@ public interface FileRepository extends GenericRepository<FileRow, Long> {
             + " ORDER BY inserted_at DESC, id DESC")
     List<FileRow> findAllByTag(String environmentSlug, String tag);
 
+    /** Every file whose tag starts with {@code prefix} (taken literally, not as a pattern), newest first. */
+    @Query("SELECT " + COLUMNS + " FROM environment_files WHERE environment_slug = :environmentSlug"
+            + " AND starts_with(tag, :prefix) ORDER BY inserted_at DESC, id DESC")
+    List<FileRow> findAllByTagPrefix(String environmentSlug, String prefix);
+
     /** Every file of the environment, newest first. */
     @Query("SELECT " + COLUMNS + " FROM environment_files WHERE environment_slug = :environmentSlug"
             + " ORDER BY inserted_at DESC, id DESC")

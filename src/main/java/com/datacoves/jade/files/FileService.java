@@ -150,6 +150,11 @@ public class FileService {
         return files.findAllByTag(environmentSlug, tag);
     }
 
+    /** Every file whose tag starts with {@code prefix}, newest first (a run's files: {@code <run_id>-}). */
+    public List<FileRow> listByTagPrefix(String environmentSlug, String prefix) {
+        return files.findAllByTagPrefix(environmentSlug, prefix);
+    }
+
     /** The newest file with that tag in the environment, if any (for the dbt Cloud artifact routes). */
     public Optional<FileRow> newestByTag(String environmentSlug, String tag) {
         return files.findNewestByTag(environmentSlug, tag);
