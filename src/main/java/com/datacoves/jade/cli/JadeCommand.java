@@ -1,6 +1,7 @@
 package com.datacoves.jade.cli;
 
 import com.datacoves.jade.demo.DemoCommand;
+import com.datacoves.jade.demo.SeedDemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jade", mixinStandardHelpOptions = true,
         description = "dbt Cloud-compatible API over Datacoves (dbt + Airflow).",
-        subcommands = {ServeCommand.class, DemoCommand.class, TokensCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, TokensCommand.class, SeedDemoCommand.class})
 public class JadeCommand {
 
     /** A picocli command line whose errors are reported as one line, never a stack trace. */
