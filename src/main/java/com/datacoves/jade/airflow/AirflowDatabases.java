@@ -4,7 +4,10 @@ import com.datacoves.jade.config.DatabaseSettings;
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -25,6 +28,7 @@ public class AirflowDatabases implements AutoCloseable {
     private final AirflowDatabaseResolver resolver;
     private final AirflowSettings settings;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private volatile MeterRegistry meterRegistry;
 
     private record Pool(DatabaseSettings settings, HikariDataSource dataSource) {
     }
@@ -32,6 +36,12 @@ public class AirflowDatabases implements AutoCloseable {
     public AirflowDatabases(AirflowDatabaseResolver resolver, AirflowSettings settings) {
         this.resolver = resolver;
         this.settings = settings;
+    }
+
+    /** Pools created from now on publish Hikari's metrics ({@code hikaricp_*}, pool {@code airflow-<slug>}) there. */
+    @Inject
+    public void setMeterRegistry(@Nullable MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
     }
 
     /**
@@ -72,6 +82,9 @@ public class AirflowDatabases implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", String.valueOf(settings.getConnectTimeoutSeconds()));
         config.addDataSourceProperty("socketTimeout", "60");
         config.addDataSourceProperty("ApplicationName", "jade");
+        if (meterRegistry != null) {
+            config.setMetricRegistry(meterRegistry);
+        }
         return new HikariDataSource(config);
     }
 
