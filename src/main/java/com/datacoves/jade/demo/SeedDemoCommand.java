@@ -1,5 +1,6 @@
 package com.datacoves.jade.demo;
 
+import com.datacoves.jade.config.SettingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +26,7 @@ public class SeedDemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String url = System.getenv(PostgresServer.EXTERNAL_URL_VARIABLE);
         if (url == null || url.isBlank()) {
-            throw new IllegalStateException(PostgresServer.EXTERNAL_URL_VARIABLE
+            throw new SettingException(PostgresServer.EXTERNAL_URL_VARIABLE
                     + " is not set (postgres://user:pass@host:port of the server to seed)");
         }
         try (PostgresServer server = PostgresServer.start(null, 0)) {
