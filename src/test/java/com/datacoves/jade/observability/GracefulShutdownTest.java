@@ -150,6 +150,22 @@ class GracefulShutdownTest {
         assertEquals(List.of(), storedManifests(setup.storage()), "no partial object");
     }
 
+    @Test
+    void anIdleServerWithAKeepAliveConnectionStopsPromptly() throws Exception {
+        Setup setup = setup();
+        try (JadeServerProcess server = JadeServerProcess.start(setup.env(), List.of())) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            assertEquals(200, client.send(HttpRequest.newBuilder(server.uri("/api/v2/healthcheck")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()); // the connection stays open (keep-alive)
+            long start = System.nanoTime();
+            server.terminate();
+            server.awaitExit(90);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            System.out.println("idle jade serve stopped " + seconds + " s after SIGTERM");
+            assertTrue(seconds < 10, "stopped after " + seconds + " s");
+        }
+    }
+
     private void checkJsonLogs(String errors, String key) throws IOException {
         List<String> lines = errors.lines().filter(l -> !l.isBlank()).toList();
         assertFalse(lines.isEmpty());
