@@ -104,6 +104,21 @@ public class TokenService {
         return Optional.of(caller);
     }
 
+    /**
+     * The caller of a key verified within the cache TTL, without BCrypt or database work (safe on an event loop);
+     * empty when the key is not in the cache — then call {@link #verify(String)} on a blocking thread.
+     */
+    public Optional<Caller> verifyCached(String key) {
+        if (ApiKeys.lookupPrefix(key).isEmpty()) {
+            return Optional.empty();
+        }
+        Caller caller = verified.getIfPresent(sha256(key));
+        if (caller != null) {
+            touchLater(caller.tokenId());
+        }
+        return Optional.ofNullable(caller);
+    }
+
     /** All tokens, or one account's when {@code accountId} is not null; rows carry hashes, so never print them whole. */
     public List<TokenRow> list(Long accountId) {
         return accountId == null ? tokens.findAll() : tokens.findByAccount(accountId);
