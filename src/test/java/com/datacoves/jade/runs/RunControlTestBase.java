@@ -90,7 +90,7 @@ abstract class RunControlTestBase extends ApiTest {
 
     /** The dbt Cloud job id of a DAG of environment {@code environmentId}. */
     long jobId(long environmentId, String dagId) {
-        return data(get(ACCOUNT + "/jobs?environment_id=" + environmentId + "&limit=100")).stream()
+        return data(get(ACCOUNT + "/jobs?environment_id=" + environmentId + "&limit=100&state=all")).stream()
                 .filter(j -> dagId.equals(j.get("dag_id"))).map(j -> num(j, "id")).findFirst().orElseThrow();
     }
 
@@ -124,6 +124,19 @@ abstract class RunControlTestBase extends ApiTest {
     Map<String, Object> lastTriggerBody() throws Exception {
         var all = stub.received("POST", "/api/v1/dags/[^/]+/dagRuns");
         return parse(all.get(all.size() - 1).getBodyAsString());
+    }
+
+    /** Polls the run list until the index has linked the run to Airflow's dag_run.id (at most 10 s). */
+    Object linkedDagRunId(long id) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Object dagRunId = null;
+        while (dagRunId == null && System.nanoTime() < deadline) {
+            dagRunId = data(get(ACCOUNT + "/runs?pk=" + id)).get(0).get("dag_run_id");
+            if (dagRunId == null) {
+                Thread.sleep(200);
+            }
+        }
+        return dagRunId;
     }
 
     /** Polls the run list (index) until the run shows {@code status}, at most 10 s; returns the last status seen. */
