@@ -64,12 +64,21 @@ class RunControlTest extends RunControlTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void formBodyAndMissingCause() throws Exception {
         long job = jobId(1, "manual_backfill");
         var form = send("POST", ACCOUNT + "/jobs/" + job + "/run", triggerKey(),
                 "application/x-www-form-urlencoded", "cause=From+a+form&threads_override=2");
         assertEquals(200, form.statusCode(), form.body());
         assertEquals("From a form", lastTriggerBody().get("note"));
+        String multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"cause\"\r\n\r\nFrom multipart\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"git_branch\"\r\n\r\nfeature\r\n--XyZ--\r\n";
+        var mp = send("POST", ACCOUNT + "/jobs/" + job + "/run", triggerKey(), "multipart/form-data; boundary=XyZ",
+                multipart);
+        assertEquals(200, mp.statusCode(), mp.body());
+        assertEquals("From multipart", lastTriggerBody().get("note"));
+        assertEquals("feature", ((Map<String, Object>) ((Map<String, Object>) lastTriggerBody().get("conf"))
+                .get("dbt_cloud")).get("git_branch"));
         Map<String, Object> missing = postJson(ACCOUNT + "/jobs/" + job + "/run/", "{\"cause\":null,\"job_id\":1}",
                 400);
         assertEquals(400, num((Map<String, Object>) missing.get("status"), "code"));
