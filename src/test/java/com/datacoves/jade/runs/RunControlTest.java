@@ -58,6 +58,8 @@ class RunControlTest extends RunControlTestBase {
         Map<String, Object> done = object(get(ACCOUNT + "/runs/" + id + "?include_related=trigger"));
         assertEquals(10L, num(done, "status"));
         assertEquals("Nightly from CI", ((Map<String, Object>) done.get("trigger")).get("cause"));
+        assertEquals("ci_42", ((Map<String, Object>) done.get("trigger")).get("schema_override"));
+        assertEquals("api", ((Map<String, Object>) done.get("trigger")).get("cause_category"));
         assertEquals(10L, listedStatus(id, 10));
         assertEquals(1, data(get(ACCOUNT + "/runs?environment_id=1&limit=100&order_by=-id")).stream()
                 .filter(r -> runId.equals(r.get("dag_run_run_id"))).count(), "one run per DAG run");
