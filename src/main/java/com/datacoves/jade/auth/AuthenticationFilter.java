@@ -7,7 +7,14 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,25 +45,56 @@ public class AuthenticationFilter {
 
     private final TokenService tokens;
     private final AccessGuard guard;
+    private final Scheduler blocking;
 
-    public AuthenticationFilter(TokenService tokens, AccessGuard guard) {
+    public AuthenticationFilter(TokenService tokens, AccessGuard guard,
+                                @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
         this.tokens = tokens;
         this.guard = guard;
+        this.blocking = Schedulers.fromExecutorService(blockingExecutor);
     }
 
-    /** Authenticates and authorises the request, or throws {@link ApiException} (401/403). */
+    /**
+     * Authenticates and authorises the request, or fails with {@link ApiException} (401/403).
+     *
+     * <p>The common case — a key verified within the cache TTL, no slug to look up — runs on the event loop without
+     * blocking; anything that needs BCrypt or the Datacoves database runs on the blocking executor.
+     *
+     * @return a publisher of the request (it proceeds unchanged), or of an error that the exception handlers answer
+     */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public void authenticate(HttpRequest<?> request) {
+    public Publisher<HttpRequest<?>> authenticate(HttpRequest<?> request) {
         String path = request.getPath();
         if (isPublic(path)) {
-            return;
+            return Mono.just(request);
         }
         String key = presentedKey(request.getHeaders().getAuthorization().orElse(null));
         if (key == null) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, MISSING);
+            return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, MISSING));
         }
-        Caller caller = tokens.verify(key).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, INVALID));
+        Optional<Caller> cached = tokens.verifyCached(key);
+        if (cached.isPresent() && !namesSlug(request)) {
+            try {
+                authorize(request, path, cached.get());
+                return Mono.just(request);
+            } catch (ApiException e) {
+                return Mono.error(e);
+            }
+        }
+        return Mono.<HttpRequest<?>>fromCallable(() -> {
+            Caller caller = tokens.verify(key).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, INVALID));
+            authorize(request, path, caller);
+            return request;
+        }).subscribeOn(blocking);
+    }
+
+    private static boolean namesSlug(HttpRequest<?> request) {
+        String path = request.getPath();
+        return ENVIRONMENT_PATH.matcher(path).find() || PROJECT_PATH.matcher(path).find()
+                || request.getParameters().contains("environment_slug") || request.getParameters().contains("project_slug");
+    }
+
+    private void authorize(HttpRequest<?> request, String path, Caller caller) {
         Matcher account = ACCOUNT_PATH.matcher(path);
         if (account.find() && !account.group(1).equals(String.valueOf(caller.accountId()))) {
             throw new ApiException(HttpStatus.FORBIDDEN, AccessGuard.NO_ACCOUNT);

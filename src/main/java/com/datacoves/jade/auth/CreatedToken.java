@@ -12,13 +12,15 @@ import java.time.OffsetDateTime;
  * @param id        token id
  * @param accountId the account it reads
  * @param name      its label
- * @param createdAt creation time, UTC
+ * @param createdAt    creation time, UTC
+ * @param allowTrigger true when the key may start and stop runs
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
-public record CreatedToken(String token, long id, long accountId, String name, OffsetDateTime createdAt) {
+public record CreatedToken(String token, long id, long accountId, String name, OffsetDateTime createdAt,
+                           boolean allowTrigger) {
 
     @Override
     public String toString() {
-        return "CreatedToken[id=" + id + ", accountId=" + accountId + ", name=" + name + "]";
+        return "CreatedToken[id=" + id + ", accountId=" + accountId + ", name=" + name + ", allowTrigger=" + allowTrigger + "]";
     }
 }

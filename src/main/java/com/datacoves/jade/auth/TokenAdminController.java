@@ -43,7 +43,7 @@ public class TokenAdminController {
     }
 
     /**
-     * Body of the create route: {@code {"token":{"account_id":N,"name":"…"}}}.
+     * Body of the create route: {@code {"token":{"account_id":N,"name":"…","allow_trigger":false}}}.
      *
      * @param token the token to create
      */
@@ -53,10 +53,11 @@ public class TokenAdminController {
 
     /**
      * @param accountId the Datacoves account
-     * @param name      optional label
+     * @param name         optional label
+     * @param allowTrigger true to let the key trigger, rerun and cancel runs (default false)
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record NewToken(@Nullable Long accountId, @Nullable String name) {
+    public record NewToken(@Nullable Long accountId, @Nullable String name, @Nullable Boolean allowTrigger) {
     }
 
     /** Mints a key for an account: 201 {@code {"data":{"token":"jade_…","id":…,"account_id":…,…}}}. */
@@ -69,7 +70,8 @@ public class TokenAdminController {
             throw ApiException.unprocessable("token.account_id is required");
         }
         try {
-            CreatedToken created = tokens.create(request.token().accountId(), request.token().name());
+            CreatedToken created = tokens.create(request.token().accountId(), request.token().name(),
+                    Boolean.TRUE.equals(request.token().allowTrigger()));
             return HttpResponse.created(Map.of("data", created));
         } catch (UnknownAccountException | IllegalArgumentException e) {
             throw ApiException.unprocessable(e.getMessage());

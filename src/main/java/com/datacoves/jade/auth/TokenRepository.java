@@ -14,26 +14,27 @@ public interface TokenRepository extends GenericRepository<TokenRow, Long> {
 
     /** Inserts a token and returns it with its id and creation time. */
     @Query("""
-            INSERT INTO api_tokens (account_id, name, prefix, key_hash) VALUES (:accountId, :name, :prefix, :keyHash)
-            RETURNING id, account_id, name, prefix, key_hash, created_at, last_used_at""")
-    TokenRow insert(long accountId, String name, String prefix, String keyHash);
+            INSERT INTO api_tokens (account_id, name, prefix, key_hash, allow_trigger)
+            VALUES (:accountId, :name, :prefix, :keyHash, :allowTrigger)
+            RETURNING id, account_id, name, prefix, key_hash, created_at, last_used_at, allow_trigger""")
+    TokenRow insert(long accountId, String name, String prefix, String keyHash, boolean allowTrigger);
 
     /** Candidate rows for a key, by its non-secret prefix. */
-    @Query("SELECT id, account_id, name, prefix, key_hash, created_at, last_used_at FROM api_tokens WHERE prefix = :prefix")
+    @Query("SELECT id, account_id, name, prefix, key_hash, created_at, last_used_at, allow_trigger FROM api_tokens WHERE prefix = :prefix")
     List<TokenRow> findByPrefix(String prefix);
 
     /** All tokens, by id. */
-    @Query("SELECT id, account_id, name, prefix, key_hash, created_at, last_used_at FROM api_tokens ORDER BY id")
+    @Query("SELECT id, account_id, name, prefix, key_hash, created_at, last_used_at, allow_trigger FROM api_tokens ORDER BY id")
     List<TokenRow> findAll();
 
     /** The account's tokens, by id. */
     @Query("""
-            SELECT id, account_id, name, prefix, key_hash, created_at, last_used_at FROM api_tokens
+            SELECT id, account_id, name, prefix, key_hash, created_at, last_used_at, allow_trigger FROM api_tokens
             WHERE account_id = :accountId ORDER BY id""")
     List<TokenRow> findByAccount(long accountId);
 
     /** One token by id. */
-    @Query("SELECT id, account_id, name, prefix, key_hash, created_at, last_used_at FROM api_tokens WHERE id = :id")
+    @Query("SELECT id, account_id, name, prefix, key_hash, created_at, last_used_at, allow_trigger FROM api_tokens WHERE id = :id")
     Optional<TokenRow> findById(long id);
 
     /** Deletes one token; returns how many rows went (0 or 1). */

@@ -16,9 +16,11 @@ import java.time.OffsetDateTime;
  * @param prefix     the first characters of the key's random part: not secret, narrows the BCrypt check to one row
  * @param keyHash    BCrypt hash of the whole key
  * @param createdAt  creation time, UTC
- * @param lastUsedAt last authenticated use, UTC, updated at most once a minute; null when never used
+ * @param lastUsedAt   last authenticated use, UTC, updated at most once a minute; null when never used
+ * @param allowTrigger true when the key may start and stop runs (default false)
  */
 @MappedEntity("api_tokens")
 public record TokenRow(@Id @GeneratedValue @Nullable Long id, long accountId, String name, String prefix,
-                       String keyHash, @Nullable OffsetDateTime createdAt, @Nullable OffsetDateTime lastUsedAt) {
+                       String keyHash, @Nullable OffsetDateTime createdAt, @Nullable OffsetDateTime lastUsedAt,
+                       boolean allowTrigger) {
 }

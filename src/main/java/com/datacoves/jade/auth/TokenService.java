@@ -63,6 +63,19 @@ public class TokenService {
      * @throws UnknownAccountException when Datacoves has no such account
      */
     public CreatedToken create(long accountId, String name) {
+        return create(accountId, name, false);
+    }
+
+    /**
+     * Mints a key for an account that exists in the Datacoves database.
+     *
+     * @param accountId    Datacoves account id
+     * @param name         label, 1–100 characters; {@code default} when null or blank
+     * @param allowTrigger true to let the key trigger, rerun and cancel runs
+     * @return the key (shown once) and its row
+     * @throws UnknownAccountException when Datacoves has no such account
+     */
+    public CreatedToken create(long accountId, String name, boolean allowTrigger) {
         if (accounts.findById(accountId).isEmpty()) {
             throw new UnknownAccountException(accountId);
         }
@@ -72,9 +85,9 @@ public class TokenService {
         }
         String key = ApiKeys.generate();
         String prefix = ApiKeys.lookupPrefix(key).orElseThrow();
-        TokenRow row = tokens.insert(accountId, label, prefix, bcrypt.encode(key));
-        LOG.info("API token {} created for account {} ({})", row.id(), accountId, label);
-        return new CreatedToken(key, row.id(), accountId, label, row.createdAt());
+        TokenRow row = tokens.insert(accountId, label, prefix, bcrypt.encode(key), allowTrigger);
+        LOG.info("API token {} created for account {} ({}, allow_trigger={})", row.id(), accountId, label, allowTrigger);
+        return new CreatedToken(key, row.id(), accountId, label, row.createdAt(), allowTrigger);
     }
 
     /**
@@ -93,7 +106,7 @@ public class TokenService {
             caller = tokens.findByPrefix(prefix.get()).stream()
                     .filter(row -> bcrypt.matches(key, row.keyHash()))
                     .findFirst()
-                    .map(row -> new Caller(row.id(), row.accountId()))
+                    .map(row -> new Caller(row.id(), row.accountId(), row.allowTrigger()))
                     .orElse(null);
             if (caller == null) {
                 return Optional.empty();
@@ -102,6 +115,21 @@ public class TokenService {
         }
         touchLater(caller.tokenId());
         return Optional.of(caller);
+    }
+
+    /**
+     * The caller of a key verified within the cache TTL, without BCrypt or database work (safe on an event loop);
+     * empty when the key is not in the cache — then call {@link #verify(String)} on a blocking thread.
+     */
+    public Optional<Caller> verifyCached(String key) {
+        if (ApiKeys.lookupPrefix(key).isEmpty()) {
+            return Optional.empty();
+        }
+        Caller caller = verified.getIfPresent(sha256(key));
+        if (caller != null) {
+            touchLater(caller.tokenId());
+        }
+        return Optional.ofNullable(caller);
     }
 
     /** All tokens, or one account's when {@code accountId} is not null; rows carry hashes, so never print them whole. */

@@ -44,7 +44,7 @@ public class TokensCommand {
         }
     }
 
-    /** {@code tokens create --account N [--name TEXT]}. */
+    /** {@code tokens create --account N [--name TEXT] [--allow-trigger]}. */
     @Command(name = "create", description = "Mint a key for an account; it is printed once and never shown again.")
     static class Create implements Callable<Integer> {
         @ParentCommand
@@ -53,19 +53,21 @@ public class TokensCommand {
         long account;
         @Option(names = "--name", description = "a short label, e.g. bigeye (default: default)")
         String name;
+        @Option(names = "--allow-trigger", description = "let the key trigger, rerun and cancel runs (default: no)")
+        boolean allowTrigger;
 
         @Override
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
             CreatedToken created;
             try {
-                created = parent.withService(s -> s.create(account, name));
+                created = parent.withService(s -> s.create(account, name, allowTrigger));
             } catch (UnknownAccountException | IllegalArgumentException e) {
                 throw new SettingException(e.getMessage());
             }
             out.println(created.token());
-            parent.spec.commandLine().getErr().printf("Token %d for account %d (%s). Store the key now: it is never shown again.%n",
-                    created.id(), created.accountId(), created.name());
+            parent.spec.commandLine().getErr().printf("Token %d for account %d (%s, allow_trigger=%s). Store the key now: it is never shown again.%n",
+                    created.id(), created.accountId(), created.name(), created.allowTrigger());
             return 0;
         }
     }
@@ -82,9 +84,10 @@ public class TokensCommand {
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
             List<TokenRow> rows = parent.withService(s -> s.list(account));
-            out.printf("%-6s %-8s %-20s %-25s %s%n", "ID", "ACCOUNT", "NAME", "CREATED", "LAST USED");
+            out.printf("%-6s %-8s %-20s %-14s %-25s %s%n", "ID", "ACCOUNT", "NAME", "ALLOW_TRIGGER", "CREATED",
+                    "LAST USED");
             for (TokenRow r : rows) {
-                out.printf("%-6d %-8d %-20s %-25s %s%n", r.id(), r.accountId(), r.name(), r.createdAt(),
+                out.printf("%-6d %-8d %-20s %-14s %-25s %s%n", r.id(), r.accountId(), r.name(), r.allowTrigger(), r.createdAt(),
                         r.lastUsedAt() == null ? "never" : r.lastUsedAt());
             }
             return 0;

@@ -75,6 +75,7 @@ public final class JadeEnvironment {
         }
         p.put("jade.airflow.ssl", truthy(env.get("DB_SSL_ENABLED")));
         copy(p, "JADE_AIRFLOW_POOL_SIZE", "jade.airflow.pool-size");
+        putAirflowApi(p);
         // Explicit per-environment entries: JADE_AIRFLOW_ENVIRONMENTS_<SLUG>_{URL,USER,PASSWORD}
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String key = e.getKey();
@@ -102,6 +103,36 @@ public final class JadeEnvironment {
                 value = DatabaseSettings.fromUrl(key, value, 1, false).jdbcUrl();
             }
             p.put("jade.airflow.environments." + slug + "." + field, value);
+        }
+    }
+
+    /**
+     * Airflow's REST API per environment (run control): {@code JADE_AIRFLOW_API_ENVIRONMENTS_<SLUG>_URL}, {@code _USER},
+     * {@code _PASSWORD}, {@code _TOKEN}; timeouts {@code JADE_AIRFLOW_API_CONNECT_TIMEOUT} and {@code _READ_TIMEOUT}.
+     */
+    private void putAirflowApi(Map<String, Object> p) {
+        copy(p, "JADE_AIRFLOW_API_CONNECT_TIMEOUT", "jade.airflow-api.connect-timeout");
+        copy(p, "JADE_AIRFLOW_API_READ_TIMEOUT", "jade.airflow-api.read-timeout");
+        String prefix = "JADE_AIRFLOW_API_ENVIRONMENTS_";
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            String rest = e.getKey().substring(prefix.length());
+            int cut = rest.lastIndexOf('_');
+            String field = cut <= 0 ? null : switch (rest.substring(cut + 1)) {
+                case "URL" -> "url";
+                case "USER", "USERNAME" -> "username";
+                case "PASS", "PASSWORD" -> "password";
+                case "TOKEN" -> "token";
+                default -> null;
+            };
+            if (field == null) {
+                throw new SettingException(e.getKey() + " is not understood: expected " + prefix
+                        + "<SLUG>_URL, _USER, _PASSWORD or _TOKEN");
+            }
+            p.put("jade.airflow-api.environments." + rest.substring(0, cut).toLowerCase(Locale.ROOT) + "." + field,
+                    e.getValue());
         }
     }
 

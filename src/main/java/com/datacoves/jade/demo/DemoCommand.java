@@ -64,6 +64,10 @@ public class DemoCommand implements Callable<Integer> {
             }
         }, "jade-demo-shutdown"));
         Map<Long, String> keys = demoKeys(context.getBean(TokenService.class));
+        int manifests = DemoManifests.upload(context, httpPort, keys.get(1L), dir);
+        if (manifests > 0) {
+            out.println("Uploaded a manifest for " + manifests + " successful demo DAG runs (their manifest.json artifact).");
+        }
         printBanner(out, httpPort, keys);
         Thread.currentThread().join();
         return 0;

@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>Ids are assigned by the database sequence only: each batch first runs
  * {@code INSERT … SELECT … WHERE NOT EXISTS … ON CONFLICT DO NOTHING} (so existing rows do not consume sequence
  * values and concurrent writers cannot collide), then an {@code UPDATE} that applies the current data to every row.
- * Each batch is one transaction.
+ * Each batch is one transaction. A run cancelled through Jade ({@code cancelled_at} set by the run-control routes,
+ * never written here) keeps status 30 whatever Airflow's state.
  */
 @Singleton
 public class IndexStore {
@@ -183,7 +184,8 @@ public class IndexStore {
 
     private static void updateRuns(Connection c, EnvironmentRow env, Collection<DagRunRecord> runs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE run_index SET dag_run_id = ?, state = ?, status = ?, run_type = ?, external_trigger = ?,
+                UPDATE run_index SET dag_run_id = ?, state = ?,
+                       status = CASE WHEN cancelled_at IS NOT NULL THEN 30 ELSE ? END, run_type = ?, external_trigger = ?,
                        queued_at = ?, logical_date = ?, started_at = ?, finished_at = ?, updated_at = ?, created_at = ?,
                        account_id = ?, project_id = ?
                 WHERE environment_id = ? AND dag_id = ? AND run_id = ?""")) {

@@ -11,6 +11,7 @@ import com.datacoves.jade.jobs.JobRepository;
 import com.datacoves.jade.jobs.JobRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,8 +36,11 @@ public class RunDetails {
     private final AirflowReader airflow;
     private final TaskInstanceReader tasks;
     private final JobRepository jobs;
+    private final JsonMapper json;
 
-    public RunDetails(AirflowDatabases databases, AirflowReader airflow, TaskInstanceReader tasks, JobRepository jobs) {
+    public RunDetails(AirflowDatabases databases, AirflowReader airflow, TaskInstanceReader tasks, JobRepository jobs,
+                      JsonMapper json) {
+        this.json = json;
         this.databases = databases;
         this.airflow = airflow;
         this.tasks = tasks;
@@ -71,9 +76,26 @@ public class RunDetails {
         Object environment = env != null && include.has("environment")
                 ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
         RunMapper.Context ctx = new RunMapper.Context(now, baseUrl(request), include.has("trigger"), job, environment,
-                steps);
+                steps, include.has("trigger") ? jadeTrigger(row) : null);
         Run run = RunMapper.toRun(row, env, ctx);
         return warning == null ? Envelope.of(run) : Envelope.list(run, null, warning);
+    }
+
+    /** The full trigger (cause and overrides) of a run triggered through Jade, else null. */
+    @Nullable
+    @SuppressWarnings("unchecked")
+    private RunTrigger jadeTrigger(RunRow row) {
+        if (row.triggerRequest() == null) {
+            return null;
+        }
+        try {
+            Map<String, Object> fields = json.readValue(row.triggerRequest(), Map.class);
+            return TriggerRequest.from(fields).toTrigger(row.id(), row.jobId(),
+                    com.datacoves.jade.http.Timestamps.iso(row.dagRun().createdAt()));
+        } catch (Exception e) {
+            LOG.debug("unreadable trigger_request of run {}: {}", row.id(), e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -16,7 +16,8 @@ import static com.datacoves.jade.http.Timestamps.iso;
  * Airflow DAG run → dbt Cloud run. Sources (Airflow {@code dag_run} column → field):
  * <ul>
  *   <li>id ← run_index.id; job_definition_id, job_id ← job_index.id of the DAG; trigger_id ← the run id</li>
- *   <li>status ← state via {@link RunStatus}; status_humanized, in_progress (1/2/3), is_complete (10/20/30),
+ *   <li>status ← state via {@link RunStatus}, except 30 (Cancelled, status_message "Cancelled by user.") for a run
+ *       cancelled through Jade ({@code run_index.cancelled_at}); status_humanized, in_progress (1/2/3), is_complete (10/20/30),
  *       is_success, is_error, is_cancelled, is_running (3) from it</li>
  *   <li>created_at, should_start_at, queued_at ← queued_at (else the logical date: execution_date/logical_date);
  *       dequeued_at, started_at ← start_date; finished_at, completed_at ← end_date;
@@ -35,6 +36,9 @@ import static com.datacoves.jade.http.Timestamps.iso;
  */
 public final class RunMapper {
 
+    /** {@code status_message} of a run cancelled through Jade (dbt Cloud's text). */
+    public static final String CANCELLED_MESSAGE = "Cancelled by user.";
+
     private RunMapper() {
     }
 
@@ -47,9 +51,16 @@ public final class RunMapper {
      * @param job         the embedded job or null
      * @param environment the embedded environment or null
      * @param steps       the run steps ([] unless requested)
+     * @param triggerObject the trigger to embed as is (a run just triggered through Jade), else null
      */
     public record Context(Instant now, String baseUrl, boolean trigger, @Nullable Object job,
-                          @Nullable Object environment, List<RunStep> steps) {
+                          @Nullable Object environment, List<RunStep> steps, @Nullable RunTrigger triggerObject) {
+
+        /** A context without a ready-made trigger. */
+        public Context(Instant now, String baseUrl, boolean trigger, @Nullable Object job,
+                       @Nullable Object environment, List<RunStep> steps) {
+            this(now, baseUrl, trigger, job, environment, steps, null);
+        }
     }
 
     /** The wire run. */
@@ -64,10 +75,12 @@ public final class RunMapper {
         var updated = d.updatedAt() != null ? d.updatedAt()
                 : d.finishedAt() != null ? d.finishedAt() : d.startedAt() != null ? d.startedAt() : d.createdAt();
         String href = ctx.baseUrl() + "/api/v2/accounts/" + r.accountId() + "/runs/" + r.id() + "/";
+        String message = r.cancelledAt() != null ? CANCELLED_MESSAGE : null;
         return new Run(r.id(), r.id(), r.accountId(), r.environmentId(), r.projectId(), r.jobId(), status,
-                env == null ? null : env.dbtVersion(), null, null, null, null, null, null, false, null, false, false,
+                env == null ? null : env.dbtVersion(), null, null, message, null, null, null, false, null, false, false,
                 false, List.of(), created, iso(updated), iso(d.startedAt()), iso(d.startedAt()), iso(d.finishedAt()),
-                null, null, created, ctx.trigger() ? RunTrigger.of(r, created) : null, ctx.job(), ctx.environment(),
+                null, null, created, ctx.triggerObject() != null ? ctx.triggerObject()
+                : ctx.trigger() ? RunTrigger.of(r, created) : null, ctx.job(), ctx.environment(),
                 ctx.steps(), Map.of("count", 0), RunStatus.humanized(status), !RunStatus.complete(status),
                 RunStatus.complete(status), status == RunStatus.SUCCESS, status == RunStatus.ERROR,
                 status == RunStatus.CANCELLED, Durations.hms(total), Durations.hms(queued), Durations.hms(running),

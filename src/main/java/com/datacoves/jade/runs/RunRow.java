@@ -1,6 +1,7 @@
 package com.datacoves.jade.runs;
 
 import com.datacoves.jade.index.DagRunRecord;
+import io.micronaut.core.annotation.Nullable;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,12 +17,23 @@ import java.time.OffsetDateTime;
  * @param projectId     project of the environment
  * @param environmentId Datacoves environment
  * @param dagRun        the Airflow DAG run's data
+ * @param cancelledAt   when the run was cancelled through Jade (then it is status 30), else null
+ * @param triggerCause  the {@code cause} of a run triggered through Jade, else null
+ * @param triggerRequest the trigger fields of a run triggered through Jade, as JSON ({@code conf.dbt_cloud}), else null
  */
-public record RunRow(long id, long jobId, long accountId, long projectId, long environmentId, DagRunRecord dagRun) {
+public record RunRow(long id, long jobId, long accountId, long projectId, long environmentId, DagRunRecord dagRun,
+                     @Nullable OffsetDateTime cancelledAt, @Nullable String triggerCause,
+                     @Nullable String triggerRequest) {
+
+    /** A run that was neither triggered nor cancelled through Jade. */
+    public RunRow(long id, long jobId, long accountId, long projectId, long environmentId, DagRunRecord dagRun) {
+        this(id, jobId, accountId, projectId, environmentId, dagRun, null, null, null);
+    }
 
     /** Columns {@link #read} expects from {@code run_index}. */
     public static final String COLUMNS = "id, job_id, account_id, project_id, environment_id, dag_id, dag_run_id, "
-            + "run_id, state, run_type, external_trigger, queued_at, logical_date, started_at, finished_at, updated_at";
+            + "run_id, state, run_type, external_trigger, queued_at, logical_date, started_at, finished_at, updated_at, "
+            + "cancelled_at, trigger_cause, trigger_request";
 
     /** Reads the current row of a result set selected with {@link #COLUMNS}. */
     public static RunRow read(ResultSet rs) throws SQLException {
@@ -32,16 +44,18 @@ public record RunRow(long id, long jobId, long accountId, long projectId, long e
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
         return new RunRow(rs.getLong("id"), rs.getLong("job_id"), rs.getLong("account_id"), rs.getLong("project_id"),
-                rs.getLong("environment_id"), d);
+                rs.getLong("environment_id"), d, rs.getObject("cancelled_at", OffsetDateTime.class),
+                rs.getString("trigger_cause"), rs.getString("trigger_request"));
     }
 
     /** The same run with fresher Airflow data. */
     public RunRow with(DagRunRecord fresh) {
-        return new RunRow(id, jobId, accountId, projectId, environmentId, fresh);
+        return new RunRow(id, jobId, accountId, projectId, environmentId, fresh, cancelledAt, triggerCause,
+                triggerRequest);
     }
 
-    /** The dbt Cloud status code of the DAG run's state. */
+    /** The dbt Cloud status code: 30 when cancelled through Jade, else that of the DAG run's state. */
     public int status() {
-        return RunStatus.of(dagRun.state());
+        return cancelledAt != null ? RunStatus.CANCELLED : RunStatus.of(dagRun.state());
     }
 }

@@ -23,8 +23,15 @@ public record RunTrigger(long id, String cause, long jobDefinitionId, @Nullable 
                          @Nullable Integer timeoutSecondsOverride, @Nullable List<String> stepsOverride,
                          String causeCategory, @Nullable String createdAt) {
 
-    /** The trigger of a run. */
+    /**
+     * The trigger of a run; a run triggered through Jade's API shows its {@code cause} (category api) — single-run
+     * reads show its overrides too ({@link RunDetails}).
+     */
     public static RunTrigger of(RunRow r, @Nullable String createdAt) {
+        if (r.triggerCause() != null) {
+            return new RunTrigger(r.id(), r.triggerCause(), r.jobId(), null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, "api", createdAt);
+        }
         String type = r.dagRun().runType() == null ? "" : r.dagRun().runType();
         String cause;
         String category;

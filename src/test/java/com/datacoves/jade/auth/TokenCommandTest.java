@@ -101,6 +101,30 @@ class TokenCommandTest extends JadeTest {
         assertEquals(401, status(key), "revocation through this instance is immediate");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void allowTriggerIsGrantedExplicitly() throws Exception {
+        JadeProcess.Result created = JadeProcess.run(env(), 90, "tokens", "create", "--account", "1", "--name",
+                "airflow-ops", "--allow-trigger");
+        assertEquals(0, created.exitCode(), created.err());
+        assertTrue(tokenService.verify(created.out().strip()).orElseThrow().allowTrigger());
+        JadeProcess.Result listed = JadeProcess.run(env(), 90, "tokens", "list", "--account", "1");
+        assertTrue(listed.out().lines().findFirst().orElseThrow().contains("ALLOW_TRIGGER"), listed.out());
+        String row = listed.out().lines().filter(l -> l.contains("airflow-ops")).findFirst().orElseThrow();
+        assertEquals("true", row.trim().split("\\s+")[3], row);
+
+        Map<String, Object> body = Map.of("token", Map.of("account_id", 1, "allow_trigger", true));
+        Map<String, Object> data = (Map<String, Object>) http.toBlocking().retrieve(HttpRequest
+                .POST("/api/internal/tokens", body).bearerAuth("test-internal-token"), Map.class).get("data");
+        assertEquals(true, data.get("allow_trigger"));
+        assertTrue(tokenService.verify((String) data.get("token")).orElseThrow().allowTrigger());
+        Map<String, Object> plain = (Map<String, Object>) http.toBlocking().retrieve(HttpRequest
+                .POST("/api/internal/tokens", Map.of("token", Map.of("account_id", 1))).bearerAuth("test-internal-token"),
+                Map.class).get("data");
+        assertEquals(false, plain.get("allow_trigger"));
+        assertFalse(tokenService.verify((String) plain.get("token")).orElseThrow().allowTrigger(), "default: no");
+    }
+
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("jade.tokens.cache-seconds", "0");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs Azurite's blob service (Microsoft's Azure Storage emulator, from {@code node_modules/.bin/azurite-blob} in the
- * project folder, installed by {@code scripts/install-test-tools.sh}) on a free port of 127.0.0.1 for one test class,
+ * project folder, installed by the build: see the install-azurite profile in pom.xml) on a free port of 127.0.0.1 for one test class,
  * storing in a temporary folder; stops it and removes the folder afterwards. Register with
  * {@code @RegisterExtension static}.
  */
@@ -40,7 +40,7 @@ final class AzuriteExtension implements BeforeAllCallback, AfterAllCallback {
         Path binary = project.resolve("node_modules/.bin/azurite-blob");
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("Azurite is not installed (" + binary + " is missing): run "
-                    + "scripts/install-test-tools.sh in the project folder (needs Node.js 20 and npm)");
+                    + "./mvnw generate-test-resources (or: npm install --no-save azurite@3.35.0) in the project folder (needs Node.js 20)");
         }
         location = Files.createTempDirectory("azurite");
         log = location.resolve("azurite.log");

@@ -1,0 +1,155 @@
+package com.datacoves.jade.airflowapi;
+
+import com.datacoves.jade.http.ApiException;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The few calls Jade makes to Airflow's stable REST API (v1): trigger a DAG run, set a DAG run's state, clear task
+ * instances. Uses {@link java.net.http.HttpClient} with a connect timeout ({@code jade.airflow-api.connect-timeout},
+ * default 3 s) and a per-request timeout ({@code jade.airflow-api.read-timeout}, default 30 s). No call is retried:
+ * triggering and clearing are not idempotent.
+ *
+ * <p>Failures become {@link ApiException}s with status 502: Airflow unreachable or too slow ("Airflow API of
+ * environment X is unreachable: …"), or an Airflow error answer ("Airflow API of environment X answered 404: DAG
+ * not found", from Airflow's problem JSON {@code detail}, else {@code title}). Credentials are never logged.
+ */
+@Singleton
+public class AirflowApiClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AirflowApiClient.class);
+
+    private final JsonMapper json;
+    private final HttpClient client;
+    private final Duration readTimeout;
+
+    /** A client with the configured timeouts. */
+    public AirflowApiClient(JsonMapper json,
+                            @Value("${jade.airflow-api.connect-timeout:3s}") Duration connectTimeout,
+                            @Value("${jade.airflow-api.read-timeout:30s}") Duration readTimeout) {
+        this.json = json;
+        this.readTimeout = readTimeout;
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * {@code POST /dags/{dag_id}/dagRuns} with {@code dag_run_id}, {@code conf} and {@code note}.
+     *
+     * @return Airflow's DAGRun object
+     */
+    public Map<String, Object> triggerDagRun(AirflowApiTarget target, String dagId, String dagRunId,
+                                             Map<String, Object> conf, String note) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dag_run_id", dagRunId);
+        body.put("conf", conf);
+        body.put("note", note);
+        return send(target, "POST", "/dags/" + seg(dagId) + "/dagRuns", body);
+    }
+
+    /** {@code PATCH /dags/{dag_id}/dagRuns/{dag_run_id}} with {@code {"state": state}}. */
+    public Map<String, Object> setDagRunState(AirflowApiTarget target, String dagId, String dagRunId, String state) {
+        return send(target, "PATCH", "/dags/" + seg(dagId) + "/dagRuns/" + seg(dagRunId), Map.of("state", state));
+    }
+
+    /**
+     * {@code POST /dags/{dag_id}/clearTaskInstances} for the failed task instances of one DAG run, resetting the
+     * DAG run so that the scheduler runs them again.
+     */
+    public Map<String, Object> clearFailedTasks(AirflowApiTarget target, String dagId, String dagRunId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dag_run_id", dagRunId);
+        body.put("only_failed", true);
+        body.put("dry_run", false);
+        body.put("reset_dag_runs", true);
+        return send(target, "POST", "/dags/" + seg(dagId) + "/clearTaskInstances", body);
+    }
+
+    private Map<String, Object> send(AirflowApiTarget target, String method, String path, Object body) {
+        byte[] payload;
+        try {
+            payload = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode Airflow request", e);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target.baseUrl() + path)).timeout(readTimeout)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
+        if (target.authorization() != null) {
+            b.header("Authorization", target.authorization());
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            LOG.warn("Airflow API of {} unreachable on {} {}: {}", target.slug(), method, path, e.toString());
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "Airflow API of environment " + target.slug()
+                    + " is unreachable (" + describe(e) + ").");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "Airflow API call of environment " + target.slug()
+                    + " was interrupted.");
+        }
+        Map<String, Object> answer = parse(response.body());
+        if (response.statusCode() / 100 != 2) {
+            LOG.warn("Airflow API of {} answered {} on {} {}", target.slug(), response.statusCode(), method, path);
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "Airflow API of environment " + target.slug()
+                    + " answered " + response.statusCode() + ": " + problem(answer, response.statusCode()));
+        }
+        return answer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return Map.of();
+        }
+        try {
+            Object value = json.readValue(body, Object.class);
+            return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    private static String problem(Map<String, Object> answer, int code) {
+        Object detail = answer.get("detail");
+        if (detail != null && !detail.toString().isBlank()) {
+            return detail.toString();
+        }
+        Object title = answer.get("title");
+        return title != null && !title.toString().isBlank() ? title.toString() : "HTTP " + code;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "connect timed out";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static String seg(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,217 @@
+package com.datacoves.jade.runs;
+
+import com.datacoves.jade.airflow.AirflowDatabases;
+import com.datacoves.jade.airflowapi.AirflowApiClient;
+import com.datacoves.jade.airflowapi.AirflowApiResolver;
+import com.datacoves.jade.airflowapi.AirflowApiTarget;
+import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.environments.EnvironmentRepository;
+import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.index.AirflowReader;
+import com.datacoves.jade.index.AirflowSchemas;
+import com.datacoves.jade.index.IndexRefresher;
+import com.datacoves.jade.jobs.JobRepository;
+import com.datacoves.jade.jobs.JobRow;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts and stops dbt Cloud runs (Airflow DAG runs) through the environment's Airflow REST API, keeping Jade's run
+ * index in step (see {@link RunControlStore}). The DAG's state is checked in the Airflow database first: a paused or
+ * inactive DAG is a 409. Airflow API failures are 502s (see {@link AirflowApiClient}).
+ */
+@Singleton
+public class RunControlService {
+
+    /** 403 text for a key without {@code allow_trigger}. */
+    public static final String NOT_ALLOWED = "This API key may not start or stop runs. "
+            + "Create a key with allow_trigger (tokens create --allow-trigger).";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunControlService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JobRepository jobs;
+    private final RunRepository runs;
+    private final EnvironmentRepository environments;
+    private final AirflowDatabases databases;
+    private final AirflowReader reader;
+    private final AirflowSchemas schemas;
+    private final AirflowApiResolver apis;
+    private final AirflowApiClient client;
+    private final RunControlStore store;
+    private final IndexRefresher refresher;
+    private final JsonMapper json;
+
+    /** Wires the repositories, Airflow access and the store. */
+    public RunControlService(JobRepository jobs, RunRepository runs, EnvironmentRepository environments,
+                             AirflowDatabases databases, AirflowReader reader, AirflowSchemas schemas,
+                             AirflowApiResolver apis, AirflowApiClient client, RunControlStore store,
+                             IndexRefresher refresher, JsonMapper json) {
+        this.jobs = jobs;
+        this.runs = runs;
+        this.environments = environments;
+        this.databases = databases;
+        this.reader = reader;
+        this.schemas = schemas;
+        this.apis = apis;
+        this.client = client;
+        this.store = store;
+        this.refresher = refresher;
+        this.json = json;
+    }
+
+    /**
+     * A run and its environment, as the routes answer it.
+     *
+     * @param run     the run (from the index, with Jade's columns)
+     * @param env     its environment
+     * @param trigger the trigger request when this call created the run, else null
+     */
+    public record Outcome(RunRow run, EnvironmentRow env, TriggerRequest trigger) {
+    }
+
+    /** 403 unless the caller's key has {@code allow_trigger}. */
+    public static void requirePermission(Caller caller) {
+        if (!caller.allowTrigger()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, NOT_ALLOWED);
+        }
+    }
+
+    /** Triggers a new DAG run of the job (dbt Cloud "Trigger Job Run"). */
+    public Outcome trigger(Caller caller, long jobId, TriggerRequest request) {
+        JobRow job = jobs.find(caller.accountId(), jobId).orElseThrow(ApiException::notFound);
+        EnvironmentRow env = environment(caller, job.environmentId());
+        checkRunnable(env, job);
+        return start(job, env, request);
+    }
+
+    /** Cancels the run: marks the DAG run failed in Airflow and the run cancelled in Jade; a finished run is kept. */
+    public Outcome cancel(Caller caller, long runId) {
+        RunRow indexed = runs.find(caller.accountId(), runId).orElseThrow(ApiException::notFound);
+        EnvironmentRow env = environment(caller, indexed.environmentId());
+        RunRow current = fresh(indexed, env);
+        if (RunStatus.complete(current.status())) {
+            return new Outcome(indexed, env, null);
+        }
+        client.setDagRunState(api(env), indexed.dagRun().dagId(), indexed.dagRun().runId(), "failed");
+        store.markCancelled(indexed.id());
+        LOG.info("run {} ({} / {}) cancelled through the API by token {}", runId, indexed.dagRun().dagId(),
+                indexed.dagRun().runId(), caller.tokenId());
+        return new Outcome(runs.find(caller.accountId(), runId).orElseThrow(ApiException::notFound), env, null);
+    }
+
+    /**
+     * dbt Cloud "Retry Failed Job": when the job's latest run failed (status 20), clears its failed task instances
+     * so Airflow resumes it from the point of failure and answers that run; otherwise triggers a new run.
+     */
+    public Outcome rerun(Caller caller, long jobId) {
+        JobRow job = jobs.find(caller.accountId(), jobId).orElseThrow(ApiException::notFound);
+        EnvironmentRow env = environment(caller, job.environmentId());
+        checkRunnable(env, job);
+        refresher.ensureFresh(List.of(env));
+        Optional<RunRow> latest = store.latestOfJob(caller.accountId(), jobId).map(r -> fresh(r, env));
+        if (latest.isPresent() && latest.get().status() == RunStatus.ERROR) {
+            RunRow failed = latest.get();
+            client.clearFailedTasks(api(env), failed.dagRun().dagId(), failed.dagRun().runId());
+            LOG.info("run {} ({} / {}) retried from failure by token {}", failed.id(), failed.dagRun().dagId(),
+                    failed.dagRun().runId(), caller.tokenId());
+            return new Outcome(runs.find(caller.accountId(), failed.id()).orElseThrow(ApiException::notFound), env,
+                    null);
+        }
+        return start(job, env, TriggerRequest.rerunCause());
+    }
+
+    private Outcome start(JobRow job, EnvironmentRow env, TriggerRequest request) {
+        AirflowApiTarget target = api(env);
+        String dagRunId = newDagRunId();
+        Map<String, Object> conf = Map.of("dbt_cloud", request.conf());
+        client.triggerDagRun(target, job.dagId(), dagRunId, conf, request.cause());
+        String requestJson;
+        try {
+            requestJson = new String(json.writeValueAsBytes(request.conf()), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            requestJson = "{}";
+        }
+        long id = store.recordTriggered(job, dagRunId, request.cause(), requestJson);
+        LOG.info("run {} ({} / {}) triggered through the API", id, job.dagId(), dagRunId);
+        RunRow row = runs.find(job.accountId(), id).orElseThrow(ApiException::notFound);
+        return new Outcome(row, env, request);
+    }
+
+    /** {@code jade__<UTC instant, microseconds>__<8 random hex>}: unique, sortable, recognisably Jade's. */
+    static String newDagRunId() {
+        byte[] b = new byte[4];
+        RANDOM.nextBytes(b);
+        return "jade__" + Instant.now().truncatedTo(ChronoUnit.MICROS) + "__" + HexFormat.of().formatHex(b);
+    }
+
+    private EnvironmentRow environment(Caller caller, long environmentId) {
+        return environments.findInAccount(caller.accountId(), environmentId).orElseThrow(ApiException::notFound);
+    }
+
+    private AirflowApiTarget api(EnvironmentRow env) {
+        return apis.resolve(env).orElseThrow(() -> new ApiException(HttpStatus.BAD_GATEWAY,
+                "No Airflow REST API is configured for environment " + env.slug()
+                        + " (set jade.airflow-api.environments." + env.slug() + ".url, or CONNECT_TO_AIRFLOW)."));
+    }
+
+    /** The run with the DAG run's current state from the Airflow database, or as indexed when that is unreachable. */
+    private RunRow fresh(RunRow indexed, EnvironmentRow env) {
+        Optional<DataSource> pool = databases.forEnvironment(env);
+        if (pool.isEmpty()) {
+            return indexed;
+        }
+        try {
+            return reader.run(pool.get(), indexed.dagRun().dagId(), indexed.dagRun().runId())
+                    .map(indexed::with).orElse(indexed);
+        } catch (Exception e) {
+            return indexed;
+        }
+    }
+
+    /** 409 when the DAG is paused or inactive: in the Airflow database, or as last indexed when that is down. */
+    private void checkRunnable(EnvironmentRow env, JobRow job) {
+        boolean paused = job.paused();
+        boolean active = job.present() && job.active();
+        Optional<DataSource> pool = databases.forEnvironment(env);
+        if (pool.isPresent()) {
+            try (Connection c = pool.get().getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + schemas.of(pool.get()).dagActive() + " AS active, COALESCE(d.is_paused, false) AS paused"
+                            + " FROM dag d WHERE d.dag_id = ?")) {
+                ps.setString(1, job.dagId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    active = rs.next() && rs.getBoolean("active");
+                    paused = active && rs.getBoolean("paused");
+                }
+            } catch (Exception e) {
+                LOG.debug("Airflow database of {} unreachable; using the indexed DAG state: {}", env.slug(),
+                        e.getMessage());
+            }
+        }
+        if (!active) {
+            throw new ApiException(HttpStatus.CONFLICT, "Job " + job.id() + " (DAG " + job.dagId()
+                    + ") is not active in Airflow: its DAG is missing or stale, so it cannot run.");
+        }
+        if (paused) {
+            throw new ApiException(HttpStatus.CONFLICT, "Job " + job.id() + " (DAG " + job.dagId()
+                    + ") is paused in Airflow: unpause the DAG before starting runs.");
+        }
+    }
+}
