@@ -98,6 +98,9 @@ def body_for(path, method):
     if path == "/api/internal/tokens":
         return {"mimeType": "application/json",
                 "text": json.dumps({"token": {"account_id": "{{ _.account_id }}", "name": "insomnia"}}, indent=2)}
+    if path.endswith("/jobs/{id}/run") and method == "post":
+        return {"mimeType": "application/json", "text": json.dumps(
+            {"cause": "Triggered from Insomnia", "git_branch": None, "steps_override": None}, indent=2)}
     if path == "/api/v1/deployments" and method == "post":
         return {"mimeType": "application/json", "text": json.dumps(
             {"project_name": "{{ _.deployment_name }}", "git_branch": "main", "env": {"DBT_TARGET": "prod"},
