@@ -112,6 +112,10 @@ class DeployManifestsTest extends JadeTest {
         JadeVariables jade = JadeVariables.fromSources();
         assertTrue(jade.names().containsAll(Set.of("DB_URL", "DB_PASS", "DATACOVES_DB_URL", "DATACOVES_POOL_SIZE",
                 "POOL_SIZE", "MINIO_SECRET_KEY", "FERNET_KEY", "JADE_LOG_LEVEL", "PORT")), jade.names().toString());
+        assertTrue(jade.reads("JADE_AIRFLOW_ENVIRONMENTS_DEV123_PASSWORD"));
+        assertTrue(jade.reads("JADE_AIRFLOW_API_ENVIRONMENTS_DEV123_TOKEN"));
+        assertFalse(jade.reads("JADE_AIRFLOW_ENVIRONMENTS_DEV123_PORT"));
+        assertFalse(jade.reads("DB_PASSWORD"), "a near miss is not a variable");
         Secret secret = one(Secret.class);
         ConfigMap config = one(ConfigMap.class);
         Set<String> set = new TreeSet<>(config.getData().keySet());

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code config/JadeEnvironment.java}: string literals in {@code env.get("…")}, {@code copy(p, "…"},
  *       {@code required(env, "…"}, {@code getOrDefault("…"}, the pool-size names and database prefixes passed to
- *       {@code DatabaseSettings.fromEnvironment}, and the {@code AIRFLOW_PREFIX} of the per-environment
- *       {@code JADE_AIRFLOW_ENVIRONMENTS_<SLUG>_URL|USER|PASSWORD} names;</li>
+ *       {@code DatabaseSettings.fromEnvironment}, and the per-environment families
+ *       ({@code AIRFLOW_PREFIX}, {@code String prefix = "JADE_…_"}: {@code JADE_AIRFLOW_ENVIRONMENTS_<SLUG>_URL|USER|PASSWORD},
+ *       {@code JADE_AIRFLOW_API_ENVIRONMENTS_<SLUG>_…|TOKEN});</li>
  *   <li>{@code config/DatabaseSettings.java}: {@code prefix + "DB_…"} names, combined with each prefix above, and its
  *       own literals (e.g. {@code DB_SSL_ENABLED});</li>
  *   <li>{@code logback.xml}: {@code ${NAME:-default}} substitutions ({@code JADE_LOG_LEVEL}, {@code JADE_LOG_FORMAT}).</li>
@@ -26,11 +27,13 @@ final class JadeVariables {
     private static final Pattern FROM_ENVIRONMENT = Pattern.compile(
             "fromEnvironment\\(env,\\s*\"([A-Z_]*)\",\\s*\"[^\"]*\",\\s*\"([A-Z][A-Z0-9_]*)\"\\)");
     private static final Pattern PREFIXED = Pattern.compile("prefix \\+ \"([A-Z][A-Z0-9_]*)\"");
-    private static final Pattern AIRFLOW_PREFIX = Pattern.compile("AIRFLOW_PREFIX = \"([A-Z_]+)\"");
+    /** Per-environment families: {@code AIRFLOW_PREFIX = "…"} and local {@code String prefix = "JADE_…_"}. */
+    private static final Pattern FAMILY_PREFIX = Pattern.compile(
+            "(?:AIRFLOW_PREFIX|String prefix) = \"(JADE_[A-Z_]+_)\"");
     private static final Pattern LOGBACK = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):-");
 
     private final Set<String> names = new TreeSet<>();
-    private final String airflowPrefix;
+    private final Set<String> familyPrefixes = new TreeSet<>();
 
     private JadeVariables(String environmentSource, String databaseSource, String logback) {
         Set<String> prefixes = new TreeSet<>();
@@ -48,8 +51,10 @@ final class JadeVariables {
             }
         }
         addAll(LOGBACK, logback);
-        Matcher a = AIRFLOW_PREFIX.matcher(environmentSource);
-        airflowPrefix = a.find() ? a.group(1) : null;
+        Matcher a = FAMILY_PREFIX.matcher(environmentSource);
+        while (a.find()) {
+            familyPrefixes.add(a.group(1));
+        }
     }
 
     /** Reads the names from the project's sources. */
@@ -76,7 +81,7 @@ final class JadeVariables {
         if (names.contains(name)) {
             return true;
         }
-        return airflowPrefix != null && name.startsWith(airflowPrefix)
-                && name.substring(airflowPrefix.length()).matches("[A-Z0-9_]+_(URL|USER|USERNAME|PASS|PASSWORD)");
+        return familyPrefixes.stream().anyMatch(prefix -> name.startsWith(prefix)
+                && name.substring(prefix.length()).matches("[A-Z0-9_]+_(URL|USER|USERNAME|PASS|PASSWORD|TOKEN)"));
     }
 }
