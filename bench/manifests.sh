@@ -21,7 +21,7 @@ GEN=$(java -cp "$BENCH_DIR/classes:$ROOT/target/jade.jar" com.datacoves.jade.ben
 BYTES=$(stat -c %s "$FILE")
 
 log "starting jade demo -Xmx256m on port $PORT"
-start_demo "$PORT" -Xmx256m -Xlog:gc:file="$BENCH_DIR/gc.log"
+start_demo "$PORT" -Xmx256m -Xlog:gc:file="$BENCH_DIR/gc.log" ${JADE_JAVA_OPTS:-}   # e.g. JADE_JAVA_OPTS=-XX:NativeMemoryTracking=summary
 KEY="$(demo_key 1)"; AUTH="Authorization: Token $KEY"; BASE="http://127.0.0.1:$PORT/api/internal/manifests"
 STORAGE="$BENCH_DIR/storage"
 
@@ -93,3 +93,7 @@ awk -v u="$UP_S" -v d="$DOWN_S" -v c="$CP_S" 'BEGIN {
 echo "downloaded trimmed=false vs original: $SAME; stored object vs original: $STORED_SAME"
 echo "trimmed: starts with $TRIM_HEAD…; $TRIM_OK"
 echo "Jade -Xmx256m: alive: $ALIVE; OutOfMemory in log: $OOM; heap after GC max ${MAXGC} MB, before GC max ${PEAKGC} MB, committed max ${MAXCAP} MB (gc log); max used sampled by jcmd: ${SAMPLED} MB; RSS peak $RSS"
+if [[ "${JADE_JAVA_OPTS:-}" == *NativeMemoryTracking* ]]; then
+  echo "native memory (jcmd VM.native_memory summary, committed):"
+  jcmd "$JADE_PID" VM.native_memory summary | grep -E '^-|^Total' | sed 's/^/    /'
+fi
