@@ -37,7 +37,8 @@ public class TokensCommand {
         DatabaseProbe.check("Datacoves", environment.datacovesDatabase(),
                 "DATACOVES_DB_URL or DATACOVES_DB_HOST/_PORT/_USER/_PASS/_NAME");
         // the token commands need the databases only, not the object store
-        cli.put("jade.storage.startup-check", false);
+        cli.put("jade.storage.check-at-startup", false);
+        cli.put("jade.index.background", false); // no job/run indexing in a one-shot command
         try (ApplicationContext context = ApplicationContext.builder().properties(cli).deduceEnvironment(false)
                 .environments("cli").start()) {
             return work.apply(context.getBean(TokenService.class));

@@ -58,9 +58,14 @@ public class IndexRefresher {
     });
     private final Map<Long, EnvironmentState> states = new ConcurrentHashMap<>();
 
+    /** False in contexts that serve no HTTP (the {@code tokens} command): no background passes there. */
+    private final boolean background;
+
     public IndexRefresher(EnvironmentRepository environments, AirflowDatabases databases, EnvironmentRefresh refresh,
                           @Value("${jade.index.refresh-interval:2s}") Duration interval,
-                          @Value("${jade.index.request-timeout:3s}") Duration requestTimeout) {
+                          @Value("${jade.index.request-timeout:3s}") Duration requestTimeout,
+                          @Value("${jade.index.background:true}") boolean background) {
+        this.background = background;
         this.environments = environments;
         this.databases = databases;
         this.refresh = refresh;
@@ -71,11 +76,19 @@ public class IndexRefresher {
     /** Background pass over every environment that has an Airflow database. */
     @Scheduled(fixedDelay = "${jade.index.refresh-interval:2s}", initialDelay = "1s")
     void refreshAll() {
+        if (!background || workers.isShutdown()) {
+            return;
+        }
         List<CompletableFuture<Boolean>> all = new ArrayList<>();
         for (EnvironmentRow env : environments.findAll()) {
             all.add(submit(env));
         }
-        all.forEach(CompletableFuture::join);
+        try {
+            // bounded: a pass stuck on a dead connection must not hold the scheduler thread (or shutdown) forever
+            CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(1, TimeUnit.MINUTES);
+        } catch (Exception slowOrFailed) {
+            LOG.debug("background index pass did not finish within a minute: {}", slowOrFailed.toString());
+        }
     }
 
     /**
@@ -158,6 +171,14 @@ public class IndexRefresher {
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        // passes that never started will never complete: release whoever waits on them
+        states.values().forEach(st -> {
+            synchronized (st) {
+                if (st.running != null) {
+                    st.running.cancel(true);
+                }
+            }
+        });
     }
 
     /** Mutable refresh state of one environment (guarded by its own monitor). */
