@@ -8,58 +8,62 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * dbt Cloud accounts (spec v2/v3 {@code AccountResponse}). A key sees only its own account: the lists hold exactly
  * that one account, like dbt Cloud's list for a single-account token ({@code extra.filters.pk__in}).
+ *
+ * <p>Served from {@link AccountCache}: a cached account is answered on the event loop without blocking; a miss loads
+ * on the blocking executor.
  */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "dbt Cloud: accounts")
 public class AccountController {
 
-    private final AccountRepository accounts;
+    private final AccountCache accounts;
 
-    public AccountController(AccountRepository accounts) {
+    public AccountController(AccountCache accounts) {
         this.accounts = accounts;
     }
 
     /** {@code GET /api/v2/accounts/} (deprecated in dbt Cloud): the caller's account as a one-item list. */
     @Get("/api/v2/accounts")
     @Operation(summary = "List accounts (v2)", description = "The key's own account, as a list with extra.")
-    public Envelope listV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    public CompletableFuture<Envelope> listV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return list(caller);
     }
 
     /** {@code GET /api/v3/accounts/}: the caller's account as a one-item list. */
     @Get("/api/v3/accounts")
     @Operation(summary = "List accounts (v3)", description = "The key's own account, as a list with extra.")
-    public Envelope listV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    public CompletableFuture<Envelope> listV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return list(caller);
     }
 
     /** {@code GET /api/v2/accounts/{account_id}/}: the account; 404 when Datacoves no longer has it. */
     @Get("/api/v2/accounts/{accountId}")
     @Operation(summary = "Retrieve account", description = "dbt Cloud AccountResponse of the key's account.")
-    public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId) {
-        return Envelope.of(accounts.findById(caller.accountId()).map(AccountMapper::toAccount)
-                .orElseThrow(ApiException::notFound));
+    public CompletableFuture<Envelope> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+                                           @PathVariable long accountId) {
+        return accounts.find(caller.accountId()).thenApply(row -> Envelope.of(row.map(AccountMapper::toAccount)
+                .orElseThrow(ApiException::notFound)));
     }
 
-    private Envelope list(Caller caller) {
-        List<Account> data = accounts.findById(caller.accountId()).map(AccountMapper::toAccount).stream().toList();
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("pk__in", List.of(caller.accountId()));
-        filters.put("limit", 100);
-        filters.put("offset", 0);
-        return Envelope.list(data, new Extra(filters, null, new Extra.Pagination(data.size(), data.size())));
+    private CompletableFuture<Envelope> list(Caller caller) {
+        return accounts.find(caller.accountId()).thenApply(row -> {
+            List<Account> data = row.map(AccountMapper::toAccount).stream().toList();
+            Map<String, Object> filters = new LinkedHashMap<>();
+            filters.put("pk__in", List.of(caller.accountId()));
+            filters.put("limit", 100);
+            filters.put("offset", 0);
+            return Envelope.list(data, new Extra(filters, null, new Extra.Pagination(data.size(), data.size())));
+        });
     }
 }

@@ -48,6 +48,7 @@ public final class JadeEnvironment {
         copy(p, "INTERNAL_BEARER_TOKEN", "jade.internal-bearer-token");
         copy(p, "JADE_MAX_UPLOAD_BYTES", "jade.max-upload-bytes");
         copy(p, "JADE_TOKEN_CACHE_SECONDS", "jade.tokens.cache-seconds");
+        copy(p, "JADE_DATACOVES_CACHE_SECONDS", "jade.datacoves.cache-seconds");
         putAirflow(p);
         putStorage(p);
         putDeployments(p);
