@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,8 +74,7 @@ public class AirflowDatabaseResolver {
     }
 
     private Optional<AirflowEnvironmentSettings> explicitFor(String slug) {
-        String key = slug.toLowerCase(Locale.ROOT);
-        return explicit.stream().filter(e -> e.getSlug().equalsIgnoreCase(key) && e.getUrl() != null).findFirst();
+        return explicit.stream().filter(e -> e.appliesTo(slug)).findFirst();
     }
 
     private static String text(Object value, String fallback) {

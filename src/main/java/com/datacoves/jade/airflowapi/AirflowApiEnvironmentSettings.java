@@ -1,5 +1,6 @@
 package com.datacoves.jade.airflowapi;
 
+import com.datacoves.jade.airflow.AirflowEndpointSettings;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
@@ -11,55 +12,13 @@ import io.micronaut.core.annotation.Nullable;
  * {@code Authorization: Bearer <token>}; else with {@code username} it sends HTTP Basic. Wins over Datacoves' rule.
  */
 @EachProperty("jade.airflow-api.environments")
-public class AirflowApiEnvironmentSettings {
+public class AirflowApiEnvironmentSettings extends AirflowEndpointSettings {
 
-    private final String slug;
-    private String url;
-    private String username;
-    private String password;
     private String token;
 
     /** An entry for the environment slug {@code slug}. */
     public AirflowApiEnvironmentSettings(@Parameter String slug) {
-        this.slug = slug;
-    }
-
-    /** The environment slug this entry is for. */
-    public String getSlug() {
-        return slug;
-    }
-
-    /** Base URL of the stable REST API (ends with {@code /api/v1}). */
-    @Nullable
-    public String getUrl() {
-        return url;
-    }
-
-    /** Sets the base URL. */
-    public void setUrl(@Nullable String url) {
-        this.url = url;
-    }
-
-    /** User for HTTP Basic. */
-    @Nullable
-    public String getUsername() {
-        return username;
-    }
-
-    /** Sets the Basic user. */
-    public void setUsername(@Nullable String username) {
-        this.username = username;
-    }
-
-    /** Password for HTTP Basic; never logged. */
-    @Nullable
-    public String getPassword() {
-        return password;
-    }
-
-    /** Sets the Basic password. */
-    public void setPassword(@Nullable String password) {
-        this.password = password;
+        super(slug);
     }
 
     /** Bearer token; wins over username/password; never logged. */

@@ -37,8 +37,7 @@ public class AirflowApiResolver {
     /** The environment's Airflow REST API, or empty when Jade has none configured or derivable for it. */
     public Optional<AirflowApiTarget> resolve(EnvironmentRow env) {
         Optional<AirflowApiEnvironmentSettings> entry = explicit.stream()
-                .filter(e -> e.getSlug().equalsIgnoreCase(env.slug()) && e.getUrl() != null && !e.getUrl().isBlank())
-                .findFirst();
+                .filter(e -> e.appliesTo(env.slug())).findFirst();
         if (entry.isPresent()) {
             AirflowApiEnvironmentSettings e = entry.get();
             return Optional.of(AirflowApiTarget.of(env.slug(), e.getUrl(), e.getToken(), e.getUsername(),
