@@ -12,8 +12,8 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Reads dbt Cloud runs from Jade's {@code run_index}: one SQL statement per call, always account-scoped, ordered by
- * an indexed column with ties broken by id.
+ * Reads dbt Cloud runs from Jade's {@code run_index}: always account-scoped, ordered by an indexed column with ties
+ * broken by id; a list page is the page statement plus its total in one read-only snapshot ({@link IndexSql}).
  */
 @Singleton
 public class RunRepository {
@@ -24,10 +24,14 @@ public class RunRepository {
         this.jade = DelegatingDataSource.unwrapDataSource(jade);
     }
 
-    /** One page of runs matching {@code where} (which must already hold the account condition). */
+    /**
+     * One page of runs matching {@code where} (which must already hold the account condition) and its total, from one
+     * snapshot; the total is summed from {@code run_count} when every condition is a grouping one.
+     */
     public Page<RunRow> page(IndexSql where, ListQuery q) {
         try {
-            return where.page(jade, RunRow.COLUMNS, "run_index", q.sqlOrder(q.orderField(), "id"), q, RunRow::read);
+            return where.page(jade, RunRow.COLUMNS, "run_index", "run_count", q.sqlOrder(q.orderField(), "id"), q,
+                    RunRow::read);
         } catch (SQLException e) {
             throw new IllegalStateException("run index query failed", e);
         }
@@ -38,10 +42,13 @@ public class RunRepository {
         return first(new IndexSql().where("account_id = ?", accountId).where("id = ?", id), "id");
     }
 
-    /** The project's latest successful run (status 10, newest finished_at, then highest id). */
+    /**
+     * The project's latest successful run (status 10, newest finished_at, then highest id); the literal
+     * {@code status = 10} and this order match the partial index {@code run_index_project_success_idx}.
+     */
     public Optional<RunRow> latestSuccess(long accountId, long projectId) {
         return first(new IndexSql().where("account_id = ?", accountId).where("project_id = ?", projectId)
-                .where("status = 10").where("finished_at IS NOT NULL"), "finished_at DESC, id DESC");
+                .where("status = 10").where("finished_at IS NOT NULL"), "finished_at DESC NULLS LAST, id DESC");
     }
 
     private Optional<RunRow> first(IndexSql sql, String order) {
