@@ -3,7 +3,9 @@ package com.datacoves.jade.index;
 import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -31,15 +33,18 @@ import java.util.concurrent.TimeUnit;
  * <p>A pass over one environment ({@link EnvironmentRefresh}) reads its DAGs, the DAG runs with
  * {@code dag_run.id} above the watermark, the runs changed since the {@code updated_at} watermark, and the runs the
  * index still has as unfinished; then upserts them in batches. Passes run in the background every
- * {@code jade.index.refresh-interval} (default 2 s, fixed delay), and list requests call {@link #ensureFresh}, which
- * runs a pass synchronously (waiting at most {@code jade.index.request-timeout}, default 3 s) for environments whose
- * last successful pass is older than the interval.
+ * {@code jade.index.refresh-interval} (default 2 s, fixed delay). List requests call {@link #ensureFresh}, which
+ * makes a request wait for a pass (at most {@code jade.index.request-timeout}, default 3 s) only for an environment
+ * that was never indexed, or whose last successful pass is older than {@code jade.index.max-lag} (default twice the
+ * refresh interval, 4 s: the background is behind or stuck), or, without background passes (the {@code tokens}
+ * command), older than the refresh interval. While the background keeps up, requests never wait for a pass: a pass
+ * that ran inside request latency was the p99 of the run list under load (docs/benchmarks.md).
  *
- * <p><b>Staleness.</b> A new DAG run is listed at worst {@code refresh-interval + one pass} after Airflow commits it:
- * with the defaults 2 s plus a pass (tens of ms on a healthy Airflow database; bounded by the 3 s connect timeout),
- * i.e. under 5 s. A list request lowers this to at most the refresh interval, because it refreshes environments whose
- * last pass is older than that before querying. While an environment's Airflow database is unreachable its rows
- * stay listed as last seen and it is named in {@code status.developer_message}.
+ * <p><b>Staleness.</b> A new DAG run is listed at worst {@code max-lag + one pass} after Airflow commits it (a
+ * request finding the last pass older than max-lag waits for a fresh one); with the defaults 4 s plus a pass (tens of
+ * ms on a healthy Airflow database), i.e. under 5 s. While the background keeps up it is
+ * {@code refresh-interval + one background round} (about 2 s). While an environment's Airflow database is unreachable
+ * its rows stay listed as last seen and it is named in {@code status.developer_message}.
  */
 @Singleton
 public class IndexRefresher {
@@ -51,6 +56,7 @@ public class IndexRefresher {
     private final EnvironmentRefresh refresh;
     private final Duration interval;
     private final Duration requestTimeout;
+    private final Duration maxLag;
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "jade-index");
         t.setDaemon(true);
@@ -64,8 +70,10 @@ public class IndexRefresher {
     public IndexRefresher(EnvironmentRepository environments, AirflowDatabases databases, EnvironmentRefresh refresh,
                           @Value("${jade.index.refresh-interval:2s}") Duration interval,
                           @Value("${jade.index.request-timeout:3s}") Duration requestTimeout,
-                          @Value("${jade.index.background:true}") boolean background) {
+                          @Value("${jade.index.background:true}") boolean background,
+                          @Property(name = "jade.index.max-lag") @Nullable Duration maxLag) {
         this.background = background;
+        this.maxLag = !background ? interval : maxLag != null ? maxLag : interval.multipliedBy(2);
         this.environments = environments;
         this.databases = databases;
         this.refresh = refresh;
@@ -92,31 +100,48 @@ public class IndexRefresher {
     }
 
     /**
-     * Makes the index current for these environments before a list query: runs a pass for each environment whose
-     * last successful pass is older than the refresh interval, waiting at most the request timeout overall.
-     * Environments whose last pass failed are not waited for (the background keeps retrying).
+     * Makes the index current enough for a list query on these environments: waits (at most the request timeout
+     * overall) for a pass of each environment that was never indexed or whose last successful pass is older than the
+     * max lag ({@code jade.index.max-lag}, default twice the refresh interval; the refresh interval itself when
+     * background passes are off). Environments the background keeps fresh cost no wait; environments whose last pass
+     * failed are not waited for (the background keeps retrying).
      *
      * @return slugs of the environments whose Airflow database is unreachable (their rows are as last indexed)
      */
     public List<String> ensureFresh(Collection<EnvironmentRow> envs) {
         Instant now = Instant.now();
-        List<CompletableFuture<Boolean>> waits = new ArrayList<>();
+        List<CompletableFuture<Boolean>> waits = null;
         for (EnvironmentRow env : envs) {
             EnvironmentState st = state(env);
             if (st.failing()) {
                 continue;
             }
-            if (st.lastSuccess() == null || st.lastSuccess().plus(interval).isBefore(now)) {
+            Instant last = st.lastSuccess();
+            if (last == null || last.plus(maxLag).isBefore(now)) {
+                if (waits == null) {
+                    waits = new ArrayList<>();
+                }
                 waits.add(submit(env));
             }
         }
-        try {
-            CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]))
-                    .get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception timeoutOrFailure) {
-            LOG.debug("index refresh did not finish within {}", requestTimeout);
+        if (waits != null) {
+            try {
+                CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]))
+                        .get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception timeoutOrFailure) {
+                LOG.debug("index refresh did not finish within {}", requestTimeout);
+            }
         }
-        return envs.stream().filter(e -> unreachable(e)).map(EnvironmentRow::slug).toList();
+        List<String> down = null;
+        for (EnvironmentRow env : envs) {
+            if (unreachable(env)) {
+                if (down == null) {
+                    down = new ArrayList<>();
+                }
+                down.add(env.slug());
+            }
+        }
+        return down == null ? List.of() : down;
     }
 
     /** True when the environment has an Airflow database and its last pass failed or none has succeeded yet. */
