@@ -35,17 +35,24 @@ public record RunRow(long id, long jobId, long accountId, long projectId, long e
             + "run_id, state, run_type, external_trigger, queued_at, logical_date, started_at, finished_at, updated_at, "
             + "cancelled_at, trigger_cause, trigger_request";
 
-    /** Reads the current row of a result set selected with {@link #COLUMNS}. */
+    /**
+     * Reads the current row of a result set selected with {@link #COLUMNS} (by position, in that order: name lookups
+     * showed in the run list's profile).
+     */
     public static RunRow read(ResultSet rs) throws SQLException {
-        Long dagRunId = rs.getObject("dag_run_id") == null ? null : rs.getLong("dag_run_id");
-        DagRunRecord d = new DagRunRecord(dagRunId, rs.getString("dag_id"), rs.getString("run_id"),
-                rs.getString("state"), rs.getString("run_type"), (Boolean) rs.getObject("external_trigger"),
-                rs.getObject("queued_at", OffsetDateTime.class), rs.getObject("logical_date", OffsetDateTime.class),
-                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class));
-        return new RunRow(rs.getLong("id"), rs.getLong("job_id"), rs.getLong("account_id"), rs.getLong("project_id"),
-                rs.getLong("environment_id"), d, rs.getObject("cancelled_at", OffsetDateTime.class),
-                rs.getString("trigger_cause"), rs.getString("trigger_request"));
+        long dagRunId = rs.getLong(7);
+        DagRunRecord d = new DagRunRecord(rs.wasNull() ? null : dagRunId, rs.getString(6), rs.getString(8),
+                rs.getString(9), rs.getString(10), bool(rs, 11), rs.getObject(12, OffsetDateTime.class),
+                rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class),
+                rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class));
+        return new RunRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), d,
+                rs.getObject(17, OffsetDateTime.class), rs.getString(18), rs.getString(19));
+    }
+
+    @Nullable
+    private static Boolean bool(ResultSet rs, int column) throws SQLException {
+        boolean b = rs.getBoolean(column);
+        return rs.wasNull() ? null : b;
     }
 
     /** The same run with fresher Airflow data. */
