@@ -32,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A pass over one environment ({@link EnvironmentRefresh}) reads its DAGs, the DAG runs with
  * {@code dag_run.id} above the watermark, the runs changed since the {@code updated_at} watermark, and the runs the
- * index still has as unfinished; then upserts them in batches. Passes run in the background every
- * {@code jade.index.refresh-interval} (default 2 s, fixed delay). List requests call {@link #ensureFresh}, which
+ * index still has as unfinished; then upserts them in batches. In the background each environment gets a pass
+ * {@code jade.index.refresh-interval} (default 2 s) after its previous one ended (checked every
+ * {@code jade.index.refresh-tick}, 250 ms; environments do not wait for each other). List requests call {@link #ensureFresh}, which
  * makes a request wait for a pass (at most {@code jade.index.request-timeout}, default 3 s) only for an environment
  * that was never indexed, or whose last successful pass is older than {@code jade.index.max-lag} (default twice the
  * refresh interval, 4 s: the background is behind or stuck), or, without background passes (the {@code tokens}
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Staleness.</b> A new DAG run is listed at worst {@code max-lag + one pass} after Airflow commits it (a
  * request finding the last pass older than max-lag waits for a fresh one); with the defaults 4 s plus a pass (tens of
  * ms on a healthy Airflow database), i.e. under 5 s. While the background keeps up it is
- * {@code refresh-interval + one background round} (about 2 s). While an environment's Airflow database is unreachable
+ * {@code refresh-interval + refresh-tick + one pass} (about 2.3 s). While an environment's Airflow database is unreachable
  * its rows stay listed as last seen and it is named in {@code status.developer_message}.
  */
 @Singleton
@@ -63,6 +64,9 @@ public class IndexRefresher {
         return t;
     });
     private final Map<Long, EnvironmentState> states = new ConcurrentHashMap<>();
+    /** The scheduler thread's cache of the environment list (see {@link #environmentList}). */
+    private List<EnvironmentRow> environmentList;
+    private Instant environmentListAt;
 
     /** False in contexts that serve no HTTP (the {@code tokens} command): no background passes there. */
     private final boolean background;
@@ -81,22 +85,35 @@ public class IndexRefresher {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Background pass over every environment that has an Airflow database. */
-    @Scheduled(fixedDelay = "${jade.index.refresh-interval:2s}", initialDelay = "1s")
+    /**
+     * Background tick (every {@code jade.index.refresh-tick}, default 250 ms): starts a pass for each environment with
+     * an Airflow database whose previous pass ended at least the refresh interval ago and that has none running.
+     * Environments are scheduled independently and the tick never waits for a pass: one slow or stuck environment
+     * (or a loaded machine making every pass slow) no longer delays the others' next pass, which kept the oldest
+     * last-success age of a 20-environment round over the request path's max lag under load.
+     */
+    @Scheduled(fixedDelay = "${jade.index.refresh-tick:250ms}", initialDelay = "1s")
     void refreshAll() {
         if (!background || workers.isShutdown()) {
             return;
         }
-        List<CompletableFuture<Boolean>> all = new ArrayList<>();
-        for (EnvironmentRow env : environments.findAll()) {
-            all.add(submit(env));
+        Instant now = Instant.now();
+        for (EnvironmentRow env : environmentList(now)) {
+            EnvironmentState st = state(env);
+            Instant end = st.lastEnd();
+            if (end == null || !end.plus(interval).isAfter(now)) {
+                submit(env);
+            }
         }
-        try {
-            // bounded: a pass stuck on a dead connection must not hold the scheduler thread (or shutdown) forever
-            CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(1, TimeUnit.MINUTES);
-        } catch (Exception slowOrFailed) {
-            LOG.debug("background index pass did not finish within a minute: {}", slowOrFailed.toString());
+    }
+
+    /** The environments, re-read from Datacoves at most once per refresh interval. */
+    private List<EnvironmentRow> environmentList(Instant now) {
+        if (environmentList == null || !environmentListAt.plus(interval).isAfter(now)) {
+            environmentList = environments.findAll();
+            environmentListAt = now;
         }
+        return environmentList;
     }
 
     /**
@@ -184,8 +201,9 @@ public class IndexRefresher {
         }
         synchronized (st) {
             st.failed = !ok;
+            st.lastEnd = Instant.now();
             if (ok) {
-                st.lastSuccess = Instant.now();
+                st.lastSuccess = st.lastEnd;
             }
             st.running = null;
         }
@@ -209,11 +227,16 @@ public class IndexRefresher {
     /** Mutable refresh state of one environment (guarded by its own monitor). */
     private static final class EnvironmentState {
         private Instant lastSuccess;
+        private Instant lastEnd;
         private boolean failed;
         private CompletableFuture<Boolean> running;
 
         synchronized Instant lastSuccess() {
             return lastSuccess;
+        }
+
+        synchronized Instant lastEnd() {
+            return lastEnd;
         }
 
         synchronized boolean failing() {

@@ -2,6 +2,7 @@ package com.datacoves.jade.index;
 
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.runs.RunStatus;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -28,7 +29,8 @@ import java.util.Set;
  * data only to rows whose data differs ({@code IS DISTINCT FROM}). So a new run is written once (no dead tuple from an
  * insert-then-update), an unchanged run is not written at all, and a run another writer inserted first (a run
  * triggered through Jade, {@code RunControlStore}) still gets Airflow's data in the same pass. Each batch is one
- * transaction; the trigger of {@code V31__run_counts.sql} keeps {@code run_count} in step with every insert and
+ * transaction; a pass over unchanged DAGs and DAG runs writes nothing at all. The trigger of
+ * {@code V31__run_counts.sql} keeps {@code run_count} in step with every insert and
  * status change. A run cancelled through Jade ({@code cancelled_at} set by the run-control routes, never written
  * here) keeps status 30 whatever Airflow's state.
  */
@@ -53,7 +55,10 @@ public class IndexStore {
         }
     }
 
-    /** Stores the environment's new watermark. */
+    /**
+     * Stores the environment's new watermark ({@code refreshed_at}: when it last moved). {@link EnvironmentRefresh}
+     * calls this only when it moved, so that a pass that found nothing new writes nothing (no WAL flush at commit).
+     */
     public void saveWatermark(long environmentId, Watermark w) throws SQLException {
         try (Connection c = jade.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO index_watermark (environment_id, last_dag_run_id, last_updated_at, refreshed_at)
@@ -83,17 +88,37 @@ public class IndexStore {
         return ids;
     }
 
-    /** Inserts or updates the environment's DAGs; DAGs no longer in Airflow are marked not present. */
+    /**
+     * Inserts or updates the environment's DAGs ({@code indexed_at}: when the row last changed); DAGs no longer in
+     * Airflow are marked not present. Unchanged DAGs are not written.
+     */
     public void upsertDags(EnvironmentRow env, List<DagRecord> dags) throws SQLException {
         try (Connection c = jade.getConnection()) {
             c.setAutoCommit(false);
             try {
                 ensureJobs(c, env, dags.stream().map(DagRecord::dagId).toList());
+                // only DAGs whose data differs are written: a pass over unchanged DAGs writes nothing
                 try (PreparedStatement ps = c.prepareStatement("""
-                        UPDATE job_index SET account_id = ?, project_id = ?, description = ?, is_active = ?,
-                               is_paused = ?, schedule_interval = ?, timetable_description = ?, next_dagrun = ?,
-                               last_parsed_time = ?, tags = ?, execute_steps = ?, present = true, indexed_at = now()
-                        WHERE environment_id = ? AND dag_id = ?""")) {
+                        UPDATE job_index j SET account_id = v.account_id, project_id = v.project_id,
+                               description = v.description, is_active = v.is_active, is_paused = v.is_paused,
+                               schedule_interval = v.schedule_interval,
+                               timetable_description = v.timetable_description, next_dagrun = v.next_dagrun,
+                               last_parsed_time = v.last_parsed_time, tags = v.tags, execute_steps = v.execute_steps,
+                               present = true, indexed_at = now()
+                        FROM (SELECT CAST(? AS bigint) AS account_id, CAST(? AS bigint) AS project_id,
+                                     CAST(? AS text) AS description, CAST(? AS boolean) AS is_active,
+                                     CAST(? AS boolean) AS is_paused, CAST(? AS text) AS schedule_interval,
+                                     CAST(? AS text) AS timetable_description, CAST(? AS timestamptz) AS next_dagrun,
+                                     CAST(? AS timestamptz) AS last_parsed_time, CAST(? AS text[]) AS tags,
+                                     CAST(? AS text[]) AS execute_steps) v
+                        WHERE j.environment_id = ? AND j.dag_id = ?
+                          AND (j.account_id, j.project_id, j.description, j.is_active, j.is_paused,
+                               j.schedule_interval, j.timetable_description, j.next_dagrun, j.last_parsed_time, j.tags,
+                               j.execute_steps, j.present)
+                              IS DISTINCT FROM
+                              (v.account_id, v.project_id, v.description, v.is_active, v.is_paused,
+                               v.schedule_interval, v.timetable_description, v.next_dagrun, v.last_parsed_time, v.tags,
+                               v.execute_steps, true)""")) {
                     for (DagRecord d : dags) {
                         ps.setLong(1, env.accountId());
                         ps.setLong(2, env.projectId());
@@ -102,8 +127,8 @@ public class IndexStore {
                         ps.setBoolean(5, d.paused());
                         ps.setString(6, d.schedule());
                         ps.setString(7, d.timetableDescription());
-                        ps.setObject(8, d.nextDagrun());
-                        ps.setObject(9, d.lastParsedTime());
+                        timestamp(ps, 8, d.nextDagrun());
+                        timestamp(ps, 9, d.lastParsedTime());
                         ps.setArray(10, c.createArrayOf("text", d.tags().toArray()));
                         ps.setArray(11, c.createArrayOf("text", d.executeSteps().toArray()));
                         ps.setLong(12, env.id());
@@ -247,13 +272,18 @@ public class IndexStore {
         ps.setObject(i++, r.externalTrigger(), Types.BOOLEAN);
         for (OffsetDateTime t : new OffsetDateTime[] {r.queuedAt(), r.logicalDate(), r.startedAt(), r.finishedAt(),
                 r.updatedAt(), r.createdAt()}) {
-            if (t == null) {
-                ps.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE); // typed: an untyped null in a SELECT list is text
-            } else {
-                ps.setObject(i++, t);
-            }
+            timestamp(ps, i++, t);
         }
         return i;
+    }
+
+    /** Binds a timestamptz, typed also when null (an untyped null in a SELECT list would be text). */
+    private static void timestamp(PreparedStatement ps, int i, @Nullable OffsetDateTime t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(i, t);
+        }
     }
 
     /**
