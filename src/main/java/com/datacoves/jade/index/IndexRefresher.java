@@ -67,6 +67,7 @@ public class IndexRefresher {
     /** The scheduler thread's cache of the environment list (see {@link #environmentList}). */
     private List<EnvironmentRow> environmentList;
     private Instant environmentListAt;
+    private boolean datacovesDown;
 
     /** False in contexts that serve no HTTP (the {@code tokens} command): no background passes there. */
     private final boolean background;
@@ -107,11 +108,25 @@ public class IndexRefresher {
         }
     }
 
-    /** The environments, re-read from Datacoves at most once per refresh interval. */
+    /**
+     * The environments, re-read from Datacoves at most once per refresh interval; while Datacoves' database cannot be
+     * read, the last list read (logged once per outage, not on every tick).
+     */
     private List<EnvironmentRow> environmentList(Instant now) {
         if (environmentList == null || !environmentListAt.plus(interval).isAfter(now)) {
-            environmentList = environments.findAll();
             environmentListAt = now;
+            try {
+                environmentList = environments.findAll();
+                datacovesDown = false;
+            } catch (RuntimeException e) {
+                if (!datacovesDown) {
+                    LOG.warn("index refresh: cannot list environments from Datacoves' database: {}", e.getMessage());
+                }
+                datacovesDown = true;
+                if (environmentList == null) {
+                    return List.of();
+                }
+            }
         }
         return environmentList;
     }
