@@ -109,7 +109,7 @@ JOB=$(psql_db bench_jade -At -c "SELECT id FROM job_index WHERE environment_id =
 # same bind parameters, in the same transaction: pgjdbc sends BEGIN READ ONLY (setReadOnly + autocommit off), then
 # SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, the page, the total (run_count: every filter is a grouping column;
 # the page is full, so the total is not simply offset + rows), COMMIT.
-COLS="id, job_id, account_id, project_id, environment_id, dag_id, dag_run_id, run_id, state, run_type, external_trigger, queued_at, logical_date, started_at, finished_at, updated_at, cancelled_at, trigger_cause, trigger_request"
+COLS="id, job_id, account_id, project_id, environment_id, dag_id, dag_run_id, run_id, state, run_type, external_trigger, queued_at AT TIME ZONE 'UTC', logical_date AT TIME ZONE 'UTC', started_at AT TIME ZONE 'UTC', finished_at AT TIME ZONE 'UTC', updated_at AT TIME ZONE 'UTC', cancelled_at AT TIME ZONE 'UTC', trigger_cause, trigger_request"
 PAGE_A="SELECT $COLS FROM run_index WHERE account_id = :acct ORDER BY id DESC LIMIT :lim OFFSET :off"
 TOTAL_A="SELECT coalesce(sum(n), 0) FROM run_count WHERE account_id = :acct"
 PAGE_B="SELECT $COLS FROM run_index WHERE account_id = :acct AND job_id = :job AND status = :st ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT :lim OFFSET :off"
