@@ -8,7 +8,13 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +41,37 @@ public class RunRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("run index query failed", e);
         }
+    }
+
+    /**
+     * The newest run (by created_at, then id) of each of these jobs of the account, or with {@code completed} the
+     * newest with status 10, 20 or 30: one statement, a LATERAL {@code LIMIT 1} per job on
+     * {@code run_index_job_created_desc_idx} (a few index entries per job). Jobs without such a run are absent.
+     *
+     * @return runs by job id
+     */
+    public Map<Long, RunRow> latestOfJobs(long accountId, Collection<Long> jobIds, boolean completed) {
+        Map<Long, RunRow> out = new HashMap<>();
+        if (jobIds.isEmpty()) {
+            return out;
+        }
+        String sql = "SELECT r.* FROM unnest(?::bigint[]) AS j(job_id) CROSS JOIN LATERAL (SELECT " + RunRow.COLUMNS
+                + " FROM run_index WHERE job_id = j.job_id AND account_id = ?"
+                + (completed ? " AND status IN (10, 20, 30)" : "")
+                + " ORDER BY created_at DESC NULLS LAST, id DESC LIMIT 1) r";
+        try (Connection c = jade.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", jobIds.toArray(new Long[0])));
+            ps.setLong(2, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RunRow r = RunRow.read(rs);
+                    out.put(r.jobId(), r);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("run index query failed", e);
+        }
+        return out;
     }
 
     /** The run with that id when it belongs to the account. */
