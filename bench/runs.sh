@@ -3,7 +3,9 @@
 # Sets up a throw-away PostgreSQL 15 (system binaries) with a Datacoves DB (1 account, 1 project, E environments with
 # Airflow) and E Airflow 2 DBs holding TOTAL DAG runs in all (5 DAGs each, task instances for the latest 1,000 runs of
 # each DB), starts `jade serve -Xmx512m` on them, times the initial indexing, then loads two list pages with wrk and
-# runs the very same SQL with pgbench and EXPLAIN ANALYZE. Prints p50/p99, req/s, ratios and Jade's heap.
+# runs the very same SQL (the page and its total in one read-only REPEATABLE READ transaction, as index.IndexSql runs
+# them) with pgbench and EXPLAIN ANALYZE. Prints p50/p99, req/s, ratios and Jade's heap.
+# JADE_JAVA_OPTS adds JVM options (e.g. a JFR recording); KEEP_LOGS=<dir> keeps wrk outputs, the GC log and Jade's log.
 # Usage: bench/runs.sh [total_runs=1000000] [environments=20] [seconds=20] [connections=32]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -69,7 +71,8 @@ JADE_ENV=(DB_URL="$(pg_url bench_jade)" DATACOVES_DB_URL="$(pg_url bench_datacov
   LOCAL_STORAGE_PATH="$WORK/storage" PORT="$PORT" JADE_LOG_LEVEL=WARN "${AIRFLOW_ENV[@]}")
 log "starting jade serve -Xmx512m on port $PORT"
 started=$(date +%s.%N)
-env "${JADE_ENV[@]}" java -Xmx512m -Xlog:gc:file="$WORK/gc.log" -jar "$ROOT/target/jade.jar" serve \
+# shellcheck disable=SC2086
+env "${JADE_ENV[@]}" java -Xmx512m -Xlog:gc:file="$WORK/gc.log" ${JADE_JAVA_OPTS:-} -jar "$ROOT/target/jade.jar" serve \
   >"$WORK/jade.out" 2>"$WORK/jade.err" &
 JADE_PID=$!
 for _ in $(seq 1 120); do
@@ -79,8 +82,8 @@ for _ in $(seq 1 120); do
 done
 ready=$(date +%s.%N)
 log "jade healthy; minting a key and waiting for the index to hold $TOTAL runs"
-# `tokens create` gets no Airflow variables: with them it also starts the index refresher and (seen with 1M runs) may
-# never exit, its scheduler thread joining a pass whose workers were shut down. A timeout guards against that anyway.
+# `tokens create` needs no Airflow variables (it runs no index refresher since the hang fixed in 14b84be); the timeout
+# stays as a guard.
 KEY="$(env DB_URL="$(pg_url bench_jade)" DATACOVES_DB_URL="$(pg_url bench_datacoves)" STORAGE_ADAPTER=local \
   LOCAL_STORAGE_PATH="$WORK/storage" PORT=0 JADE_LOG_LEVEL=WARN timeout 120 java -jar "$ROOT/target/jade.jar" \
   tokens create --account 1 --name bench 2>/dev/null | grep -o 'jade_[A-Za-z0-9_-]*' | tail -1 || true)"
@@ -96,54 +99,79 @@ while :; do
   sleep 1
 done
 indexed=$(date +%s.%N)
-log "indexed; VACUUM ANALYZE run_index (the state autovacuum reaches after a bulk load) before measuring"
-psql_db bench_jade -c "VACUUM ANALYZE run_index" -c "VACUUM ANALYZE job_index"
+log "indexed; VACUUM ANALYZE run_index, run_count (the state autovacuum reaches after a bulk load) before measuring"
+# run_count: the bulk load updated its few rows once per run; autovacuum (threshold 10,000 dead rows) would prune them
+psql_db bench_jade -c "VACUUM ANALYZE run_index" -c "VACUUM ANALYZE run_count" -c "VACUUM ANALYZE job_index"
 
 # --- load ----------------------------------------------------------------------------------------------------------
 JOB=$(psql_db bench_jade -At -c "SELECT id FROM job_index WHERE environment_id = 1 AND dag_id = 'bench_dag_1'")
-COLS="id, job_id, account_id, project_id, environment_id, dag_id, dag_run_id, run_id, state, run_type, external_trigger, queued_at, logical_date, started_at, finished_at, updated_at"
-# The statement IndexSql.page builds (RunRepository.page, RunRow.COLUMNS, ListQuery.sqlOrder), same bind parameters.
-SQL_A="SELECT $COLS, count(*) OVER () AS total_count FROM run_index WHERE account_id = :acct ORDER BY id DESC LIMIT 100 OFFSET 0"
-SQL_B="SELECT $COLS, count(*) OVER () AS total_count FROM run_index WHERE account_id = :acct AND job_id = :job AND status = :st ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT 100 OFFSET 0"
+# The statements index.IndexSql runs for a list page (RunRepository.page: RunRow.COLUMNS, RunFilters, ListQuery.sqlOrder),
+# same bind parameters, in the same transaction: pgjdbc sends BEGIN READ ONLY (setReadOnly + autocommit off), then
+# SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, the page, the total (run_count: every filter is a grouping column;
+# the page is full, so the total is not simply offset + rows), COMMIT.
+COLS="id, job_id, account_id, project_id, environment_id, dag_id, dag_run_id, run_id, state, run_type, external_trigger, queued_at AT TIME ZONE 'UTC', logical_date AT TIME ZONE 'UTC', started_at AT TIME ZONE 'UTC', finished_at AT TIME ZONE 'UTC', updated_at AT TIME ZONE 'UTC', cancelled_at AT TIME ZONE 'UTC', trigger_cause, trigger_request"
+PAGE_A="SELECT $COLS FROM run_index WHERE account_id = :acct ORDER BY id DESC LIMIT :lim OFFSET :off"
+TOTAL_A="SELECT coalesce(sum(n), 0) FROM run_count WHERE account_id = :acct"
+PAGE_B="SELECT $COLS FROM run_index WHERE account_id = :acct AND job_id = :job AND status = :st ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT :lim OFFSET :off"
+TOTAL_B="SELECT coalesce(sum(n), 0) FROM run_count WHERE account_id = :acct AND job_id = :job AND status = :st"
 URL_A="http://127.0.0.1:$PORT/api/v2/accounts/1/runs/?limit=100&order_by=-id"
 URL_B="http://127.0.0.1:$PORT/api/v2/accounts/1/runs/?job_definition_id=$JOB&status=10&order_by=-finished_at"
 
+# CPU time (clock ticks) of a process, and of the PostgreSQL server (postmaster, its live children, exited children)
+TCK=$(getconf CLK_TCK)
+proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local pm t c; pm=$(head -1 "$PG_DATA/postmaster.pid"); t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat")
+  for c in $(pgrep -P "$pm"); do t=$((t + $(proc_ticks "$c"))); done; echo "$t"
+}
+per_req() { awk -v t="$1" -v n="$2" -v hz="$TCK" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "n/a" }'; }
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 } printf "%.2f", v }'; }
+literal() { local l="${1//:acct/1}"; l="${l//:job/$JOB}"; l="${l//:st/10}"; l="${l//:lim/100}"; echo "${l//:off/0}"; }
 declare -A R
 bench_case() {
-  local name="$1" url="$2" sql="$3" out
+  local name="$1" url="$2" page="$3" totalsql="$4" out
   curl -sf -H "$AUTH" "$url" >/dev/null || { echo "GET $url failed" >&2; exit 1; }
   # warm-up (JIT, pools): sequential requests for 10 s, so that none is still running when the measurement starts
   local until=$(( $(date +%s) + 10 ))
   while [ "$(date +%s)" -lt "$until" ]; do curl -s -o /dev/null -H "$AUTH" "$url"; done
+  local j0 p0 j1 p1; j0=$(proc_ticks "$JADE_PID"); p0=$(pg_ticks)
   out=$(wrk -t2 -c"$CONNS" -d"${DURATION}s" --timeout 60s --latency -H "$AUTH" "$url")
+  j1=$(proc_ticks "$JADE_PID"); p1=$(pg_ticks)
   echo "$out" > "$WORK/wrk-$name.txt"
+  local reqs; reqs=$(echo "$out" | awk '/requests in/ {print $1}')
+  R[$name.jcpu]=$(per_req $((j1 - j0)) "$reqs"); R[$name.pcpu]=$(per_req $((p1 - p0)) "$reqs")
+  R[$name.bytes]=$(curl -s -H "$AUTH" "$url" | wc -c)
   R[$name.p50]=$(echo "$out" | awk '$1=="50%" {print $2}' | to_ms)
   R[$name.p99]=$(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)
   R[$name.rps]=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  log "  $name: pgbench, EXPLAIN ANALYZE"
   R[$name.errors]=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
-  { echo "\\set acct 1"; echo "\\set job $JOB"; echo "\\set st 10"; echo "$sql;"; } > "$WORK/$name.sql"
+  log "  $name: pgbench, EXPLAIN ANALYZE"
+  { echo "\\set acct 1"; echo "\\set job $JOB"; echo "\\set st 10"; echo "\\set lim 100"; echo "\\set off 0"
+    echo "BEGIN READ ONLY;"; echo "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;"
+    echo "$page;"; echo "$totalsql;"; echo "COMMIT;"; } > "$WORK/$name.sql"
+  p0=$(pg_ticks)
   out=$(pgbench -n -M prepared -c"$CONNS" -j2 -T"$DURATION" -h 127.0.0.1 -p "$PGPORT" -U postgres -f "$WORK/$name.sql" bench_jade 2>&1)
+  p1=$(pg_ticks)
+  R[$name.sqlpcpu]=$(per_req $((p1 - p0)) "$(echo "$out" | awk '/number of transactions actually processed/ {print $NF}' | cut -d/ -f1)")
   R[$name.sqllat]=$(echo "$out" | awk '/latency average/ {print $4}')
   R[$name.sqltps]=$(echo "$out" | awk '/^tps/ {print $3}')
-  local literal="${sql//:acct/1}"; literal="${literal//:job/$JOB}"; literal="${literal//:st/10}"
-  psql_db bench_jade -c "EXPLAIN (ANALYZE, BUFFERS) $literal" > "$WORK/explain-$name.txt"
+  local lpage lt; lpage="$(literal "$page")"; lt="$(literal "$totalsql")"
+  psql_db bench_jade -c "EXPLAIN (ANALYZE, BUFFERS) $lpage" > "$WORK/explain-$name.txt"
+  psql_db bench_jade -c "EXPLAIN (ANALYZE, BUFFERS) $lt" > "$WORK/explain-$name-total.txt"
   R[$name.exec]=$(awk '/Execution Time/ {print $3}' "$WORK/explain-$name.txt")
-  R[$name.timing]=$(printf '\\timing on\n%s;\n' "$literal" | psql_db bench_jade -o /dev/null | awk '/^Time:/ {print $2}')
-  # diagnosis: the same page without count(*) OVER (), and the count alone
-  local nocount="${literal/, count(\*) OVER () AS total_count/}"
-  local countonly="SELECT count(*) FROM run_index ${literal#* FROM run_index }"; countonly="${countonly% ORDER BY *}"
-  psql_db bench_jade -c "EXPLAIN (ANALYZE, BUFFERS) $nocount" > "$WORK/explain-$name-nocount.txt"
+  R[$name.texec]=$(awk '/Execution Time/ {print $3}' "$WORK/explain-$name-total.txt")
+  R[$name.timing]=$(printf '\\timing on\nBEGIN READ ONLY;\nSET TRANSACTION ISOLATION LEVEL REPEATABLE READ;\n%s;\n%s;\nCOMMIT;\n' "$lpage" "$lt" \
+    | psql_db bench_jade -o /dev/null | awk '/^Time:/ { t += $2 } END { printf "%.3f", t }')
+  # diagnosis: what the total would cost counted on run_index instead of summed from run_count
+  local countonly="SELECT count(*) FROM run_index ${lpage#* FROM run_index }"; countonly="${countonly% ORDER BY *}"
   psql_db bench_jade -c "EXPLAIN (ANALYZE, BUFFERS) $countonly" > "$WORK/explain-$name-count.txt"
-  R[$name.nocount]=$(awk '/Execution Time/ {print $3}' "$WORK/explain-$name-nocount.txt")
   R[$name.countonly]=$(awk '/Execution Time/ {print $3}' "$WORK/explain-$name-count.txt")
   R[$name.countsql]="$countonly"
 }
 log "load (a): $URL_A"
-bench_case a "$URL_A" "$SQL_A"
+bench_case a "$URL_A" "$PAGE_A" "$TOTAL_A"
 log "load (b): $URL_B"
-bench_case b "$URL_B" "$SQL_B"
+bench_case b "$URL_B" "$PAGE_B" "$TOTAL_B"
 
 RSS=$(awk '/VmRSS/ {print $2/1024 " MB"}' "/proc/$JADE_PID/status")
 HWM=$(awk '/VmHWM/ {print $2/1024 " MB"}' "/proc/$JADE_PID/status")
@@ -159,14 +187,17 @@ printf 'Airflow data fill (INSERT … SELECT generate_series): %.1f s\n' "$fill_
 printf 'jade serve start → healthy: %.1f s; initial indexing of %s runs (start → total_count reached): %.1f s (%.0f runs/s)\n' \
   "$(echo "$ready - $started" | bc)" "$total" "$(echo "$indexed - $started" | bc)" "$(echo "$total / ($indexed - $started)" | bc -l)"
 echo "wrk -t2 -c$CONNS -d${DURATION}s --latency  vs  pgbench -n -M prepared -c$CONNS -j2 -T$DURATION (same SQL, Jade's DB)"
+echo "SQL = BEGIN READ ONLY; SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; <page>; <total from run_count>; COMMIT"
 for n in a b; do
   [ "$n" = a ] && echo "(a) GET /api/v2/accounts/1/runs/?limit=100&order_by=-id" \
                || echo "(b) GET /api/v2/accounts/1/runs/?job_definition_id=$JOB&status=10&order_by=-finished_at"
   printf '    Jade:  p50 %s ms  p99 %s ms  %s req/s %s\n' "${R[$n.p50]}" "${R[$n.p99]}" "${R[$n.rps]}" "${R[$n.errors]}"
-  printf '    SQL:   pgbench latency avg %s ms  %s tps; single run: EXPLAIN ANALYZE execution %s ms, psql \\timing %s ms\n' \
-    "${R[$n.sqllat]}" "${R[$n.sqltps]}" "${R[$n.exec]}" "${R[$n.timing]}"
-  printf '    diagnosis (EXPLAIN ANALYZE): same page without count(*) OVER () %s ms; the count alone (%s) %s ms\n' \
-    "${R[$n.nocount]}" "${R[$n.countsql]}" "${R[$n.countonly]}"
+  printf '           CPU per request: Jade %s ms, PostgreSQL %s ms; response %s bytes\n' "${R[$n.jcpu]}" "${R[$n.pcpu]}" "${R[$n.bytes]}"
+  printf '    SQL:   pgbench latency avg %s ms  %s tps; single run: EXPLAIN ANALYZE page %s ms + total %s ms, psql \\timing (5 statements) %s ms\n' \
+    "${R[$n.sqllat]}" "${R[$n.sqltps]}" "${R[$n.exec]}" "${R[$n.texec]}" "${R[$n.timing]}"
+  printf '           CPU per transaction: PostgreSQL %s ms\n' "${R[$n.sqlpcpu]}"
+  printf '    diagnosis (EXPLAIN ANALYZE): the total counted on run_index instead (%s) %s ms\n' \
+    "${R[$n.countsql]}" "${R[$n.countonly]}"
   awk -v p50="${R[$n.p50]}" -v p99="${R[$n.p99]}" -v lat="${R[$n.sqllat]}" -v rps="${R[$n.rps]}" -v tps="${R[$n.sqltps]}" 'BEGIN {
     if (p50 + 0 == 0) { printf "    ratios: n/a (no request completed); p50 within 2x SQL: MISSED; p99 <= 50 ms: MISSED\n"; exit }
     printf "    ratios: Jade p50 / SQL latency = %.2f (target <= 2: %s); Jade req/s / SQL tps = %.2f; p99 <= 50 ms: %s\n",
@@ -175,8 +206,8 @@ done
 echo "Jade heap (-Xmx512m): alive after load: $ALIVE; VmRSS $RSS (peak VmHWM $HWM); max heap after GC ${MAXGC} MB, max before GC ${PEAKGC} MB (gc log)"
 echo "$HEAP"
 for n in a b; do
-  echo "-- EXPLAIN ANALYZE ($n):"; sed 's/^/   /' "$WORK/explain-$n.txt"
-  echo "-- EXPLAIN ANALYZE ($n) without count(*) OVER ():"; sed 's/^/   /' "$WORK/explain-$n-nocount.txt"
-  echo "-- EXPLAIN ANALYZE ($n) count alone:"; sed 's/^/   /' "$WORK/explain-$n-count.txt"
+  echo "-- EXPLAIN ANALYZE ($n) page:"; sed 's/^/   /' "$WORK/explain-$n.txt"
+  echo "-- EXPLAIN ANALYZE ($n) total:"; sed 's/^/   /' "$WORK/explain-$n-total.txt"
+  echo "-- EXPLAIN ANALYZE ($n) count(*) on run_index (not run; for comparison):"; sed 's/^/   /' "$WORK/explain-$n-count.txt"
 done
-if [ "${KEEP_LOGS:-}" != "" ]; then cp "$WORK"/wrk-*.txt "$WORK"/gc.log "$WORK"/jade.err "$KEEP_LOGS"/ 2>/dev/null || true; fi
+if [ "${KEEP_LOGS:-}" != "" ]; then cp "$WORK"/wrk-*.txt "$WORK"/gc.log "$WORK"/jade.err "$WORK"/*.jfr "$KEEP_LOGS"/ 2>/dev/null || true; fi

@@ -5,8 +5,6 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * dbt Cloud's duration texts (from real responses; the spec gives no rule): {@code "HH:MM:SS"} (hours not wrapped
@@ -30,26 +28,45 @@ public final class Durations {
         return d.isNegative() ? Duration.ZERO : d;
     }
 
-    /** {@code "HH:MM:SS"}. */
+    /** {@code "HH:MM:SS"} (hours at least two digits). Built by hand: {@code String.format} was a run list hot spot. */
     public static String hms(Duration d) {
         long s = d.toSeconds();
-        return String.format("%02d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60);
+        long h = s / 3600;
+        StringBuilder b = new StringBuilder(8);
+        if (h < 10) {
+            b.append('0');
+        }
+        b.append(h).append(':');
+        twoDigits(b, (int) ((s % 3600) / 60)).append(':');
+        return twoDigits(b, (int) (s % 60)).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder b, int v) {
+        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     /** E.g. {@code "2 minutes, 5 seconds"}; {@code "0 minutes"} for less than a second. */
     public static String humanized(Duration d) {
         long s = d.toSeconds();
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < UNIT_SECONDS.length && parts.size() < 2; i++) {
+        StringBuilder b = new StringBuilder(24);
+        int parts = 0;
+        for (int i = 0; i < UNIT_SECONDS.length && parts < 2; i++) {
             long n = s / UNIT_SECONDS[i];
             if (n > 0) {
-                parts.add(n + " " + UNIT_NAMES[i] + (n == 1 ? "" : "s"));
+                if (parts > 0) {
+                    b.append(", ");
+                }
+                b.append(n).append(' ').append(UNIT_NAMES[i]);
+                if (n != 1) {
+                    b.append('s');
+                }
+                parts++;
                 s -= n * UNIT_SECONDS[i];
-            } else if (!parts.isEmpty()) {
+            } else if (parts > 0) {
                 break;
             }
         }
-        return parts.isEmpty() ? "0 minutes" : String.join(", ", parts);
+        return parts == 0 ? "0 minutes" : b.toString();
     }
 
     /** {@code "<humanized> ago"} for a past time, null when {@code t} is null. */

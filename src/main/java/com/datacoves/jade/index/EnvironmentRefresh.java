@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>Steps: (1) DAGs → {@code job_index}; (2) DAG runs with {@code id > last_dag_run_id}, batch after batch;
  * (3) DAG runs with {@code updated_at >= last_updated_at} (catches clears and reruns of finished runs; Airflow ≥ 2.6);
  * (4) DAG runs the index has as unfinished, by id (catches state changes where {@code updated_at} is missing);
- * then (5) the watermark. Deleted DAG runs stay in the index (ids are never reused).
+ * then (5) the watermark, when it moved. A pass that finds nothing new writes nothing. Deleted DAG runs stay in the index (ids are never reused).
  */
 @Singleton
 public class EnvironmentRefresh {
@@ -61,7 +61,10 @@ public class EnvironmentRefresh {
         for (DagRunRecord r : changed.values()) {
             lastUpdated = later(lastUpdated, r.updatedAt());
         }
-        store.saveWatermark(env.id(), new IndexStore.Watermark(lastId, lastUpdated));
+        IndexStore.Watermark moved = new IndexStore.Watermark(lastId, lastUpdated);
+        if (!moved.equals(w)) {
+            store.saveWatermark(env.id(), moved);
+        }
     }
 
     private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {

@@ -3,7 +3,9 @@ package com.datacoves.jade.index;
 import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -30,16 +32,20 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A pass over one environment ({@link EnvironmentRefresh}) reads its DAGs, the DAG runs with
  * {@code dag_run.id} above the watermark, the runs changed since the {@code updated_at} watermark, and the runs the
- * index still has as unfinished; then upserts them in batches. Passes run in the background every
- * {@code jade.index.refresh-interval} (default 2 s, fixed delay), and list requests call {@link #ensureFresh}, which
- * runs a pass synchronously (waiting at most {@code jade.index.request-timeout}, default 3 s) for environments whose
- * last successful pass is older than the interval.
+ * index still has as unfinished; then upserts them in batches. In the background each environment gets a pass
+ * {@code jade.index.refresh-interval} (default 2 s) after its previous one ended (checked every
+ * {@code jade.index.refresh-tick}, 250 ms; environments do not wait for each other). List requests call {@link #ensureFresh}, which
+ * makes a request wait for a pass (at most {@code jade.index.request-timeout}, default 3 s) only for an environment
+ * that was never indexed, or whose last successful pass is older than {@code jade.index.max-lag} (default twice the
+ * refresh interval, 4 s: the background is behind or stuck), or, without background passes (the {@code tokens}
+ * command), older than the refresh interval. While the background keeps up, requests never wait for a pass: a pass
+ * that ran inside request latency was the p99 of the run list under load (docs/benchmarks.md).
  *
- * <p><b>Staleness.</b> A new DAG run is listed at worst {@code refresh-interval + one pass} after Airflow commits it:
- * with the defaults 2 s plus a pass (tens of ms on a healthy Airflow database; bounded by the 3 s connect timeout),
- * i.e. under 5 s. A list request lowers this to at most the refresh interval, because it refreshes environments whose
- * last pass is older than that before querying. While an environment's Airflow database is unreachable its rows
- * stay listed as last seen and it is named in {@code status.developer_message}.
+ * <p><b>Staleness.</b> A new DAG run is listed at worst {@code max-lag + one pass} after Airflow commits it (a
+ * request finding the last pass older than max-lag waits for a fresh one); with the defaults 4 s plus a pass (tens of
+ * ms on a healthy Airflow database), i.e. under 5 s. While the background keeps up it is
+ * {@code refresh-interval + refresh-tick + one pass} (about 2.3 s). While an environment's Airflow database is unreachable
+ * its rows stay listed as last seen and it is named in {@code status.developer_message}.
  */
 @Singleton
 public class IndexRefresher {
@@ -51,12 +57,17 @@ public class IndexRefresher {
     private final EnvironmentRefresh refresh;
     private final Duration interval;
     private final Duration requestTimeout;
+    private final Duration maxLag;
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "jade-index");
         t.setDaemon(true);
         return t;
     });
     private final Map<Long, EnvironmentState> states = new ConcurrentHashMap<>();
+    /** The scheduler thread's cache of the environment list (see {@link #environmentList}). */
+    private List<EnvironmentRow> environmentList;
+    private Instant environmentListAt;
+    private boolean datacovesDown;
 
     /** False in contexts that serve no HTTP (the {@code tokens} command): no background passes there. */
     private final boolean background;
@@ -64,8 +75,10 @@ public class IndexRefresher {
     public IndexRefresher(EnvironmentRepository environments, AirflowDatabases databases, EnvironmentRefresh refresh,
                           @Value("${jade.index.refresh-interval:2s}") Duration interval,
                           @Value("${jade.index.request-timeout:3s}") Duration requestTimeout,
-                          @Value("${jade.index.background:true}") boolean background) {
+                          @Value("${jade.index.background:true}") boolean background,
+                          @Property(name = "jade.index.max-lag") @Nullable Duration maxLag) {
         this.background = background;
+        this.maxLag = !background ? interval : maxLag != null ? maxLag : interval.multipliedBy(2);
         this.environments = environments;
         this.databases = databases;
         this.refresh = refresh;
@@ -73,50 +86,94 @@ public class IndexRefresher {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Background pass over every environment that has an Airflow database. */
-    @Scheduled(fixedDelay = "${jade.index.refresh-interval:2s}", initialDelay = "1s")
+    /**
+     * Background tick (every {@code jade.index.refresh-tick}, default 250 ms): starts a pass for each environment with
+     * an Airflow database whose previous pass ended at least the refresh interval ago and that has none running.
+     * Environments are scheduled independently and the tick never waits for a pass: one slow or stuck environment
+     * (or a loaded machine making every pass slow) no longer delays the others' next pass, which kept the oldest
+     * last-success age of a 20-environment round over the request path's max lag under load.
+     */
+    @Scheduled(fixedDelay = "${jade.index.refresh-tick:250ms}", initialDelay = "1s")
     void refreshAll() {
         if (!background || workers.isShutdown()) {
             return;
         }
-        List<CompletableFuture<Boolean>> all = new ArrayList<>();
-        for (EnvironmentRow env : environments.findAll()) {
-            all.add(submit(env));
-        }
-        try {
-            // bounded: a pass stuck on a dead connection must not hold the scheduler thread (or shutdown) forever
-            CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(1, TimeUnit.MINUTES);
-        } catch (Exception slowOrFailed) {
-            LOG.debug("background index pass did not finish within a minute: {}", slowOrFailed.toString());
+        Instant now = Instant.now();
+        for (EnvironmentRow env : environmentList(now)) {
+            EnvironmentState st = state(env);
+            Instant end = st.lastEnd();
+            if (end == null || !end.plus(interval).isAfter(now)) {
+                submit(env);
+            }
         }
     }
 
     /**
-     * Makes the index current for these environments before a list query: runs a pass for each environment whose
-     * last successful pass is older than the refresh interval, waiting at most the request timeout overall.
-     * Environments whose last pass failed are not waited for (the background keeps retrying).
+     * The environments, re-read from Datacoves at most once per refresh interval; while Datacoves' database cannot be
+     * read, the last list read (logged once per outage, not on every tick).
+     */
+    private List<EnvironmentRow> environmentList(Instant now) {
+        if (environmentList == null || !environmentListAt.plus(interval).isAfter(now)) {
+            environmentListAt = now;
+            try {
+                environmentList = environments.findAll();
+                datacovesDown = false;
+            } catch (RuntimeException e) {
+                if (!datacovesDown) {
+                    LOG.warn("index refresh: cannot list environments from Datacoves' database: {}", e.getMessage());
+                }
+                datacovesDown = true;
+                if (environmentList == null) {
+                    return List.of();
+                }
+            }
+        }
+        return environmentList;
+    }
+
+    /**
+     * Makes the index current enough for a list query on these environments: waits (at most the request timeout
+     * overall) for a pass of each environment that was never indexed or whose last successful pass is older than the
+     * max lag ({@code jade.index.max-lag}, default twice the refresh interval; the refresh interval itself when
+     * background passes are off). Environments the background keeps fresh cost no wait; environments whose last pass
+     * failed are not waited for (the background keeps retrying).
      *
      * @return slugs of the environments whose Airflow database is unreachable (their rows are as last indexed)
      */
     public List<String> ensureFresh(Collection<EnvironmentRow> envs) {
         Instant now = Instant.now();
-        List<CompletableFuture<Boolean>> waits = new ArrayList<>();
+        List<CompletableFuture<Boolean>> waits = null;
         for (EnvironmentRow env : envs) {
             EnvironmentState st = state(env);
             if (st.failing()) {
                 continue;
             }
-            if (st.lastSuccess() == null || st.lastSuccess().plus(interval).isBefore(now)) {
+            Instant last = st.lastSuccess();
+            if (last == null || last.plus(maxLag).isBefore(now)) {
+                if (waits == null) {
+                    waits = new ArrayList<>();
+                }
                 waits.add(submit(env));
             }
         }
-        try {
-            CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]))
-                    .get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception timeoutOrFailure) {
-            LOG.debug("index refresh did not finish within {}", requestTimeout);
+        if (waits != null) {
+            try {
+                CompletableFuture.allOf(waits.toArray(new CompletableFuture[0]))
+                        .get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception timeoutOrFailure) {
+                LOG.debug("index refresh did not finish within {}", requestTimeout);
+            }
         }
-        return envs.stream().filter(e -> unreachable(e)).map(EnvironmentRow::slug).toList();
+        List<String> down = null;
+        for (EnvironmentRow env : envs) {
+            if (unreachable(env)) {
+                if (down == null) {
+                    down = new ArrayList<>();
+                }
+                down.add(env.slug());
+            }
+        }
+        return down == null ? List.of() : down;
     }
 
     /** True when the environment has an Airflow database and its last pass failed or none has succeeded yet. */
@@ -159,8 +216,9 @@ public class IndexRefresher {
         }
         synchronized (st) {
             st.failed = !ok;
+            st.lastEnd = Instant.now();
             if (ok) {
-                st.lastSuccess = Instant.now();
+                st.lastSuccess = st.lastEnd;
             }
             st.running = null;
         }
@@ -184,11 +242,16 @@ public class IndexRefresher {
     /** Mutable refresh state of one environment (guarded by its own monitor). */
     private static final class EnvironmentState {
         private Instant lastSuccess;
+        private Instant lastEnd;
         private boolean failed;
         private CompletableFuture<Boolean> running;
 
         synchronized Instant lastSuccess() {
             return lastSuccess;
+        }
+
+        synchronized Instant lastEnd() {
+            return lastEnd;
         }
 
         synchronized boolean failing() {

@@ -12,6 +12,11 @@ import com.datacoves.jade.http.Page;
 import com.datacoves.jade.http.QueryParams;
 import com.datacoves.jade.index.IndexRefresher;
 import com.datacoves.jade.index.IndexSql;
+import com.datacoves.jade.runs.Run;
+import com.datacoves.jade.runs.RunDetails;
+import com.datacoves.jade.runs.RunMapper;
+import com.datacoves.jade.runs.RunRepository;
+import com.datacoves.jade.runs.RunRow;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -34,7 +39,8 @@ import java.util.stream.Collectors;
  * statement. Filters: {@code project_id}, {@code project_id__in}, {@code environment_id}, {@code name__icontains},
  * {@code pk}, {@code id__gt}, {@code state} (1/active, 2/deleted, all; default {@code active} as dbt Cloud: paused
  * DAGs are active, DAGs Airflow marked inactive are "deleted"). order_by {@code id} (default) or {@code name}.
- * include_related: {@code environment}. A job of another account is a 404.
+ * include_related: {@code environment}, {@code most_recent_run}, {@code most_recent_completed_run} (the DAG's newest
+ * DAG run and newest finished one, as dbt Cloud runs, from the run index). A job of another account is a 404.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -44,17 +50,21 @@ public class JobController {
     private final JobRepository jobs;
     private final EnvironmentRepository environments;
     private final IndexRefresher refresher;
+    private final RunRepository runs;
 
-    public JobController(JobRepository jobs, EnvironmentRepository environments, IndexRefresher refresher) {
+    public JobController(JobRepository jobs, EnvironmentRepository environments, IndexRefresher refresher,
+                         RunRepository runs) {
         this.jobs = jobs;
         this.environments = environments;
         this.refresher = refresher;
+        this.runs = runs;
     }
 
     /** {@code GET /api/v2/accounts/{a}/jobs/}. */
     @Get("/api/v2/accounts/{accountId}/jobs")
     @Operation(summary = "List jobs (Airflow DAGs)", description = "Filters: project_id, project_id__in, environment_id, "
-            + "name__icontains, pk, id__gt, state (default active). order_by id|name, '-' for descending.")
+            + "name__icontains, pk, id__gt, state (default active). order_by id|name, '-' for descending. "
+            + "include_related: environment, most_recent_run, most_recent_completed_run.")
     public Envelope list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                          HttpRequest<?> request) {
         ListQuery q = ListQuery.of(request, Set.of("id", "name"), "id");
@@ -84,16 +94,50 @@ public class JobController {
         Page<JobRow> page = jobs.page(sql, q);
         IncludeRelated include = IncludeRelated.of(request);
         Instant now = Instant.now();
-        return q.envelope(page.items().stream().map(j -> map(j, envs, include, now)).toList(), page.total(), down);
+        Recent recent = recent(caller, page.items(), include, envs, now, request);
+        return q.envelope(page.items().stream().map(j -> map(j, envs, include, recent, now)).toList(), page.total(),
+                down);
     }
 
     /** {@code GET /api/v2/accounts/{a}/jobs/{id}/}; 404 when not in the account. */
     @Get("/api/v2/accounts/{accountId}/jobs/{id}")
-    @Operation(summary = "Retrieve job (Airflow DAG)")
+    @Operation(summary = "Retrieve job (Airflow DAG)", description = "404 when not in the account. include_related: "
+            + "environment, most_recent_run, most_recent_completed_run.")
     public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                         @PathVariable long id, HttpRequest<?> request) {
         JobRow j = jobs.find(caller.accountId(), id).orElseThrow(ApiException::notFound);
-        return Envelope.of(map(j, environmentsOf(caller), IncludeRelated.of(request), Instant.now()));
+        Map<Long, EnvironmentRow> envs = environmentsOf(caller);
+        IncludeRelated include = IncludeRelated.of(request);
+        Instant now = Instant.now();
+        return Envelope.of(map(j, envs, include, recent(caller, List.of(j), include, envs, now, request), now));
+    }
+
+    /**
+     * The jobs' most recent runs (dbt Cloud {@code most_recent_run}, {@code most_recent_completed_run}) as wire runs
+     * by job id, read only when include_related asks for them (from the index, as run lists are).
+     */
+    private Recent recent(Caller caller, List<JobRow> page, IncludeRelated include, Map<Long, EnvironmentRow> envs,
+                          Instant now, HttpRequest<?> request) {
+        boolean latest = include.has("most_recent_run");
+        boolean completed = include.has("most_recent_completed_run");
+        if (!latest && !completed) {
+            return Recent.NONE;
+        }
+        List<Long> ids = page.stream().map(JobRow::id).toList();
+        String base = RunDetails.baseUrl(request);
+        Function<RunRow, Run> wire = r -> RunMapper.toRun(r, envs.get(r.environmentId()),
+                new RunMapper.Context(now, base, false, null, null, List.of()));
+        return new Recent(latest ? toWire(runs.latestOfJobs(caller.accountId(), ids, false), wire) : Map.of(),
+                completed ? toWire(runs.latestOfJobs(caller.accountId(), ids, true), wire) : Map.of());
+    }
+
+    private static Map<Long, Run> toWire(Map<Long, RunRow> rows, Function<RunRow, Run> wire) {
+        return rows.values().stream().collect(Collectors.toMap(RunRow::jobId, wire));
+    }
+
+    /** Most recent runs by job id (empty maps when not asked for). */
+    private record Recent(Map<Long, Run> latest, Map<Long, Run> completed) {
+        static final Recent NONE = new Recent(Map.of(), Map.of());
     }
 
     private Map<Long, EnvironmentRow> environmentsOf(Caller caller) {
@@ -101,11 +145,12 @@ public class JobController {
                 .collect(Collectors.toMap(EnvironmentRow::id, Function.identity()));
     }
 
-    private static Job map(JobRow j, Map<Long, EnvironmentRow> envs, IncludeRelated include, Instant now) {
+    private static Job map(JobRow j, Map<Long, EnvironmentRow> envs, IncludeRelated include, Recent recent,
+                           Instant now) {
         EnvironmentRow env = envs.get(j.environmentId());
         Object nested = env != null && include.has("environment")
                 ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
-        return JobMapper.toJob(j, env, nested, now);
+        return JobMapper.toJob(j, env, nested, recent.latest().get(j.id()), recent.completed().get(j.id()), now);
     }
 
     /** Escapes LIKE wildcards in client text. */

@@ -22,6 +22,9 @@ import java.util.Map;
  *   <li>execute_steps ← distinct task ids of the DAG's latest run (task_instance), in start order</li>
  *   <li>tags ← dag_tag (Jade extra); created_at, updated_at ← last_parsed_time (Airflow keeps no creation time)</li>
  *   <li>account_id, project_id, environment_id ← the environment; dbt_version, raw_dbt_version ← its release</li>
+ *   <li>most_recent_run, most_recent_completed_run ← with include_related only: the DAG's newest DAG run (by
+ *       created_at, then id), and its newest one in a final state (success, failed, cancelled through Jade), as
+ *       dbt Cloud runs; else null</li>
  * </ul>
  * Everything else is the spec's default: execution {@code {timeout_seconds: 0}}, settings
  * {@code {threads: 1, target_name: "default"}}, generate_docs false, errors_on_lint_failure true, … or null.
@@ -32,10 +35,25 @@ public final class JobMapper {
     }
 
     /**
+     * The job without its most recent runs.
+     *
      * @param env         the job's environment (null only if it vanished from Datacoves)
      * @param environment the nested environment when {@code include_related=environment}, else null
      */
     public static Job toJob(JobRow j, @Nullable EnvironmentRow env, @Nullable Object environment, Instant now) {
+        return toJob(j, env, environment, null, null, now);
+    }
+
+    /**
+     * @param env                    the job's environment (null only if it vanished from Datacoves)
+     * @param environment            the nested environment when {@code include_related=environment}, else null
+     * @param mostRecentRun          the job's newest run (a dbt Cloud run) when
+     *                               {@code include_related=most_recent_run}, else null
+     * @param mostRecentCompletedRun its newest run with status 10, 20 or 30 when
+     *                               {@code include_related=most_recent_completed_run}, else null
+     */
+    public static Job toJob(JobRow j, @Nullable EnvironmentRow env, @Nullable Object environment,
+                            @Nullable Object mostRecentRun, @Nullable Object mostRecentCompletedRun, Instant now) {
         String cron = Schedule.cronOf(j.schedule());
         boolean scheduled = j.state() == 1 && !j.paused() && cron != null;
         Map<String, Object> triggers = new LinkedHashMap<>();
@@ -55,7 +73,8 @@ public final class JobMapper {
                 true, List.of(), settings, j.state(), false, triggers, null, parsed, parsed, null, null, environment,
                 null, Schedule.of(j.schedule()), false, j.timetableDescription(),
                 scheduled ? Timestamps.iso(j.nextDagrun()) : null,
-                scheduled ? Durations.until(j.nextDagrun(), now) : null, null, null, j.id(), j.dagId(), j.tags(),
+                scheduled ? Durations.until(j.nextDagrun(), now) : null, mostRecentRun, mostRecentCompletedRun, j.id(),
+                j.dagId(), j.tags(),
                 j.state() == 2, env == null ? null : env.slug());
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Reads dbt Cloud jobs from Jade's {@code job_index} (one SQL statement per call; always account-scoped). */
+/** Reads dbt Cloud jobs from Jade's {@code job_index} (always account-scoped). */
 @Singleton
 public class JobRepository {
 
@@ -26,7 +26,10 @@ public class JobRepository {
         this.jade = DelegatingDataSource.unwrapDataSource(jade);
     }
 
-    /** One page of the account's jobs matching {@code where} (which must already hold the account condition). */
+    /**
+     * One page of the account's jobs matching {@code where} (which must already hold the account condition) and its
+     * total ({@code count(*)} on {@code job_index}, a table of one row per DAG), from one snapshot.
+     */
     public Page<JobRow> page(IndexSql where, ListQuery q) {
         String column = q.orderField().equals("name") ? "lower(dag_id)" : "id";
         try {
@@ -51,8 +54,12 @@ public class JobRepository {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        ListQuery all = new ListQuery(ListQuery.MAX_LIMIT, 0, "id", false, new java.util.LinkedHashMap<>());
-        List<JobRow> rows = page(new IndexSql().where("account_id = ?", accountId).in("id", ids), all).items();
-        return rows.stream().collect(Collectors.toMap(JobRow::id, Function.identity()));
+        try {
+            List<JobRow> rows = new IndexSql().where("account_id = ?", accountId).in("id", ids)
+                    .rows(jade, JobRow.COLUMNS, "job_index", "id", ids.size(), JobRow::read);
+            return rows.stream().collect(Collectors.toMap(JobRow::id, Function.identity()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("job index query failed", e);
+        }
     }
 }

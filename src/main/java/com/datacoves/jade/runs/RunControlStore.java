@@ -41,6 +41,11 @@ public class RunControlStore {
      */
     public long recordTriggered(JobRow job, String runId, String cause, String requestJson) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return retried("cannot record triggered run", () -> insertTriggered(job, runId, cause, requestJson, now));
+    }
+
+    private long insertTriggered(JobRow job, String runId, String cause, String requestJson, OffsetDateTime now)
+            throws SQLException {
         try (Connection c = jade.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -85,19 +90,40 @@ public class RunControlStore {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record triggered run", e);
         }
     }
 
     /** Marks the run cancelled (status 30 from now on); a run already marked keeps its first time. */
     public void markCancelled(long runId) {
-        try (Connection c = jade.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE run_index SET cancelled_at = COALESCE(cancelled_at, now()), status = 30 WHERE id = ?")) {
-            ps.setLong(1, runId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record cancellation", e);
+        retried("cannot record cancellation", () -> {
+            try (Connection c = jade.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "UPDATE run_index SET cancelled_at = COALESCE(cancelled_at, now()), status = 30 WHERE id = ?")) {
+                ps.setLong(1, runId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** One database write of this class. */
+    @FunctionalInterface
+    private interface Write<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code write}, again (up to 3 tries) when PostgreSQL aborted it as a deadlock victim: the {@code run_count}
+     * trigger ({@code V31__run_counts.sql}) makes this write and a concurrent refresher batch lock count rows and run
+     * rows in different orders, which PostgreSQL resolves by aborting one of them (SQLSTATE 40P01).
+     */
+    private static <T> T retried(String what, Write<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.run();
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == 3) {
+                    throw new IllegalStateException(what, e);
+                }
+            }
         }
     }
 

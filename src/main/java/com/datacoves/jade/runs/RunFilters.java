@@ -15,6 +15,10 @@ import java.util.List;
  * {@code project_id}, {@code project_id__in}, {@code status} (code or name), {@code status__in},
  * {@code created_at__range}, {@code finished_at__range} (two ISO date-times, inclusive), {@code pk},
  * {@code pk__in}, {@code id__gt}. Malformed values → 400.
+ *
+ * <p>Account, job, environment, project and status filters are grouping conditions ({@link IndexSql#group}): with
+ * only those the total comes from {@code run_count}; the range, pk and id filters make it a {@code count(*)} on
+ * {@code run_index}.
  */
 public final class RunFilters {
 
@@ -23,23 +27,25 @@ public final class RunFilters {
 
     /** The WHERE of the request's run list, always starting with the caller's account. */
     public static IndexSql apply(HttpRequest<?> request, ListQuery q, long accountId) {
-        IndexSql sql = new IndexSql().where("account_id = ?", accountId);
+        // grouping columns (also in run_count): the total is summed from the counts table
+        IndexSql sql = new IndexSql().group("account_id", accountId);
         q.filter("account_id", accountId);
         QueryParams.number(request, "job_definition_id")
-                .ifPresent(v -> sql.where("job_id = ?", q.filter("job_definition_id", v)));
+                .ifPresent(v -> sql.group("job_id", q.filter("job_definition_id", v)));
         QueryParams.number(request, "environment_id")
-                .ifPresent(v -> sql.where("environment_id = ?", q.filter("environment_id", v)));
-        QueryParams.number(request, "project_id").ifPresent(v -> sql.where("project_id = ?", q.filter("project_id", v)));
+                .ifPresent(v -> sql.group("environment_id", q.filter("environment_id", v)));
+        QueryParams.number(request, "project_id").ifPresent(v -> sql.group("project_id", q.filter("project_id", v)));
         List<Long> projectIn = QueryParams.numbers(request, "project_id__in");
         if (!projectIn.isEmpty()) {
-            sql.in("project_id", q.filter("project_id__in", projectIn));
+            sql.groupIn("project_id", q.filter("project_id__in", projectIn));
         }
-        QueryParams.text(request, "status").ifPresent(v -> sql.where("status = ?", q.filter("status", status(v))));
+        QueryParams.text(request, "status").ifPresent(v -> sql.group("status", q.filter("status", status(v))));
         List<String> statusIn = QueryParams.list(request, "status__in");
         if (!statusIn.isEmpty()) {
             List<Long> codes = statusIn.stream().map(s -> (long) status(s)).toList();
-            sql.in("status", q.filter("status__in", codes));
+            sql.groupIn("status", q.filter("status__in", codes));
         }
+        // anything else is counted on run_index itself
         range(request, q, sql, "created_at");
         range(request, q, sql, "finished_at");
         QueryParams.number(request, "pk").ifPresent(v -> sql.where("id = ?", q.filter("pk", v)));

@@ -39,6 +39,9 @@ public final class RunMapper {
     /** {@code status_message} of a run cancelled through Jade (dbt Cloud's text). */
     public static final String CANCELLED_MESSAGE = "Cancelled by user.";
 
+    /** {@code deprecation} of every run (dbt Cloud: no deprecations). */
+    private static final Map<String, Integer> DEPRECATION = Map.of("count", 0);
+
     private RunMapper() {
     }
 
@@ -76,17 +79,19 @@ public final class RunMapper {
                 : d.finishedAt() != null ? d.finishedAt() : d.startedAt() != null ? d.startedAt() : d.createdAt();
         String href = ctx.baseUrl() + "/api/v2/accounts/" + r.accountId() + "/runs/" + r.id() + "/";
         String message = r.cancelledAt() != null ? CANCELLED_MESSAGE : null;
+        String started = iso(d.startedAt());
+        String finished = iso(d.finishedAt());
         return new Run(r.id(), r.id(), r.accountId(), r.environmentId(), r.projectId(), r.jobId(), status,
                 env == null ? null : env.dbtVersion(), null, null, message, null, null, null, false, null, false, false,
-                false, List.of(), created, iso(updated), iso(d.startedAt()), iso(d.startedAt()), iso(d.finishedAt()),
+                false, List.of(), created, iso(updated), started, started, finished,
                 null, null, created, ctx.triggerObject() != null ? ctx.triggerObject()
                 : ctx.trigger() ? RunTrigger.of(r, created) : null, ctx.job(), ctx.environment(),
-                ctx.steps(), Map.of("count", 0), RunStatus.humanized(status), !RunStatus.complete(status),
+                ctx.steps(), DEPRECATION, RunStatus.humanized(status), !RunStatus.complete(status),
                 RunStatus.complete(status), status == RunStatus.SUCCESS, status == RunStatus.ERROR,
                 status == RunStatus.CANCELLED, Durations.hms(total), Durations.hms(queued), Durations.hms(running),
                 Durations.humanized(total), Durations.humanized(queued), Durations.humanized(running),
                 Durations.ago(d.createdAt(), now), Durations.ago(d.finishedAt(), now), null, false, null, r.jobId(),
-                status == RunStatus.RUNNING, href, false, null, false, d.dagRunId(), iso(d.finishedAt()), d.dagId(),
+                status == RunStatus.RUNNING, href, false, null, false, d.dagRunId(), finished, d.dagId(),
                 d.dagRunId(), d.runId(), env == null ? null : env.slug(), iso(d.queuedAt()));
     }
 }

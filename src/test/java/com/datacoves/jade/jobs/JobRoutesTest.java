@@ -105,4 +105,43 @@ class JobRoutesTest extends ApiTest {
         error(403, "/api/v2/accounts/2/jobs/" + other);
         assertFalse(data(get("/api/v2/accounts/1/jobs")).isEmpty());
     }
+
+    @Test
+    void mostRecentRunsWithIncludeRelated() {
+        String jobs = "/api/v2/accounts/1/jobs?state=all&limit=100";
+        for (Map<String, Object> j : data(get(jobs))) {
+            assertNull(j.get("most_recent_run"), "only with include_related");
+            assertNull(j.get("most_recent_completed_run"));
+        }
+        List<Map<String, Object>> listed = data(get(jobs + "&include_related=most_recent_run,most_recent_completed_run"));
+        int withRuns = 0;
+        for (Map<String, Object> j : listed) {
+            long id = num(j, "id");
+            String runs = "/api/v2/accounts/1/runs?order_by=-created_at&limit=1&job_definition_id=" + id;
+            List<Map<String, Object>> newest = data(get(runs));
+            List<Map<String, Object>> newestDone = data(get(runs + "&status__in=10,20,30"));
+            Map<?, ?> recent = (Map<?, ?>) j.get("most_recent_run");
+            Map<?, ?> done = (Map<?, ?>) j.get("most_recent_completed_run");
+            assertEquals(newest.isEmpty() ? null : newest.get(0).get("id"), recent == null ? null : recent.get("id"),
+                    "most_recent_run of job " + id);
+            assertEquals(newestDone.isEmpty() ? null : newestDone.get(0).get("id"), done == null ? null : done.get("id"),
+                    "most_recent_completed_run of job " + id);
+            if (recent != null) {
+                withRuns++;
+                assertEquals(id, ((Number) recent.get("job_definition_id")).longValue());
+                for (String field : List.of("dag_run_run_id", "status", "created_at", "finished_at", "href")) {
+                    assertEquals(newest.get(0).get(field), recent.get(field), field + ": as the run list shows it");
+                }
+            }
+            if (done != null) {
+                assertTrue((Boolean) done.get("is_complete"));
+            }
+        }
+        assertTrue(withRuns > 0, "demo jobs have runs");
+        long id = num(listed.get(0), "id");
+        Map<String, Object> one = object(get("/api/v2/accounts/1/jobs/" + id + "?include_related=most_recent_run"));
+        assertEquals(((Map<?, ?>) listed.get(0).get("most_recent_run")).get("id"),
+                ((Map<?, ?>) one.get("most_recent_run")).get("id"));
+        assertNull(one.get("most_recent_completed_run"));
+    }
 }
