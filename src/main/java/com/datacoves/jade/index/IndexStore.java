@@ -38,9 +38,11 @@ import java.util.Set;
 public class IndexStore {
 
     private final DataSource jade;
+    private final IndexGeneration generation;
 
-    public IndexStore(@Named("default") DataSource jade) {
+    public IndexStore(@Named("default") DataSource jade, IndexGeneration generation) {
         this.jade = DelegatingDataSource.unwrapDataSource(jade);
+        this.generation = generation;
     }
 
     /** The environment's watermark {@code (last dag_run.id, last dag_run.updated_at)}; (0, null) when new. */
@@ -96,7 +98,7 @@ public class IndexStore {
         try (Connection c = jade.getConnection()) {
             c.setAutoCommit(false);
             try {
-                ensureJobs(c, env, dags.stream().map(DagRecord::dagId).toList());
+                boolean changed = ensureJobs(c, env, dags.stream().map(DagRecord::dagId).toList());
                 // only DAGs whose data differs are written: a pass over unchanged DAGs writes nothing
                 try (PreparedStatement ps = c.prepareStatement("""
                         UPDATE job_index j SET account_id = v.account_id, project_id = v.project_id,
@@ -135,16 +137,19 @@ public class IndexStore {
                         ps.setString(13, d.dagId());
                         ps.addBatch();
                     }
-                    ps.executeBatch();
+                    changed |= changed(ps.executeBatch());
                 }
                 try (PreparedStatement gone = c.prepareStatement("""
                         UPDATE job_index SET present = false WHERE environment_id = ? AND present
                         AND NOT (dag_id = ANY(?))""")) {
                     gone.setLong(1, env.id());
                     gone.setArray(2, c.createArrayOf("text", dags.stream().map(DagRecord::dagId).toArray()));
-                    gone.executeUpdate();
+                    changed |= gone.executeUpdate() > 0;
                 }
                 c.commit();
+                if (changed) {
+                    generation.advance();
+                }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -162,10 +167,13 @@ public class IndexStore {
             try {
                 Set<String> dagIds = new LinkedHashSet<>();
                 runs.forEach(r -> dagIds.add(r.dagId()));
-                ensureJobs(c, env, dagIds);
-                insertRuns(c, env, runs);   // new runs: one write each, with all their data
-                updateRuns(c, env, runs);   // known runs: written only when Airflow's data differs
+                boolean changed = ensureJobs(c, env, dagIds);
+                changed |= insertRuns(c, env, runs);   // new runs: one write each, with all their data
+                changed |= updateRuns(c, env, runs);   // known runs: written only when Airflow's data differs
                 c.commit();
+                if (changed) {
+                    generation.advance();
+                }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -173,7 +181,7 @@ public class IndexStore {
         }
     }
 
-    private static void ensureJobs(Connection c, EnvironmentRow env, Collection<String> dagIds) throws SQLException {
+    private static boolean ensureJobs(Connection c, EnvironmentRow env, Collection<String> dagIds) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO job_index (account_id, project_id, environment_id, dag_id)
                 SELECT ?, ?, ?, ? WHERE NOT EXISTS
@@ -188,7 +196,7 @@ public class IndexStore {
                 ps.setString(6, dagId);
                 ps.addBatch();
             }
-            ps.executeBatch();
+            return changed(ps.executeBatch());
         }
     }
 
@@ -197,7 +205,7 @@ public class IndexStore {
      * run, none for a run already indexed ({@code WHERE NOT EXISTS}; {@code ON CONFLICT DO NOTHING} for a concurrent
      * writer such as {@code RunControlStore.recordTriggered}).
      */
-    private static void insertRuns(Connection c, EnvironmentRow env, Collection<DagRunRecord> runs) throws SQLException {
+    private static boolean insertRuns(Connection c, EnvironmentRow env, Collection<DagRunRecord> runs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO run_index (account_id, project_id, environment_id, job_id, dag_id, run_id, dag_run_id,
                                        state, status, run_type, external_trigger, queued_at, logical_date, started_at,
@@ -217,7 +225,7 @@ public class IndexStore {
                 ps.setString(i, r.runId());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            return changed(ps.executeBatch());
         }
     }
 
@@ -226,7 +234,7 @@ public class IndexStore {
      * re-read every pass: the unfinished ones and those at the {@code updated_at} watermark) and a run just inserted
      * by {@link #insertRuns} are not written again. A run cancelled through Jade keeps status 30.
      */
-    private static void updateRuns(Connection c, EnvironmentRow env, Collection<DagRunRecord> runs) throws SQLException {
+    private static boolean updateRuns(Connection c, EnvironmentRow env, Collection<DagRunRecord> runs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE run_index r SET dag_run_id = v.dag_run_id, state = v.state,
                        status = CASE WHEN r.cancelled_at IS NOT NULL THEN 30 ELSE v.status END, run_type = v.run_type,
@@ -255,7 +263,7 @@ public class IndexStore {
                 ps.setString(i, r.runId());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            return changed(ps.executeBatch());
         }
     }
 
@@ -284,6 +292,16 @@ public class IndexStore {
         } else {
             ps.setObject(i, t);
         }
+    }
+
+    /** True when a batch changed at least one row (a driver may answer "done, count unknown": counted as a change). */
+    private static boolean changed(int[] counts) {
+        for (int n : counts) {
+            if (n != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

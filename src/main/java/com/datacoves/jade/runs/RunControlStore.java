@@ -2,6 +2,7 @@ package com.datacoves.jade.runs;
 
 import com.datacoves.jade.index.IndexSql;
 import com.datacoves.jade.jobs.JobRow;
+import com.datacoves.jade.index.IndexGeneration;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -27,10 +28,12 @@ import java.util.Optional;
 public class RunControlStore {
 
     private final DataSource jade;
+    private final IndexGeneration generation;
 
     /** Uses Jade's read-write pool. */
-    public RunControlStore(@Named("default") DataSource jade) {
+    public RunControlStore(@Named("default") DataSource jade, IndexGeneration generation) {
         this.jade = DelegatingDataSource.unwrapDataSource(jade);
+        this.generation = generation;
     }
 
     /**
@@ -41,7 +44,9 @@ public class RunControlStore {
      */
     public long recordTriggered(JobRow job, String runId, String cause, String requestJson) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return retried("cannot record triggered run", () -> insertTriggered(job, runId, cause, requestJson, now));
+        long id = retried("cannot record triggered run", () -> insertTriggered(job, runId, cause, requestJson, now));
+        generation.advance();
+        return id;
     }
 
     private long insertTriggered(JobRow job, String runId, String cause, String requestJson, OffsetDateTime now)
@@ -102,6 +107,7 @@ public class RunControlStore {
                 return ps.executeUpdate();
             }
         });
+        generation.advance();
     }
 
     /** One database write of this class. */
