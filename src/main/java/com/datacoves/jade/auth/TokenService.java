@@ -100,18 +100,16 @@ public class TokenService {
         if (prefix.isEmpty()) {
             return Optional.empty();
         }
-        String digest = sha256(key);
-        Caller caller = verified.getIfPresent(digest);
+        // get(…, loader): concurrent requests with the same key wait for ONE BCrypt check instead of each running
+        // their own (when a hot key's entry expires under load, 32 parallel BCrypts held requests for seconds).
+        // An unknown key loads null, which is not cached.
+        Caller caller = verified.get(sha256(key), digest -> tokens.findByPrefix(prefix.get()).stream()
+                .filter(row -> bcrypt.matches(key, row.keyHash()))
+                .findFirst()
+                .map(row -> new Caller(row.id(), row.accountId(), row.allowTrigger()))
+                .orElse(null));
         if (caller == null) {
-            caller = tokens.findByPrefix(prefix.get()).stream()
-                    .filter(row -> bcrypt.matches(key, row.keyHash()))
-                    .findFirst()
-                    .map(row -> new Caller(row.id(), row.accountId(), row.allowTrigger()))
-                    .orElse(null);
-            if (caller == null) {
-                return Optional.empty();
-            }
-            verified.put(digest, caller);
+            return Optional.empty();
         }
         touchLater(caller.tokenId());
         return Optional.of(caller);
