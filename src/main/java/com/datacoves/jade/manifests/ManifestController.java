@@ -4,9 +4,10 @@ import com.datacoves.jade.auth.AccessGuard;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.http.ApiException;
-import com.datacoves.jade.http.MultipartForm;
+import com.datacoves.jade.http.MultipartStream;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -17,14 +18,18 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -37,11 +42,14 @@ import java.util.Optional;
 public class ManifestController {
 
     private final ManifestService service;
+    private final ManifestUploads uploads;
     private final ManifestStreams streams;
     private final AccessGuard guard;
 
-    public ManifestController(ManifestService service, ManifestStreams streams, AccessGuard guard) {
+    public ManifestController(ManifestService service, ManifestUploads uploads, ManifestStreams streams,
+                              AccessGuard guard) {
         this.service = service;
+        this.uploads = uploads;
         this.streams = streams;
         this.guard = guard;
     }
@@ -49,26 +57,37 @@ public class ManifestController {
     /**
      * Upload (multipart: {@code file}, {@code environment_slug}, optional {@code dag_id}, {@code run_id}, {@code tag})
      * → 201 {@code "ok"}. With dag_id+run_id the manifest is linked to that DAG run (404 when absent); with run_id
-     * alone it is linked when exactly one DAG run of the environment has that run_id.
+     * alone it is linked when exactly one DAG run of the environment has that run_id. The body is read as a stream
+     * ({@link MultipartStream}): the file part goes to storage as it arrives (see {@link ManifestUploads}).
      */
     @Post(uris = {"/api/v2/datacoves/manifests", "/api/internal/manifests"}, consumes = MediaType.MULTIPART_FORM_DATA,
             produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a dbt manifest (multipart file, environment_slug, optional dag_id, run_id, tag)")
-    public HttpResponse<String> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @Body MultipartBody body) {
-        MultipartForm form = MultipartForm.collect(body);
-        String slug = form.field("environment_slug");
-        if (slug == null) {
-            throw ApiException.unprocessable("environment_slug can't be blank");
-        }
-        EnvironmentRow env = guard.environment(caller, slug);
-        CompletedFileUpload file = form.file("file");
-        if (file == null) {
-            throw ApiException.unprocessable("file can't be blank");
-        }
-        service.create(new ManifestService.Upload(env, file, form.field("dag_id"), form.field("run_id"),
-                form.field("tag")));
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class)))
+    @ApiResponse(responseCode = "201", description = "stored; the body is the JSON string \"ok\"")
+    public HttpResponse<String> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, HttpRequest<?> request,
+                                       @Parameter(hidden = true) @Nullable @Body InputStream body) {
+        MultipartStream form = MultipartStream.open(request, body == null ? InputStream.nullInputStream() : body);
+        uploads.receive(caller, form);
         return HttpResponse.<String>status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body("\"ok\"");
+    }
+
+    /**
+     * The upload form as documented in OpenAPI (the route reads the body as a stream, not through this class).
+     *
+     * @param file             the manifest.json file
+     * @param environment_slug the environment, e.g. {@code dev123}
+     * @param dag_id           optional Airflow DAG id (with run_id: link to that DAG run)
+     * @param run_id           optional Airflow run id
+     * @param tag              optional tag, unique per environment
+     */
+    @Schema(name = "ManifestUploadForm")
+    record UploadForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED)
+                      String file,
+                      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String environment_slug,
+                      @Nullable String dag_id, @Nullable String run_id, @Nullable String tag) {
     }
 
     /**
