@@ -104,7 +104,7 @@ class ManifestRoutesTest extends JadeTest {
             byte[] bytes = Files.readAllBytes(file);
             // dbt-coves: environment_slug, run_id, file
             HttpResponse<byte[]> r = upload("dev123", bytes, "run_id", "dbt-coves-" + file.getFileName());
-            assertEquals(201, r.code(), file.toString());
+            assertEquals(201, r.code(), file.toString() + new String(r.getBody(byte[].class).orElse(new byte[0])));
             assertEquals("\"ok\"", new String(r.body(), StandardCharsets.UTF_8));
             assertTrimmedAndFull("/api/internal/manifests?environment_slug=dev123", bytes);
             assertTrimmedAndFull("/api/v2/datacoves/projects/" + projectSlug() + "/latest-manifest", bytes);
@@ -267,6 +267,18 @@ class ManifestRoutesTest extends JadeTest {
                 .field("dag_id", run[0]).field("run_id", "no-such-run")
                 .post(server.getPort(), "/api/internal/manifests", tokenHeader(1));
         assertEquals(404, r.statusCode(), r.body());
+        assertNothingIn("tst789");
+    }
+
+    @Test
+    void aFormWithoutItsClosingBoundaryIs400AndLeavesNothing() {
+        byte[] whole = new RawMultipart().field("environment_slug", "tst789")
+                .file("file", "manifest.json", generated(24, 40)).bytes();
+        byte[] unclosed = java.util.Arrays.copyOf(whole, whole.length - ("--" + RawMultipart.BOUNDARY + "--\r\n").length());
+        java.net.http.HttpResponse<String> r = RawMultipart.post(server.getPort(), "/api/internal/manifests",
+                tokenHeader(1), unclosed);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("{\"errors\":{\"message\":\"the multipart form could not be read"), r.body());
         assertNothingIn("tst789");
     }
 

@@ -53,11 +53,16 @@ final class RawMultipart {
 
     /** POSTs the body to {@code http://localhost:<port><path>} with the Authorization header; status and body. */
     HttpResponse<String> post(int port, String path, String authorization) {
+        return post(port, path, authorization, bytes());
+    }
+
+    /** POSTs {@code body} as a multipart form with this class's boundary. */
+    static HttpResponse<String> post(int port, String path, String authorization, byte[] body) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .header("Authorization", authorization)
                     .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes())).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
