@@ -5,12 +5,14 @@ import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.MultipartStream;
+import com.datacoves.jade.http.ObjectResponses;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -18,7 +20,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,13 +45,15 @@ public class ManifestController {
     private final ManifestService service;
     private final ManifestUploads uploads;
     private final ManifestStreams streams;
+    private final ObjectResponses objects;
     private final AccessGuard guard;
 
     public ManifestController(ManifestService service, ManifestUploads uploads, ManifestStreams streams,
-                              AccessGuard guard) {
+                              ObjectResponses objects, AccessGuard guard) {
         this.service = service;
         this.uploads = uploads;
         this.streams = streams;
+        this.objects = objects;
         this.guard = guard;
     }
 
@@ -96,7 +99,9 @@ public class ManifestController {
      */
     @Get(uris = {"/api/v2/datacoves/manifests", "/api/internal/manifests"}, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "A manifest of an environment (latest, by dag_id or by tag), trimmed unless trimmed=false")
-    public HttpResponse<StreamedFile> show(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+    @ApiResponse(responseCode = "200", description = "the manifest (JSON)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "string", format = "binary")))
+    public HttpResponse<ByteBody> show(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                            @Nullable @QueryValue("environment_slug") String environmentSlug,
                                            @Nullable @QueryValue("dag_id") String dagId,
                                            @Nullable @QueryValue String tag, @Nullable @QueryValue String trimmed) {
@@ -111,18 +116,21 @@ public class ManifestController {
     @Get(uris = {"/api/v2/datacoves/projects/{project_slug}/latest-manifest",
             "/api/internal/projects/{project_slug}/latest-manifest"}, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The project's newest manifest, trimmed unless trimmed=false")
-    public HttpResponse<StreamedFile> latestOfProject(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+    @ApiResponse(responseCode = "200", description = "the manifest (JSON)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "string", format = "binary")))
+    public HttpResponse<ByteBody> latestOfProject(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                                       @PathVariable("project_slug") String projectSlug,
                                                       @Nullable @QueryValue String trimmed) {
         long projectId = guard.project(caller, projectSlug).id();
         return answer(service.latestInProject(projectId), trimmed);
     }
 
-    private HttpResponse<StreamedFile> answer(Optional<ManifestRow> row, @Nullable String trimmed) {
+    private HttpResponse<ByteBody> answer(Optional<ManifestRow> row, @Nullable String trimmed) {
         StoredObject object = service.open(row.orElseThrow(ApiException::notFound));
-        boolean full = "false".equalsIgnoreCase(trimmed);
-        StreamedFile file = full ? streams.full(object) : streams.trimmed(object);
-        return HttpResponse.ok(file).contentType(MediaType.APPLICATION_JSON_TYPE);
+        if ("false".equalsIgnoreCase(trimmed)) {
+            return objects.ok(object, MediaType.APPLICATION_JSON_TYPE);
+        }
+        return objects.ok(streams.trimmed(object), MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static String blankToNull(@Nullable String s) {

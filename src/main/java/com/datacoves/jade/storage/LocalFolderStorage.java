@@ -124,7 +124,7 @@ public class LocalFolderStorage implements ObjectStorage {
             try {
                 long size = channel.size(); // the size of the very file opened, even if replaced since
                 return Optional.of(new StoredObject(new ObjectInfo(key.value(), size, null),
-                        Channels.newInputStream(channel)));
+                        Channels.newInputStream(channel), channel));
             } catch (IOException e) {
                 channel.close();
                 throw e;
