@@ -13,7 +13,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.body.ByteBody;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -23,14 +22,12 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -60,8 +57,8 @@ public class ManifestController {
     /**
      * Upload (multipart: {@code file}, {@code environment_slug}, optional {@code dag_id}, {@code run_id}, {@code tag})
      * → 201 {@code "ok"}. With dag_id+run_id the manifest is linked to that DAG run (404 when absent); with run_id
-     * alone it is linked when exactly one DAG run of the environment has that run_id. The body is read as a stream
-     * ({@link MultipartStream}): the file part goes to storage as it arrives (see {@link ManifestUploads}).
+     * alone it is linked when exactly one DAG run of the environment has that run_id. The body is read as it arrives
+     * ({@link MultipartStream}): the file part goes to storage in the same pass (see {@link ManifestUploads}).
      */
     @Post(uris = {"/api/v2/datacoves/manifests", "/api/internal/manifests"}, consumes = MediaType.MULTIPART_FORM_DATA,
             produces = MediaType.APPLICATION_JSON)
@@ -69,10 +66,10 @@ public class ManifestController {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = UploadForm.class)))
     @ApiResponse(responseCode = "201", description = "stored; the body is the JSON string \"ok\"")
-    public HttpResponse<String> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, HttpRequest<?> request,
-                                       @Parameter(hidden = true) @Nullable @Body InputStream body) {
-        MultipartStream form = MultipartStream.open(request, body == null ? InputStream.nullInputStream() : body);
-        uploads.receive(caller, form);
+    public HttpResponse<String> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, HttpRequest<?> request) {
+        try (MultipartStream form = MultipartStream.open(request)) {
+            uploads.receive(caller, form);
+        }
         return HttpResponse.<String>status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body("\"ok\"");
     }
