@@ -20,11 +20,14 @@ import java.io.OutputStream;
  */
 public final class ManifestTrimmer {
 
-    /** Field names are not canonicalized nor interned: manifest keys are mostly unique (see ManifestInspector). */
+    /**
+     * Field names are not interned: manifest keys are mostly unique node ids (see ManifestInspector). They stay
+     * canonicalized, because Jackson parses an {@code InputStream} with its UTF-8 byte parser only then (otherwise it
+     * decodes through a {@code Reader}).
+     */
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
                     .maxNestingDepth(10_000).build())
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
     /** Bytes read from the stored object at a time (Jackson's own buffer is 8000 bytes). */
