@@ -53,7 +53,7 @@ public final class MultipartStream implements AutoCloseable {
     private final Stream<byte[]> body;
     private final Iterator<byte[]> chunks;
     private final MultiPart.Parser parser;
-    /** What the parser reported and nobody consumed yet: {@link Part}, content {@link ByteBuffer}, {@link #PART_END}. */
+    /** Parser events not consumed yet: {@link Part}, content {@link ByteBuffer}, {@link #PART_END}. */
     private final ArrayDeque<Object> events = new ArrayDeque<>();
     private boolean complete;
     private boolean bodyEnded;

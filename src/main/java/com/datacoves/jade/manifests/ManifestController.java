@@ -57,15 +57,16 @@ public class ManifestController {
     /**
      * Upload (multipart: {@code file}, {@code environment_slug}, optional {@code dag_id}, {@code run_id}, {@code tag})
      * → 201 {@code "ok"}. With dag_id+run_id the manifest is linked to that DAG run (404 when absent); with run_id
-     * alone it is linked when exactly one DAG run of the environment has that run_id. The body is read as it arrives
-     * ({@link MultipartStream}): the file part goes to storage in the same pass (see {@link ManifestUploads}).
+     * alone it is linked when exactly one DAG run of the environment has that run_id.
      */
+    // The body is read as it arrives (MultipartStream); the file goes to storage in the same pass (ManifestUploads).
     @Post(uris = {"/api/v2/datacoves/manifests", "/api/internal/manifests"}, consumes = MediaType.MULTIPART_FORM_DATA,
             produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a dbt manifest (multipart file, environment_slug, optional dag_id, run_id, tag)")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = UploadForm.class)))
-    @ApiResponse(responseCode = "201", description = "stored; the body is the JSON string \"ok\"")
+    @ApiResponse(responseCode = "201", description = "stored; the body is the JSON string \"ok\"",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "string")))
     public HttpResponse<String> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, HttpRequest<?> request) {
         try (MultipartStream form = MultipartStream.open(request)) {
             uploads.receive(caller, form);
@@ -75,7 +76,9 @@ public class ManifestController {
     }
 
     /**
-     * The upload form as documented in OpenAPI (the route reads the body as a stream, not through this class).
+     * The multipart upload form (documentation only: the route reads the body as it arrives). Send the fields before
+     * {@code file}, as dbt-coves, Datacoves' Airflow operator and {@code curl -F} in that order do: the file is then
+     * stored as it is received, and a wrong environment, DAG run or tag is answered before it is read.
      *
      * @param file             the manifest.json file
      * @param environment_slug the environment, e.g. {@code dev123}

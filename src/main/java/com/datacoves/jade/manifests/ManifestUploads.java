@@ -16,8 +16,8 @@ import java.util.Objects;
  * {@code run_id}, {@code tag}) part by part, in the order the client sent them, and drives {@link ManifestService}.
  *
  * <ul>
- *   <li><b>Fields before the file</b> (Python requests — dbt-coves, Datacoves' Airflow operator — sends {@code data}
- *       before {@code files}; curl keeps the {@code -F} order): access, DAG run (404) and tag (422) are checked before
+ *   <li><b>Fields before the file</b> (Python requests — dbt-coves, Datacoves' Airflow operator — sends
+ *       {@code data} before {@code files}; curl keeps the {@code -F} order): access, DAG run (404) and tag (422) are checked before
  *       the file is read, then the file part's bytes flow once, as they arrive, through validation into the store.
  *       </li>
  *   <li><b>File before {@code environment_slug}</b>: the key is not known yet, so the part is validated into a
