@@ -3,6 +3,7 @@ package com.datacoves.jade.artifacts;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
+import com.datacoves.jade.http.ObjectResponses;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.jobs.JobRepository;
 import com.datacoves.jade.runs.RunRepository;
@@ -11,6 +12,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -18,10 +20,12 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Optional;
@@ -42,9 +46,11 @@ public class ArtifactController {
     private final EnvironmentRepository environments;
     private final ArtifactFinder finder;
     private final ArtifactService artifacts;
+    private final ObjectResponses objects;
 
     public ArtifactController(RunRepository runs, JobRepository jobs, EnvironmentRepository environments,
-                              ArtifactFinder finder, ArtifactService artifacts) {
+                              ArtifactFinder finder, ArtifactService artifacts, ObjectResponses objects) {
+        this.objects = objects;
         this.runs = runs;
         this.jobs = jobs;
         this.environments = environments;
@@ -63,7 +69,12 @@ public class ArtifactController {
     /** The raw artifact file of a run; 404 when the run or the artifact is unknown. */
     @Get("/api/v2/accounts/{accountId}/runs/{runId}/artifacts/{+path}")
     @Operation(summary = "Download an artifact of a run (raw file)")
-    public MutableHttpResponse<?> runArtifact(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+    @ApiResponse(responseCode = "200", description = "the raw file (JSON for *.json), with ETag; 304 for If-None-Match",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                            schema = @Schema(type = "string", format = "binary"))})
+    public MutableHttpResponse<ByteBody> runArtifact(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                               @PathVariable long accountId, @PathVariable long runId,
                                               @PathVariable String path, @Nullable @QueryValue Integer step,
                                               @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
@@ -73,7 +84,12 @@ public class ArtifactController {
     /** The raw artifact file from the newest run of the job that has it; 404 when none has. */
     @Get("/api/v2/accounts/{accountId}/jobs/{jobId}/artifacts/{+path}")
     @Operation(summary = "Download an artifact from the latest run of a job that has it (raw file)")
-    public MutableHttpResponse<?> jobArtifact(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+    @ApiResponse(responseCode = "200", description = "the raw file (JSON for *.json), with ETag; 304 for If-None-Match",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                            schema = @Schema(type = "string", format = "binary"))})
+    public MutableHttpResponse<ByteBody> jobArtifact(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                               @PathVariable long accountId, @PathVariable long jobId,
                                               @PathVariable String path, @Nullable @QueryValue Integer step,
                                               @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
@@ -89,17 +105,14 @@ public class ArtifactController {
         return runs.find(caller.accountId(), runId).orElseThrow(ApiException::notFound);
     }
 
-    private static MutableHttpResponse<?> answer(Optional<Artifact> found, String ifNoneMatch) {
+    private MutableHttpResponse<ByteBody> answer(Optional<Artifact> found, String ifNoneMatch) {
         Artifact artifact = found.orElseThrow(ApiException::notFound);
         String etag = "\"" + artifact.sha256() + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
-            return HttpResponse.notModified().header(HttpHeaders.ETAG, etag);
+            return HttpResponse.<ByteBody>notModified().header(HttpHeaders.ETAG, etag);
         }
         MediaType type = artifact.path().endsWith(".json") ? MediaType.APPLICATION_JSON_TYPE
                 : MediaType.APPLICATION_OCTET_STREAM_TYPE;
-        StreamedFile file = new StreamedFile(artifact.opener().get().content(), type, System.currentTimeMillis(),
-                artifact.sizeBytes());
-        return HttpResponse.ok(file).header(HttpHeaders.ETAG, etag).contentType(type)
-                .contentLength(artifact.sizeBytes());
+        return objects.ok(artifact.opener().get(), type).header(HttpHeaders.ETAG, etag);
     }
 }

@@ -50,6 +50,7 @@ public final class JadeEnvironment {
         copy(p, "JADE_TOKEN_CACHE_SECONDS", "jade.tokens.cache-seconds");
         copy(p, "JADE_DATACOVES_CACHE_SECONDS", "jade.datacoves.cache-seconds");
         copy(p, "JADE_LIST_CACHE_MILLIS", "jade.lists.cache-millis");
+        putManifestRetention(p);
         putAirflow(p);
         putStorage(p);
         putDeployments(p);
@@ -181,6 +182,30 @@ public final class JadeEnvironment {
             default -> throw new SettingException("STORAGE_ADAPTER must be one of local, minio, s3, blob; got '"
                     + adapter + "'");
         }
+    }
+
+    /**
+     * Manifest retention ({@code JADE_MANIFEST_RETENTION}): the newest untagged manifests kept per (environment, DAG);
+     * unset, blank or 0 is off.
+     *
+     * @throws SettingException when the value is not a whole number ≥ 0
+     */
+    private void putManifestRetention(Map<String, Object> p) {
+        String raw = env.get("JADE_MANIFEST_RETENTION");
+        if (raw == null || raw.isBlank()) {
+            return;
+        }
+        try {
+            int keep = Integer.parseInt(raw.trim());
+            if (keep >= 0) {
+                p.put("jade.manifests.retention.keep", keep);
+                return;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new SettingException("JADE_MANIFEST_RETENTION must be a whole number of manifests to keep per DAG "
+                + "(0 = keep all), got '" + raw + "'");
     }
 
     /** The deployment controller ({@code /api/v1/deployments}); see docs/deployments.md. */

@@ -4,25 +4,28 @@ import com.datacoves.jade.auth.AccessGuard;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.http.ApiException;
-import com.datacoves.jade.http.MultipartForm;
+import com.datacoves.jade.http.MultipartStream;
+import com.datacoves.jade.http.ObjectResponses;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
+import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.server.multipart.MultipartBody;
-import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Optional;
@@ -37,12 +40,17 @@ import java.util.Optional;
 public class ManifestController {
 
     private final ManifestService service;
+    private final ManifestUploads uploads;
     private final ManifestStreams streams;
+    private final ObjectResponses objects;
     private final AccessGuard guard;
 
-    public ManifestController(ManifestService service, ManifestStreams streams, AccessGuard guard) {
+    public ManifestController(ManifestService service, ManifestUploads uploads, ManifestStreams streams,
+                              ObjectResponses objects, AccessGuard guard) {
         this.service = service;
+        this.uploads = uploads;
         this.streams = streams;
+        this.objects = objects;
         this.guard = guard;
     }
 
@@ -51,24 +59,38 @@ public class ManifestController {
      * → 201 {@code "ok"}. With dag_id+run_id the manifest is linked to that DAG run (404 when absent); with run_id
      * alone it is linked when exactly one DAG run of the environment has that run_id.
      */
+    // The body is read as it arrives (MultipartStream); the file goes to storage in the same pass (ManifestUploads).
     @Post(uris = {"/api/v2/datacoves/manifests", "/api/internal/manifests"}, consumes = MediaType.MULTIPART_FORM_DATA,
             produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a dbt manifest (multipart file, environment_slug, optional dag_id, run_id, tag)")
-    public HttpResponse<String> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @Body MultipartBody body) {
-        MultipartForm form = MultipartForm.collect(body);
-        String slug = form.field("environment_slug");
-        if (slug == null) {
-            throw ApiException.unprocessable("environment_slug can't be blank");
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class)))
+    @ApiResponse(responseCode = "201", description = "stored; the body is the JSON string \"ok\"",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "string")))
+    public HttpResponse<String> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, HttpRequest<?> request) {
+        try (MultipartStream form = MultipartStream.open(request)) {
+            uploads.receive(caller, form);
         }
-        EnvironmentRow env = guard.environment(caller, slug);
-        CompletedFileUpload file = form.file("file");
-        if (file == null) {
-            throw ApiException.unprocessable("file can't be blank");
-        }
-        service.create(new ManifestService.Upload(env, file, form.field("dag_id"), form.field("run_id"),
-                form.field("tag")));
         return HttpResponse.<String>status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body("\"ok\"");
+    }
+
+    /**
+     * The multipart upload form (documentation only: the route reads the body as it arrives). Send the fields before
+     * {@code file}, as dbt-coves, Datacoves' Airflow operator and {@code curl -F} in that order do: the file is then
+     * stored as it is received, and a wrong environment, DAG run or tag is answered before it is read.
+     *
+     * @param file             the manifest.json file
+     * @param environment_slug the environment, e.g. {@code dev123}
+     * @param dag_id           optional Airflow DAG id (with run_id: link to that DAG run)
+     * @param run_id           optional Airflow run id
+     * @param tag              optional tag, unique per environment
+     */
+    @Schema(name = "ManifestUploadForm")
+    record UploadForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED)
+                      String file,
+                      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String environment_slug,
+                      @Nullable String dag_id, @Nullable String run_id, @Nullable String tag) {
     }
 
     /**
@@ -77,7 +99,9 @@ public class ManifestController {
      */
     @Get(uris = {"/api/v2/datacoves/manifests", "/api/internal/manifests"}, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "A manifest of an environment (latest, by dag_id or by tag), trimmed unless trimmed=false")
-    public HttpResponse<StreamedFile> show(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+    @ApiResponse(responseCode = "200", description = "the manifest (JSON)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "string", format = "binary")))
+    public HttpResponse<ByteBody> show(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                            @Nullable @QueryValue("environment_slug") String environmentSlug,
                                            @Nullable @QueryValue("dag_id") String dagId,
                                            @Nullable @QueryValue String tag, @Nullable @QueryValue String trimmed) {
@@ -92,18 +116,21 @@ public class ManifestController {
     @Get(uris = {"/api/v2/datacoves/projects/{project_slug}/latest-manifest",
             "/api/internal/projects/{project_slug}/latest-manifest"}, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The project's newest manifest, trimmed unless trimmed=false")
-    public HttpResponse<StreamedFile> latestOfProject(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+    @ApiResponse(responseCode = "200", description = "the manifest (JSON)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "string", format = "binary")))
+    public HttpResponse<ByteBody> latestOfProject(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                                       @PathVariable("project_slug") String projectSlug,
                                                       @Nullable @QueryValue String trimmed) {
         long projectId = guard.project(caller, projectSlug).id();
         return answer(service.latestInProject(projectId), trimmed);
     }
 
-    private HttpResponse<StreamedFile> answer(Optional<ManifestRow> row, @Nullable String trimmed) {
+    private HttpResponse<ByteBody> answer(Optional<ManifestRow> row, @Nullable String trimmed) {
         StoredObject object = service.open(row.orElseThrow(ApiException::notFound));
-        boolean full = "false".equalsIgnoreCase(trimmed);
-        StreamedFile file = full ? streams.full(object) : streams.trimmed(object);
-        return HttpResponse.ok(file).contentType(MediaType.APPLICATION_JSON_TYPE);
+        if ("false".equalsIgnoreCase(trimmed)) {
+            return objects.ok(object, MediaType.APPLICATION_JSON_TYPE);
+        }
+        return objects.ok(streams.trimmed(object), MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static String blankToNull(@Nullable String s) {

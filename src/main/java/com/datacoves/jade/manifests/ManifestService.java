@@ -2,6 +2,7 @@ package com.datacoves.jade.manifests;
 
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.http.MultipartStream;
 import com.datacoves.jade.storage.ObjectInfo;
 import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.storage.StorageException;
@@ -9,8 +10,6 @@ import com.datacoves.jade.storage.StorageKey;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -25,13 +24,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * dbt manifests (issue #5, Jade's ManifestRepo): validated by streaming, bytes in object storage, metadata in
+ * dbt manifests (issue #5, Jade's ManifestRepo): validated while streaming, bytes in object storage, metadata in
  * {@code manifests}.
  *
- * <p>Upload order: the part (spooled by the server) is read once, through {@link ManifestInspector} while being
- * copied to a private temporary file ({@link SpooledManifest}; Micronaut lets a part be read only once); only when
- * valid is it stored, from that file, under its final key, then the row is written, so a bad or interrupted upload leaves no row and no
- * object. Keys (CONTRACT §5, Jade's {@code Manifest.filepath}): unlinked
+ * <p>Upload order: {@link #target} decides from the form fields where the manifest goes (the DAG run it is linked to,
+ * 404 when named and absent; the tag, 422 when taken; the storage key) before any byte of the file is read;
+ * {@link #write} streams the file part once into {@link ObjectStorage#put}, through a {@link ManifestInspector} that
+ * makes the put fail (nothing visible) unless the bytes are a whole manifest; {@link #record} then inserts the row and
+ * removes the object again when that fails. So a bad or interrupted upload leaves no row and no object.
+ * {@link ManifestUploads} drives these steps in the order the multipart parts arrive.
+ *
+ * <p>Keys (CONTRACT §5, Jade's {@code Manifest.filepath}): unlinked
  * {@code accounts/{a}/environments/{env}/manifests/{manifest slug}/manifest.json}; linked
  * {@code accounts/{a}/environments/{env}/dags/{dag_id}/dag_runs/{run_id with _:.+ → -}/manifest.json}. A new upload
  * for the same DAG run replaces the previous one (same key, old rows deleted in the insert's transaction).
@@ -40,6 +43,7 @@ import java.util.UUID;
 public class ManifestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestService.class);
+    private static final String JSON = "application/json";
 
     private final ManifestRepository manifests;
     private final ObjectStorage storage;
@@ -58,77 +62,161 @@ public class ManifestService {
     }
 
     /**
-     * An upload request.
+     * The form fields of an upload.
      *
      * @param environment the (authorised) environment
-     * @param file        the manifest part
      * @param dagId       optional DAG id
      * @param runId       optional DAG run id
      * @param tag         optional tag, unique per environment
      */
-    public record Upload(EnvironmentRow environment, CompletedFileUpload file, @Nullable String dagId,
-                         @Nullable String runId, @Nullable String tag) {
+    public record Upload(EnvironmentRow environment, @Nullable String dagId, @Nullable String runId,
+                         @Nullable String tag) {
     }
 
     /**
-     * Validates, stores and records a manifest.
+     * Where an upload is stored, decided before its bytes are read.
      *
-     * @throws ApiException 413 above {@code jade.max-upload-bytes}; 422 when not a manifest or the tag is taken;
-     *                      404 when {@code dag_id}+{@code run_id} name no DAG run of the environment
-     * @throws StorageException when the store fails (no row is written)
+     * @param slug      the manifest's public id (part of an unlinked key)
+     * @param run       the DAG run it is linked to, or null
+     * @param key       its storage key
+     * @param replacing true when a manifest of the same DAG run exists: the put overwrites its object (same key)
      */
-    public ManifestRow create(Upload upload) {
-        EnvironmentRow env = upload.environment();
-        if (upload.file().getSize() > maxUploadBytes) {
-            throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "file is larger than the limit of " + maxUploadBytes + " bytes");
-        }
-        try (SpooledManifest spooled = SpooledManifest.of(upload.file(), maxUploadBytes)) {
-            return store(upload, spooled);
-        }
+    public record Target(UUID slug, @Nullable DagRunLookup.DagRun run, StorageKey key, boolean replacing) {
     }
 
-    private ManifestRow store(Upload upload, SpooledManifest spooled) {
+    /** Largest accepted manifest in bytes ({@code jade.max-upload-bytes}). */
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    /**
+     * Decides where the upload goes, with a new slug.
+     *
+     * @throws ApiException 404 when {@code dag_id}+{@code run_id} name no DAG run of the environment (or Jade has no
+     *                      Airflow database for it); 422 when the tag is taken
+     */
+    public Target target(Upload upload) {
+        return target(upload, UUID.randomUUID());
+    }
+
+    /** {@link #target(Upload)} keeping {@code slug} (when the fields are completed after the bytes were stored). */
+    Target target(Upload upload, UUID slug) {
         EnvironmentRow env = upload.environment();
-        ManifestFacts facts = spooled.facts();
         DagRunLookup.DagRun run = link(env, upload.dagId(), upload.runId());
         if (upload.tag() != null && manifests.findByTag(env.slug(), upload.tag()).isPresent()) {
             throw ApiException.unprocessable("tag has already been taken");
         }
-        UUID slug = UUID.randomUUID();
         StorageKey key = run == null
                 ? StorageKey.of("accounts", String.valueOf(env.accountId()), "environments", env.slug(), "manifests",
                 slug.toString(), "manifest.json")
                 : StorageKey.of("accounts", String.valueOf(env.accountId()), "environments", env.slug(), "dags",
                 run.dagId(), "dag_runs", safeRunId(run.runId()), "manifest.json");
         boolean replacing = run != null && !manifests.findByDagRun(env.id(), run.id()).isEmpty();
-        try (InputStream in = spooled.open()) {
-            ObjectInfo info = storage.put(key, in, facts.sizeBytes(), "application/json");
-            if (info.sizeBytes() != facts.sizeBytes()) {
-                throw new StorageException("stored " + info.sizeBytes() + " of " + facts.sizeBytes() + " bytes at " + key);
+        return new Target(slug, run, key, replacing);
+    }
+
+    /**
+     * Streams the file part once into storage under the target's key, validating it on the way (the adapter's put
+     * reads it through an {@link InspectedStream}); the object becomes visible only when the whole part was read
+     * and accepted.
+     *
+     * @return what validation found
+     * @throws ApiException 413 above {@code jade.max-upload-bytes}; 422 when not a manifest; 400 when the part could
+     *                      not be read to its end (malformed form, client gone) — nothing is stored in these cases
+     * @throws StorageException when the store fails (nothing is visible)
+     */
+    public ManifestFacts write(Target target, InputStream part) {
+        InspectedStream in = new InspectedStream(part, maxUploadBytes);
+        ObjectInfo info;
+        try {
+            info = storage.put(target.key(), in, -1, JSON);
+        } catch (RuntimeException e) {
+            if (in.rejection() != null) {
+                throw in.rejection();
             }
+            if (in.readFailure() != null) {
+                throw MultipartStream.unreadable(in.readFailure());
+            }
+            throw e;
+        }
+        ManifestFacts facts = in.facts();
+        if (facts == null || info.sizeBytes() != facts.sizeBytes()) {
+            // an adapter that stopped before the end of input: never keep bytes that were not fully validated
+            discard(target);
+            throw new StorageException("storage: object '" + target.key() + "' was stored before its end ("
+                    + info.sizeBytes() + " bytes)");
+        }
+        return facts;
+    }
+
+    /**
+     * Stores a manifest already validated into a temporary file (the file part arrived before the fields).
+     *
+     * @throws StorageException when the store fails (nothing is visible)
+     */
+    ManifestFacts write(Target target, SpooledManifest spooled) {
+        ManifestFacts facts = spooled.facts();
+        try (InputStream in = spooled.open()) {
+            storage.put(target.key(), in, facts.sizeBytes(), JSON);
         } catch (IOException e) {
-            deleteQuietly(key);
+            discard(target);
             throw new UncheckedIOException(e);
         }
+        return facts;
+    }
+
+    /**
+     * Copies a stored upload to another target's key and removes it from the first (when fields arriving after the
+     * file part linked the manifest to a DAG run). Rare: clients send the fields first.
+     *
+     * @throws StorageException when the store fails (the copy is then not visible; the first object stays)
+     */
+    void move(Target from, Target to) {
+        StoredObject object = storage.get(from.key())
+                .orElseThrow(() -> new StorageException("storage: object '" + from.key() + "' vanished"));
+        try (object) {
+            storage.put(to.key(), object.content(), object.info().sizeBytes(), JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        discard(from);
+    }
+
+    /**
+     * Inserts the row of a stored manifest (deleting the DAG run's previous rows in the same transaction). When the
+     * insert fails the object is removed again (unless it replaced an older manifest of the DAG run).
+     *
+     * @throws ApiException 422 when the tag was taken meanwhile
+     */
+    public ManifestRow record(Upload upload, Target target, ManifestFacts facts) {
+        EnvironmentRow env = upload.environment();
+        DagRunLookup.DagRun run = target.run();
         try {
             return tx.executeWrite(status -> {
                 if (run != null) {
                     manifests.deleteByDagRun(env.id(), run.id());
                 }
-                return manifests.insert(slug, env.accountId(), env.projectId(), env.id(), env.slug(),
+                return manifests.insert(target.slug(), env.accountId(), env.projectId(), env.id(), env.slug(),
                         run == null ? null : run.dagId(), run == null ? null : run.id(), upload.runId(), upload.tag(),
                         facts.dbtSchemaVersion(), facts.dbtVersion(), facts.projectName(), facts.nodeCount(),
-                        facts.sourceCount(), facts.sizeBytes(), facts.sha256(), key.value());
+                        facts.sourceCount(), facts.sizeBytes(), facts.sha256(), target.key().value());
             });
         } catch (RuntimeException e) {
-            if (!replacing) {
-                deleteQuietly(key);
-            }
+            discard(target);
             if (String.valueOf(e.getMessage()).contains("manifests_environment_tag")) {
                 throw ApiException.unprocessable("tag has already been taken");
             }
             throw e;
+        }
+    }
+
+    /**
+     * Removes an upload's object after a later step failed, unless it replaced an older manifest of the same DAG run
+     * (whose row still points to that key).
+     */
+    void discard(Target target) {
+        if (!target.replacing()) {
+            deleteQuietly(target.key());
         }
     }
 

@@ -1,8 +1,6 @@
 package com.datacoves.jade.manifests;
 
 import com.datacoves.jade.storage.StoredObject;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -11,13 +9,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Response bodies for stored manifests, streamed: the full object as it is stored, or the trimmed form produced on
- * the fly by {@link ManifestTrimmer} on an I/O thread writing into a bounded {@link ChunkPipe} that the server reads
- * (at most 16 chunks of 64 KiB in flight).
+ * The trimmed form of a stored manifest as a response body, produced on the fly by {@link ManifestTrimmer} on an I/O
+ * thread writing into a bounded {@link ChunkPipe} that the server reads (at most 16 chunks of 64 KiB in flight). (The
+ * full manifest is the stored object unchanged: {@link com.datacoves.jade.http.ObjectResponses}.)
  * A failure after the answer has started truncates the body (the status is already 200) and is logged.
  */
 @Singleton
@@ -33,14 +32,8 @@ public class ManifestStreams {
         this.io = io;
     }
 
-    /** The stored bytes unchanged, {@code application/json} with {@code Content-Length}. */
-    public StreamedFile full(StoredObject object) {
-        return new StreamedFile(object.content(), MediaType.APPLICATION_JSON_TYPE, System.currentTimeMillis(),
-                object.info().sizeBytes());
-    }
-
-    /** {@code {"metadata":…,"nodes":…}} of the stored manifest, chunked. */
-    public StreamedFile trimmed(StoredObject object) {
+    /** {@code {"metadata":…,"nodes":…}} of the stored manifest, as a stream that the caller sends and closes. */
+    public InputStream trimmed(StoredObject object) {
         ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS);
         io.execute(() -> {
             try (object; OutputStream out = new BufferedOutputStream(pipe.sink(), CHUNK_BYTES)) {
@@ -50,6 +43,6 @@ public class ManifestStreams {
                 pipe.fail(e instanceof IOException io ? io : new IOException(e));
             }
         });
-        return new StreamedFile(pipe.source(), MediaType.APPLICATION_JSON_TYPE);
+        return pipe.source();
     }
 }

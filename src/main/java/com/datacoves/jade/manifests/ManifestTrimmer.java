@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,10 +20,18 @@ import java.io.OutputStream;
  */
 public final class ManifestTrimmer {
 
+    /**
+     * Field names are not interned: manifest keys are mostly unique node ids (see ManifestInspector). They stay
+     * canonicalized, because Jackson parses an {@code InputStream} with its UTF-8 byte parser only then (otherwise it
+     * decodes through a {@code Reader}).
+     */
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
                     .maxNestingDepth(10_000).build())
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
+    /** Bytes read from the stored object at a time (Jackson's own buffer is 8000 bytes). */
+    private static final int READ_BUFFER = 256 * 1024;
 
     private ManifestTrimmer() {
     }
@@ -33,7 +42,8 @@ public final class ManifestTrimmer {
      * @throws IOException when reading, parsing or writing fails
      */
     public static void trim(InputStream in, OutputStream out) throws IOException {
-        try (JsonParser p = JSON.createParser(in); JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonParser p = JSON.createParser(new BufferedInputStream(in, READ_BUFFER));
+             JsonGenerator g = JSON.createGenerator(out)) {
             p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             if (p.nextToken() != JsonToken.START_OBJECT) {

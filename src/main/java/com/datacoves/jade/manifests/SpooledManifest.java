@@ -1,7 +1,5 @@
 package com.datacoves.jade.manifests;
 
-import io.micronaut.http.multipart.CompletedFileUpload;
-
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -12,9 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * An uploaded manifest read once from the server's part: validated by {@link ManifestInspector} while its bytes are
- * teed into a private temporary file, from which it is then stored. Memory use does not grow with the file; the
- * temporary file is deleted on {@link #close()}.
+ * An uploaded manifest kept in a private temporary file, for the one case where it cannot go straight to storage: a
+ * client that sends the {@code file} part before {@code environment_slug}, so that the storage key is not known yet
+ * (see {@link ManifestUploads}). Validated by {@link ManifestInspector} while its bytes are teed into the file. Memory
+ * use does not grow with the file; the temporary file is deleted on {@link #close()}.
  */
 final class SpooledManifest implements AutoCloseable {
 
@@ -31,15 +30,14 @@ final class SpooledManifest implements AutoCloseable {
      *
      * @throws com.datacoves.jade.http.ApiException 422/413 from {@link ManifestInspector} (temp file removed)
      */
-    static SpooledManifest of(CompletedFileUpload upload, long maxBytes) {
+    static SpooledManifest of(InputStream part, long maxBytes) {
         Path file;
         try {
             file = Files.createTempFile("jade-manifest-", ".json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (InputStream part = upload.getInputStream();
-             OutputStream copy = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+        try (OutputStream copy = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
             ManifestFacts facts = ManifestInspector.inspect(new Tee(part, copy), maxBytes);
             copy.flush();
             return new SpooledManifest(file, facts);

@@ -47,6 +47,22 @@ class JadeEnvironmentTest {
     }
 
     @Test
+    void manifestRetentionIsOffUnlessSet() {
+        assertFalse(new JadeEnvironment(Map.of()).properties().containsKey("jade.manifests.retention.keep"));
+        assertFalse(new JadeEnvironment(Map.of("JADE_MANIFEST_RETENTION", " ")).properties()
+                .containsKey("jade.manifests.retention.keep"));
+        assertEquals(5, new JadeEnvironment(Map.of("JADE_MANIFEST_RETENTION", "5")).properties()
+                .get("jade.manifests.retention.keep"));
+        assertEquals(0, new JadeEnvironment(Map.of("JADE_MANIFEST_RETENTION", "0")).properties()
+                .get("jade.manifests.retention.keep"));
+        for (String bad : new String[]{"-1", "ten", "2.5"}) {
+            assertTrue(assertThrows(SettingException.class, () -> new JadeEnvironment(
+                    Map.of("JADE_MANIFEST_RETENTION", bad)).properties()).getMessage()
+                    .startsWith("JADE_MANIFEST_RETENTION must be"), bad);
+        }
+    }
+
+    @Test
     void missingOrBadVariablesAreNamedWithoutTheirValues() {
         assertTrue(assertThrows(SettingException.class, () -> new JadeEnvironment(Map.of("CONNECT_TO_AIRFLOW", "1"))
                 .properties()).getMessage().contains("FERNET_KEY"));

@@ -3,6 +3,7 @@ package com.datacoves.jade.manifests;
 import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.storage.LocalFolderStorage;
 import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.storage.StorageKey;
 import com.datacoves.jade.support.JadeTest;
@@ -103,7 +104,7 @@ class ManifestRoutesTest extends JadeTest {
             byte[] bytes = Files.readAllBytes(file);
             // dbt-coves: environment_slug, run_id, file
             HttpResponse<byte[]> r = upload("dev123", bytes, "run_id", "dbt-coves-" + file.getFileName());
-            assertEquals(201, r.code(), file.toString());
+            assertEquals(201, r.code(), file.toString() + new String(r.getBody(byte[].class).orElse(new byte[0])));
             assertEquals("\"ok\"", new String(r.body(), StandardCharsets.UTF_8));
             assertTrimmedAndFull("/api/internal/manifests?environment_slug=dev123", bytes);
             assertTrimmedAndFull("/api/v2/datacoves/projects/" + projectSlug() + "/latest-manifest", bytes);
@@ -204,6 +205,102 @@ class ManifestRoutesTest extends JadeTest {
         EnvironmentRow env = env(slug);
         assertEquals(List.of(), manifests.findAllInEnvironment(env.id()));
         assertEquals(List.of(), storage.list("accounts/" + env.accountId() + "/environments/" + slug + "/"));
+        assertEquals(List.of(), RawMultipart.temporaryFiles(((LocalFolderStorage) storage).root()));
+    }
+
+    static byte[] generated(int seed, int models) {
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        try {
+            new ManifestGenerator(seed).write(models, m);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return m.toByteArray();
+    }
+
+    @Test
+    void fileBeforeTheFieldsIsStoredToo() throws Exception {
+        byte[] bytes = generated(21, 30);
+        java.net.http.HttpResponse<String> r = new RawMultipart().file("file", "manifest.json", bytes)
+                .field("environment_slug", "prd456").field("tag", "file-first")
+                .post(server.getPort(), "/api/internal/manifests", tokenHeader(1));
+        assertEquals(201, r.statusCode(), r.body());
+        assertEquals("\"ok\"", r.body());
+        ManifestRow row = manifests.findByTag("prd456", "file-first").orElseThrow();
+        assertEquals(bytes.length, row.sizeBytes());
+        assertEquals("accounts/1/environments/prd456/manifests/" + row.slug() + "/manifest.json", row.storageKey());
+        assertArrayEquals(bytes, call(HttpRequest.GET(
+                "/api/internal/manifests?environment_slug=prd456&tag=file-first&trimmed=false"), 1).body());
+        assertEquals(List.of(), RawMultipart.temporaryFiles(((LocalFolderStorage) storage).root()));
+
+        // the same order with a file that is not a manifest, or no environment at all: nothing is left
+        r = new RawMultipart().file("file", "manifest.json", "{\"nodes\":{}}".getBytes(StandardCharsets.UTF_8))
+                .field("environment_slug", "tst789").post(server.getPort(), "/api/internal/manifests", tokenHeader(1));
+        assertEquals(422, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("{\"errors\":{\"message\":\"file is not a dbt manifest"), r.body());
+        r = new RawMultipart().file("file", "manifest.json", bytes).field("tag", "x")
+                .post(server.getPort(), "/api/internal/manifests", tokenHeader(1));
+        assertEquals(422, r.statusCode(), r.body());
+        assertEquals("{\"errors\":{\"message\":\"environment_slug can't be blank\"}}", r.body());
+        assertNothingIn("tst789");
+    }
+
+    @Test
+    void linkFieldsAfterTheFileMoveItToTheDagRunsKey() throws Exception {
+        String[] run = uniqueRun("dev123");
+        byte[] bytes = generated(22, 20);
+        EnvironmentRow dev = env("dev123");
+        java.net.http.HttpResponse<String> r = new RawMultipart().field("environment_slug", "dev123")
+                .file("file", "manifest.json", bytes).field("run_id", run[1]).field("dag_id", run[0])
+                .post(server.getPort(), "/api/internal/manifests", tokenHeader(1));
+        assertEquals(201, r.statusCode(), r.body());
+        ManifestRow linked = manifests.findLinked(dev.id(), run[0], run[1]).orElseThrow();
+        assertEquals("accounts/1/environments/dev123/dags/" + StorageKey.sanitise(run[0]) + "/dag_runs/"
+                + StorageKey.sanitise(ManifestService.safeRunId(run[1])) + "/manifest.json", linked.storageKey());
+        assertArrayEquals(bytes, storage.get(StorageKey.of(linked.storageKey().split("/"))).orElseThrow()
+                .content().readAllBytes());
+        // the object first written under the unlinked key is gone
+        assertEquals(List.of(), storage.list("accounts/1/environments/dev123/manifests/" + linked.slug() + "/"));
+
+        // a DAG run named after the file that does not exist: 404 and the streamed object is removed
+        r = new RawMultipart().field("environment_slug", "tst789").file("file", "manifest.json", bytes)
+                .field("dag_id", run[0]).field("run_id", "no-such-run")
+                .post(server.getPort(), "/api/internal/manifests", tokenHeader(1));
+        assertEquals(404, r.statusCode(), r.body());
+        assertNothingIn("tst789");
+    }
+
+    @Test
+    void aFormWithoutItsClosingBoundaryIs400AndLeavesNothing() {
+        byte[] whole = new RawMultipart().field("environment_slug", "tst789")
+                .file("file", "manifest.json", generated(24, 40)).bytes();
+        byte[] unclosed = java.util.Arrays.copyOf(whole, whole.length - ("--" + RawMultipart.BOUNDARY + "--\r\n").length());
+        java.net.http.HttpResponse<String> r = RawMultipart.post(server.getPort(), "/api/internal/manifests",
+                tokenHeader(1), unclosed);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("{\"errors\":{\"message\":\"the multipart form could not be read"), r.body());
+        assertNothingIn("tst789");
+    }
+
+    @Test
+    void anUnknownDagRunOrATakenTagIsRefusedBeforeTheFile() throws Exception {
+        String[] run = uniqueRun("prd456");
+        // the file part is not even a manifest: the answer comes from the fields, before the file is read
+        java.net.http.HttpResponse<String> r = new RawMultipart().field("environment_slug", "prd456")
+                .field("dag_id", run[0]).field("run_id", "no-such-run")
+                .file("file", "manifest.json", "not json".getBytes(StandardCharsets.UTF_8))
+                .post(server.getPort(), "/api/internal/manifests", tokenHeader(1));
+        assertEquals(404, r.statusCode(), r.body());
+        assertEquals("{\"errors\":{\"message\":\"Not Found\"}}", r.body());
+        assertEquals(201, upload("prd456", generated(23, 5), "tag", "taken-early").code());
+        r = new RawMultipart().field("environment_slug", "prd456").field("tag", "taken-early")
+                .file("file", "manifest.json", "not json".getBytes(StandardCharsets.UTF_8))
+                .post(server.getPort(), "/api/internal/manifests", tokenHeader(1));
+        assertEquals(422, r.statusCode(), r.body());
+        assertEquals("{\"errors\":{\"message\":\"tag has already been taken\"}}", r.body());
+        assertEquals(403, new RawMultipart().field("environment_slug", "glx001")
+                .file("file", "manifest.json", generated(23, 5))
+                .post(server.getPort(), "/api/internal/manifests", tokenHeader(1)).statusCode());
     }
 
     @Test

@@ -13,12 +13,15 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +135,37 @@ class LocalFolderStorageTest {
             assertArrayEquals(old, heldOpen.content().readAllBytes(), "a reader that opened before keeps the old");
         }
         assertEquals(2L * first.length, storage.stat(k).orElseThrow().sizeBytes());
+        assertEquals(List.of(), tempFiles());
+    }
+
+    /**
+     * "Stored" means on disk: the temporary file is forced (fsync) before it is renamed, then its folder (so the
+     * rename survives a crash too). Observed through the JDK's own {@code jdk.FileForce} flight-recorder events, which
+     * {@link java.nio.channels.FileChannel#force} emits with the file's path.
+     */
+    @Test
+    void aPutForcesTheFileAndItsFolderToDisk() throws IOException {
+        StorageKey k = StorageKey.of("env", "durable.json");
+        byte[] content = new byte[3 * LocalFolderStorage.WRITE_CHUNK + 17];
+        new java.util.Random(5).nextBytes(content);
+        List<String> forced;
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.FileForce").withThreshold(Duration.ZERO);
+            recording.start();
+            storage.put(k, new ByteArrayInputStream(content), -1, null);
+            recording.stop();
+            Path dump = dir.resolve("force.jfr");
+            recording.dump(dump);
+            forced = RecordingFile.readAllEvents(dump).stream().map(e -> e.getString("path")).toList();
+        }
+        Path target = root.resolve("env/durable.json");
+        assertEquals(2, forced.size(), forced.toString());
+        Path first = Path.of(forced.get(0));
+        assertEquals(target.getParent(), first.getParent(), forced.toString());
+        assertTrue(first.getFileName().toString().startsWith("durable.json" + LocalFolderStorage.TEMP_MARK),
+                "the temporary file is forced before the rename: " + forced);
+        assertEquals(target.getParent().toString(), forced.get(1), "then the folder holding the new name");
+        assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(List.of(), tempFiles());
     }
 
