@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Issue #5 item 6: keeps only the newest {@code jade.manifests.retention.keep} ({@code JADE_MANIFEST_RETENTION})
