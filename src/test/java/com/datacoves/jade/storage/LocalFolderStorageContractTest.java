@@ -1,6 +1,7 @@
 package com.datacoves.jade.storage;
 
 import java.nio.file.Path;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract against a folder in a temporary directory. */
@@ -11,6 +12,7 @@ class LocalFolderStorageContractTest extends ObjectStorageContractTest {
 
     @Override
     ObjectStorage storage() {
-        return new LocalFolderStorage(new LocalStorageConfig(dir.resolve("root").toString()));
+        return new LocalFolderStorage(new LocalStorageConfig(dir.resolve("root").toString()),
+                ForkJoinPool.commonPool());
     }
 }

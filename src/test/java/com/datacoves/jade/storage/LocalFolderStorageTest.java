@@ -14,13 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
 import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,7 @@ class LocalFolderStorageTest {
     @BeforeEach
     void setUp() throws IOException {
         root = dir.resolve("root");
-        storage = new LocalFolderStorage(new LocalStorageConfig(root.toString()));
+        storage = new LocalFolderStorage(new LocalStorageConfig(root.toString()), ForkJoinPool.commonPool());
         Files.createDirectories(dir.resolve("sibling"));
         Files.writeString(dir.resolve("sibling/secret.txt"), "secret");
         Files.writeString(dir.resolve("outside.txt"), "outside");
@@ -170,6 +174,42 @@ class LocalFolderStorageTest {
     }
 
     @Test
+    void aLargePutIsFlushedInTheBackgroundAsItIsWritten() throws IOException {
+        StorageKey k = StorageKey.of("env", "large.json");
+        byte[] block = new byte[1024 * 1024];
+        new java.util.Random(7).nextBytes(block);
+        int blocks = (int) (2 * LocalFolderStorage.FLUSH_EVERY / block.length) + 3;
+        List<ByteArrayInputStream> parts = Stream.generate(() -> new ByteArrayInputStream(block)).limit(blocks).toList();
+        List<RecordedEvent> forces;
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.FileForce").withThreshold(Duration.ZERO);
+            recording.start();
+            storage.put(k, new SequenceInputStream(Collections.enumeration(parts)), -1, null);
+            recording.stop();
+            Path dump = dir.resolve("force-large.jfr");
+            recording.dump(dump);
+            forces = RecordingFile.readAllEvents(dump).stream()   // per-thread buffers: order by time
+                    .sorted(Comparator.comparing(RecordedEvent::getEndTime)).toList();
+        }
+        Path target = root.resolve("env/large.json");
+        List<RecordedEvent> ofTemp = forces.stream()
+                .filter(e -> e.getString("path").contains("large.json" + LocalFolderStorage.TEMP_MARK)).toList();
+        assertTrue(ofTemp.size() >= 2, "at least one flush while writing, then the final one: " + ofTemp);
+        String caller = Thread.currentThread().getName();
+        assertTrue(ofTemp.stream().anyMatch(e -> !caller.equals(e.getThread().getJavaName())),
+                "a flush ran on another thread: " + ofTemp);
+        assertEquals(target.getParent().toString(), forces.get(forces.size() - 1).getString("path"),
+                "the folder is forced last, after the rename");
+        assertEquals((long) blocks * block.length, Files.size(target));
+        try (InputStream in = Files.newInputStream(target)) {
+            for (int i = 0; i < blocks; i++) {
+                assertArrayEquals(block, in.readNBytes(block.length), "block " + i);
+            }
+        }
+        assertEquals(List.of(), tempFiles());
+    }
+
+    @Test
     void aWriteThatFailsLeavesNothing() throws IOException {
         StorageKey k = StorageKey.of("env", "broken.json");
         InputStream failing = new SequenceInputStream(new ByteArrayInputStream(new byte[100_000]), new InputStream() {
@@ -201,7 +241,8 @@ class LocalFolderStorageTest {
 
         Path file = dir.resolve("a-file");
         Files.writeString(file, "not a folder");
-        LocalFolderStorage onAFile = new LocalFolderStorage(new LocalStorageConfig(file.resolve("sub").toString()));
+        LocalFolderStorage onAFile = new LocalFolderStorage(new LocalStorageConfig(file.resolve("sub").toString()),
+                ForkJoinPool.commonPool());
         StorageException e = assertThrows(StorageException.class, onAFile::checkWritable);
         assertTrue(e.getMessage().startsWith("storage: cannot create local folder") && !e.getMessage().contains("\n"),
                 e.getMessage());
