@@ -4,29 +4,48 @@ import com.datacoves.jade.http.ApiException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 
 /**
- * The stream handed to {@link com.datacoves.jade.storage.ObjectStorage#put}: the uploaded part's bytes, passed through
- * a {@link ManifestInspector} as the store reads them, in the store's thread. Two guarantees make a bad upload
- * invisible whatever the adapter:
+ * The stream handed to {@link com.datacoves.jade.storage.ObjectStorage#put}: the uploaded part's bytes, counted and
+ * digested (SHA-256) in the store's thread as it reads them, and validated by a {@link ManifestInspector} on a
+ * thread of its own, fed through a bounded {@link ChunkPipe} (at most {@link #AHEAD_BYTES} ahead of it). Validation is
+ * the slowest step of an upload (Jackson tokenises a manifest at ~250–300 MB/s per core, here); on its own thread it
+ * overlaps the multipart parsing, digest and write instead of adding to them.
+ *
+ * <p>Two guarantees make a bad upload invisible whatever the adapter:
  * <ul>
- *   <li>as soon as the bytes cannot be a manifest (or pass the size limit) a read throws {@link Rejected}, an
+ *   <li>once validation has refused the bytes (or they pass the size limit) the next read throws {@link Rejected}, an
  *       {@link IOException}, so the adapter aborts its temporary file or multipart upload;</li>
- *   <li>end of input ({@code -1}) is returned only after {@link ManifestInspector#finish()} accepted the whole file,
- *       so no adapter can commit an incomplete or invalid manifest.</li>
+ *   <li>end of input ({@code -1}) is returned only after the validator accepted the whole file, so no adapter can
+ *       commit an incomplete or invalid manifest.</li>
  * </ul>
  * Adapters wrap stream failures in their own exceptions; {@link #rejection()} and {@link #readFailure()} tell the
  * caller afterwards what really happened. Reads fill the caller's buffer as far as the part allows (the multipart
- * parser hands out a few KiB at a time), so the store writes and the parser parses in large chunks. Not closed by the
- * store; closing does not close the part.
+ * parser hands out a few KiB at a time), so the store writes in large chunks. {@link #close()} (always, by the caller)
+ * stops the validator when the store gave up early; it does not close the part.
  */
 final class InspectedStream extends InputStream {
 
+    /** Largest chunk handed to the validator at once, in bytes. */
+    static final int CHUNK_BYTES = 256 * 1024;
+    /** Chunks the validator may lag behind. */
+    static final int AHEAD_CHUNKS = 16;
+    /** Most bytes read but not validated yet (and held on the heap for the validator). */
+    static final int AHEAD_BYTES = CHUNK_BYTES * AHEAD_CHUNKS;
+
     private final InputStream part;
-    private final ManifestInspector inspector;
+    private final ManifestDigest digest;
+    private final ChunkPipe pipe = new ChunkPipe(AHEAD_CHUNKS);
+    private final OutputStream toValidator = pipe.sink();
+    private final CompletableFuture<ManifestInspector.Shape> validation = new CompletableFuture<>();
     private ManifestFacts facts;
     private ApiException rejection;
     private IOException readFailure;
+    private boolean ended;
 
     /** Thrown to the store when the upload is refused; carries the answer for the client. */
     static final class Rejected extends IOException {
@@ -36,12 +55,22 @@ final class InspectedStream extends InputStream {
     }
 
     /**
+     * Starts the validator on {@code executor}; it ends when the part does, or at {@link #close()}.
+     *
      * @param part     the file part's bytes
      * @param maxBytes largest accepted size in bytes
+     * @param executor runs the validator (one task per upload, for as long as the upload)
      */
-    InspectedStream(InputStream part, long maxBytes) {
+    InspectedStream(InputStream part, long maxBytes, Executor executor) {
         this.part = part;
-        this.inspector = new ManifestInspector(maxBytes);
+        this.digest = new ManifestDigest(maxBytes);
+        executor.execute(() -> {
+            try (InputStream in = pipe.source()) {
+                validation.complete(ManifestInspector.shape(in));
+            } catch (Throwable e) {
+                validation.completeExceptionally(e);
+            }
+        });
     }
 
     /** What inspection found, once the end of the part was read and accepted; else null. */
@@ -76,6 +105,33 @@ final class InspectedStream extends InputStream {
         if (facts != null) {
             return -1;
         }
+        if (validation.isCompletedExceptionally()) {
+            throw refused();
+        }
+        int filled = fill(b, off, len);
+        try {
+            if (filled == 0) {
+                ended = true;
+                toValidator.close();
+                facts = digest.facts(awaitValidation());
+                return -1;
+            }
+            digest.update(b, off, filled);
+            for (int at = 0; at < filled; at += CHUNK_BYTES) {
+                toValidator.write(b, off + at, Math.min(CHUNK_BYTES, filled - at));
+            }
+            return filled;
+        } catch (ApiException e) {
+            rejection = e;
+            throw new Rejected(e);
+        } catch (IOException e) {
+            // the validator stopped reading: it refused the file (its verdict follows at once)
+            throw refused();
+        }
+    }
+
+    /** Reads from the part until {@code len} bytes or its end; 0 at the end. */
+    private int fill(byte[] b, int off, int len) throws IOException {
         int filled = 0;
         try {
             while (filled < len) {
@@ -91,16 +147,43 @@ final class InspectedStream extends InputStream {
             }
             throw e;
         }
+        return filled;
+    }
+
+    /** The validator's verdict on a file it refused (or failed on), as the exception for the store. */
+    private IOException refused() {
         try {
-            inspector.feed(b, off, filled);
-            if (filled == 0) {
-                facts = inspector.finish();
-                return -1;
-            }
+            awaitValidation();
+            return new IOException("validation ended before the end of the file");
         } catch (ApiException e) {
             rejection = e;
-            throw new Rejected(e);
+            return new Rejected(e);
+        } catch (RuntimeException e) {
+            return new IOException("validation failed: " + e, e);
         }
-        return filled;
+    }
+
+    /** Waits for the validator's result; its 422 as {@link ApiException}, other failures as runtime exceptions. */
+    private ManifestInspector.Shape awaitValidation() {
+        try {
+            return validation.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for validation", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Ends the validator when the store stopped before the end of the part; the part itself stays open. */
+    @Override
+    public void close() {
+        if (!ended) {
+            ended = true;
+            pipe.fail(new IOException("the upload was abandoned before its end"));
+        }
     }
 }

@@ -10,7 +10,9 @@ import com.datacoves.jade.storage.StorageKey;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 
 /**
  * dbt manifests (issue #5, Jade's ManifestRepo): validated while streaming, bytes in object storage, metadata in
@@ -50,10 +53,17 @@ public class ManifestService {
     private final DagRunLookup dagRuns;
     private final TransactionOperations<Connection> tx;
     private final long maxUploadBytes;
+    private final ExecutorService validators;
 
+    /**
+     * @param validators runs each upload's validation next to its storage ({@link InspectedStream}): Micronaut's I/O
+     *                   pool, one task per upload in progress
+     */
     public ManifestService(ManifestRepository manifests, ObjectStorage storage, DagRunLookup dagRuns,
                            TransactionOperations<Connection> tx,
-                           @Value("${jade.max-upload-bytes:2147483648}") long maxUploadBytes) {
+                           @Value("${jade.max-upload-bytes:2147483648}") long maxUploadBytes,
+                           @Named(TaskExecutors.IO) ExecutorService validators) {
+        this.validators = validators;
         this.manifests = manifests;
         this.storage = storage;
         this.dagRuns = dagRuns;
@@ -126,7 +136,7 @@ public class ManifestService {
      * @throws StorageException when the store fails (nothing is visible)
      */
     public ManifestFacts write(Target target, InputStream part) {
-        InspectedStream in = new InspectedStream(part, maxUploadBytes);
+        InspectedStream in = new InspectedStream(part, maxUploadBytes, validators);
         ObjectInfo info;
         try {
             info = storage.put(target.key(), in, -1, JSON);
@@ -138,6 +148,8 @@ public class ManifestService {
                 throw MultipartStream.unreadable(in.readFailure());
             }
             throw e;
+        } finally {
+            in.close();
         }
         ManifestFacts facts = in.facts();
         if (facts == null || info.sizeBytes() != facts.sizeBytes()) {

@@ -184,6 +184,16 @@ class ManifestRoutesTest extends JadeTest {
             assertEquals(422, r.code(), body);
             assertTrue(new String(r.getBody(byte[].class).orElseThrow(), StandardCharsets.UTF_8).startsWith("{\"errors\":{\"message\":"), body);
         }
+        // refused deep inside a file larger than the validator's lag (InspectedStream.AHEAD_BYTES): the store
+        // has already written part of it, and must not keep it
+        ByteArrayOutputStream large = new ByteArrayOutputStream();
+        new ManifestGenerator(8).writeAbout(3 * InspectedStream.AHEAD_BYTES, large);
+        byte[] broken = large.toByteArray();
+        broken[broken.length * 2 / 3] = 0x01;
+        HttpResponse<byte[]> deep = upload("tst789", broken);
+        assertEquals(422, deep.code());
+        assertTrue(new String(deep.getBody(byte[].class).orElseThrow(), StandardCharsets.UTF_8)
+                .startsWith("{\"errors\":{\"message\":\"file is not valid JSON"));
         HttpResponse<byte[]> noSlug = call(HttpRequest.POST("/api/internal/manifests", MultipartBody.builder()
                 .addPart("file", "f", MediaType.APPLICATION_JSON_TYPE, "{}".getBytes()).build())
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1);

@@ -80,6 +80,14 @@ class ManifestStreamingTest {
                     new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 1000), body);
             assertEquals(status, e.status().getCode(), body);
         });
+        // malformed UTF-8, in a skipped value and in a field name
+        for (String where : new String[]{"\"nodes\":{\"a\":{\"raw_code\":\"x\u00ff\"}}", "\"nodes\":{\"\u00ffa\":{}}"}) {
+            byte[] bytes = ("{\"metadata\":{\"dbt_schema_version\":\"https://schemas.getdbt.com/dbt/manifest/v12.json\"},"
+                    + where + "}").getBytes(StandardCharsets.ISO_8859_1);   // U+00FF as the lone byte 0xFF
+            ApiException e = assertThrows(ApiException.class, () -> ManifestInspector.inspect(
+                    new ByteArrayInputStream(bytes), 1000), where);
+            assertEquals(422, e.status().getCode(), where);
+        }
         String ok = "{\"metadata\":{\"dbt_schema_version\":\"https://schemas.getdbt.com/dbt/manifest/v12.json\"},"
                 + "\"nodes\":{\"a\":{}}}";
         assertEquals(1, ManifestInspector.inspect(new ByteArrayInputStream(ok.getBytes(StandardCharsets.UTF_8)),
