@@ -35,6 +35,28 @@ class ChunkPipeTest {
         producer.get();
         assertArrayEquals(data, read);
 
+        // arrays are handed back and refilled: reads smaller than the writes, and writes of changing sizes, still see
+        // every byte once and in order
+        ChunkPipe reused = new ChunkPipe(2);
+        CompletableFuture<Void> varied = CompletableFuture.runAsync(() -> {
+            try (OutputStream out = reused.sink()) {
+                for (int i = 0, size = 1; i < data.length; i += size, size = size % 20_000 + 997) {
+                    out.write(data, i, Math.min(size, data.length - i));
+                }
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        java.io.ByteArrayOutputStream small = new java.io.ByteArrayOutputStream();
+        try (InputStream in = reused.source()) {
+            byte[] buffer = new byte[777];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                small.write(buffer, 0, n);
+            }
+        }
+        varied.get();
+        assertArrayEquals(data, small.toByteArray());
+
         ChunkPipe failing = new ChunkPipe(4);
         failing.sink().write(new byte[]{1, 2});
         failing.fail(new IOException("boom"));
