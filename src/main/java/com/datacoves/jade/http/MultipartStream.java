@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * chunks: the event loop keeps reading the socket while the caller's thread parses, instead of waking each other up
  * for every chunk (Micronaut's own {@code @Body InputStream} asks for one chunk at a time; measured ~60 % idle on a
  * loaded machine). So at most {@link #PREFETCH} chunks of the body are held (each at most
- * {@code micronaut.server.netty.max-chunk-size}, 8 KiB by default). A part must be read (or left) before
+ * {@code micronaut.server.netty.max-chunk-size}, 64 KiB in application.yml). A part must be read (or left) before
  * {@link #next()} is called again: moving on skips the rest of the current part. Size limits are the caller's (the
  * whole request is bounded by {@code micronaut.server.max-request-size}). Close it when done: that cancels the rest of
  * the body. Not thread-safe.
@@ -44,8 +44,8 @@ public final class MultipartStream implements AutoCloseable {
 
     /** Largest accepted plain field, in bytes (field values are ids and tags). */
     public static final int MAX_FIELD_BYTES = 64 * 1024;
-    /** Chunks of the body read ahead of the parser. */
-    static final int PREFETCH = 128;
+    /** Chunks of the body read ahead of the parser (with 64 KiB chunks, 2 MiB). */
+    static final int PREFETCH = 32;
 
     /** Marks the end of a part's content in {@link #events}. */
     private static final Object PART_END = new Object();
