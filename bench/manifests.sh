@@ -26,7 +26,7 @@ WARM="$BENCH_DIR/warm-up.json"
 java -cp "$BENCH_DIR/classes:$ROOT/target/jade.jar" com.datacoves.jade.bench.GenerateManifest "$WARM" \
   "$(( MB / 10 > 1 ? MB / 10 : 1 ))" 7 >/dev/null
 
-log "validating it on one core, as an upload does (ManifestInspector), outside Jade"
+log "checking its JSON on one core, as an upload's validator does (ManifestInspector), outside Jade"
 VALIDATE_MBPS=$(java -Xmx256m -cp "$BENCH_DIR/classes:$ROOT/target/jade.jar" com.datacoves.jade.bench.ValidateManifest "$FILE" 5)
 
 log "starting jade demo -Xmx256m on port $PORT"
@@ -120,7 +120,7 @@ printf '%-52s %7.2f s %8s MB/s  [%s ]\n' "download GET …&trimmed=false (curl -
 printf '%-52s %7.2f s %8s MB/s of the original (%s MiB out)  [%s ]\n' "download GET … trimmed (default)" "$TRIM_S" \
   "$(mbps "$BYTES" "$TRIM_S")" "$(awk -v b="$TRIM_BYTES" 'BEGIN { printf "%.1f", b / 1048576 }')" "$TRIM_ALL"
 printf '%-52s %7.2f s %8s MB/s  [%s ]\n' "direct: dd conv=fsync + mv + sync" "$FAIR_S" "$(mbps "$BYTES" "$FAIR_S")" "$FAIR_ALL"
-printf '%-52s %7.2f s %8s MB/s\n' "info: validation alone, one core (ManifestInspector)" \
+printf '%-52s %7.2f s %8s MB/s\n' "info: JSON check alone, one core (ManifestInspector)" \
   "$(awk -v b="$BYTES" -v m="$VALIDATE_MBPS" 'BEGIN { printf "%.2f", b / 1048576 / m }')" "$VALIDATE_MBPS"
 printf '%-52s %7.2f s %8s MB/s\n' "info: cp file → storage folder (page cache)" "$CP_S" "$(mbps "$BYTES" "$CP_S")"
 printf '%-52s %7.2f s %8s MB/s\n' "info: cp storage folder → file (page cache)" "$CPR_S" "$(mbps "$BYTES" "$CPR_S")"
@@ -129,7 +129,7 @@ awk -v u="$UP_S" -v d="$DOWN_S" -v t="$TRIM_S" -v f="$FAIR_S" -v c="$CP_S" -v r=
   printf "ratio download / direct = %.2f (target >= 0.7: %s)\n", f / d, (f / d >= 0.7 ? "met" : "MISSED")
   printf "ratio trimmed / direct  = %.2f (information)\n", f / t
   printf "info: upload / page-cached cp = %.2f, download / page-cached cp read = %.2f\n", c / u, r / d
-  printf "info: best upload ratio validation allows = direct / validation alone = %.2f\n", f / (b / 1048576 / m) }'
+  printf "info: best upload ratio the JSON check allows = direct / JSON check alone = %.2f\n", f / (b / 1048576 / m) }'
 echo "downloaded trimmed=false vs original: $SAME; stored object vs original: $STORED_SAME"
 echo "trimmed: starts with $TRIM_HEAD…; $TRIM_OK"
 echo "Jade -Xmx256m: alive: $ALIVE; OutOfMemory in log: $OOM; heap after GC max ${MAXGC} MB, before GC max ${PEAKGC} MB, committed max ${MAXCAP} MB (gc log); RSS peak $RSS (now $RSS_NOW)"
