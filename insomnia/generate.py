@@ -21,6 +21,7 @@ BASE_ENV = "env_jade_base"
 PARAMS = {
     "accountId": "account_id", "id": None, "projectId": "project_id", "jobId": "job_id", "runId": "run_id",
     "environment_slug": "environment_slug", "project_slug": "project_slug", "name": "deployment_name",
+    "path": "artifact_path",
 }
 # what {id} means, by the collection before it
 ID_BY_COLLECTION = {"projects": "project_id", "environments": "environment_id", "jobs": "job_id", "runs": "run_id"}
@@ -32,7 +33,7 @@ ENVIRONMENT = {
     "deployments_secret_key": "paste-SECRET_KEY",
     "account_id": 1, "project_id": 1, "environment_id": 1, "job_id": 1, "run_id": 1,
     "environment_slug": "dev123", "project_slug": "acme-analytics", "deployment_name": "acme-analytics",
-    "file_tag": "latest", "dag_id": "daily_dbt_run", "dag_run_id": "scheduled__2026-11-20T06:00:00+00:00",
+    "file_tag": "latest", "artifact_path": "manifest.json", "dag_id": "daily_dbt_run", "dag_run_id": "scheduled__2026-11-20T06:00:00+00:00",
 }
 
 FOLDERS = [
