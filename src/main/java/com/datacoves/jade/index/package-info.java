@@ -7,7 +7,9 @@
  * Cloud run id; keyed by run_id so that a run triggered through Jade can get its id before Airflow has the row) and
  * {@code index_watermark}. {@link com.datacoves.jade.index.IndexRefresher} fills them from every environment's Airflow
  * database in the background and on demand; {@link com.datacoves.jade.index.AirflowReader} is the only reader of
- * Airflow's {@code dag}/{@code dag_run}; {@link com.datacoves.jade.index.IndexStore} the only writer of the index;
+ * Airflow's {@code dag}/{@code dag_run}; {@link com.datacoves.jade.index.IndexStore} writes what Airflow says, and
+ * {@code runs.RunControlStore} writes what Jade itself did (a run triggered through Jade, recorded before Airflow has
+ * it; a cancellation), with the same conflict rules so that a DAG run keeps one id;
  * {@link com.datacoves.jade.index.IndexSql} builds the list queries (page and total, one snapshot) the jobs and runs
  * routes run.
  *
