@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Objects as files under one root folder ({@code STORAGE_ADAPTER=local}, the default): key {@code a/b/c.json} is
@@ -35,7 +35,8 @@ import java.util.concurrent.Executor;
  * <p>A put writes a temporary file next to its target, named with a {@code ~} (a character {@link StorageKey} never
  * produces, so no key can name it), forces it to disk (fsync), renames it over the target atomically and forces the
  * folder, so readers see the old object or the new one, never half of one, and a stored object survives a crash or
- * power loss. Large puts are flushed in the background as they are written (see {@code writeDurably}). Every key is resolved against the root and refused unless it stays under it.
+ * power loss. Large puts are flushed in the background as they are written (see {@code writeDurably}). Every key is
+ * resolved against the root and refused unless it stays under it.
  * Content types are not recorded ({@link ObjectInfo#contentType()} is null). A key cannot be both an object and a
  * folder of other objects ({@code a} and {@code a/b}): the second put fails with a {@link StorageException}.
  */
@@ -117,7 +118,7 @@ public class LocalFolderStorage implements ObjectStorage {
                     if (unflushed >= FLUSH_EVERY && flushing.isDone()) {
                         checkFlushed(flushing);
                         unflushed = 0;
-                        flushing = CompletableFuture.runAsync(() -> forceData(out), flusher);
+                        flushing = flushInBackground(out);
                     }
                 }
                 checkFlushed(flushing);
@@ -128,6 +129,16 @@ public class LocalFolderStorage implements ObjectStorage {
             }
         }
         return copied;
+    }
+
+    /** Starts a flush of {@code out} on the flusher; in this thread when the flusher refuses (shutting down). */
+    private CompletableFuture<Void> flushInBackground(FileChannel out) {
+        try {
+            return CompletableFuture.runAsync(() -> forceData(out), flusher);
+        } catch (RejectedExecutionException e) {
+            forceData(out);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     private static void forceData(FileChannel out) {
