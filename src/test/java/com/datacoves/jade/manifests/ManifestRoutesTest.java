@@ -188,12 +188,15 @@ class ManifestRoutesTest extends JadeTest {
         // has already written part of it, and must not keep it
         ByteArrayOutputStream large = new ByteArrayOutputStream();
         new ManifestGenerator(8).writeAbout(3 * InspectedStream.AHEAD_BYTES, large);
-        byte[] broken = large.toByteArray();
-        broken[broken.length * 2 / 3] = 0x01;
-        HttpResponse<byte[]> deep = upload("tst789", broken);
-        assertEquals(422, deep.code());
-        assertTrue(new String(deep.getBody(byte[].class).orElseThrow(), StandardCharsets.UTF_8)
-                .startsWith("{\"errors\":{\"message\":\"file is not valid JSON"));
+        for (byte badByte : new byte[]{0x01, (byte) 0xFF}) {   // a control character (JSON), a byte UTF-8 never has
+            byte[] broken = large.toByteArray();
+            broken[broken.length * 2 / 3] = badByte;
+            HttpResponse<byte[]> deep = upload("tst789", broken);
+            assertEquals(422, deep.code());
+            String body = new String(deep.getBody(byte[].class).orElseThrow(), StandardCharsets.UTF_8);
+            assertTrue(body.startsWith(badByte == 0x01 ? "{\"errors\":{\"message\":\"file is not valid JSON"
+                    : "{\"errors\":{\"message\":\"file is not valid UTF-8"), body);
+        }
         HttpResponse<byte[]> noSlug = call(HttpRequest.POST("/api/internal/manifests", MultipartBody.builder()
                 .addPart("file", "f", MediaType.APPLICATION_JSON_TYPE, "{}".getBytes()).build())
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1);

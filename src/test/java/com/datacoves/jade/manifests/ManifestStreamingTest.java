@@ -80,14 +80,24 @@ class ManifestStreamingTest {
                     new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 1000), body);
             assertEquals(status, e.status().getCode(), body);
         });
-        // malformed UTF-8, in a skipped value and in a field name
-        for (String where : new String[]{"\"nodes\":{\"a\":{\"raw_code\":\"x\u00ff\"}}", "\"nodes\":{\"\u00ffa\":{}}"}) {
+        // malformed UTF-8: in a skipped value, in a field name, and in a name whose other bytes are a name seen before
+        // (Jackson's byte parsers took the bytes FF 61 for "a" there), and a lone continuation byte
+        for (String where : new String[]{"\"nodes\":{\"a\":{\"raw_code\":\"x\u00ff\"}}", "\"nodes\":{\"\u00ffa\":{}}",
+                "\"nodes\":{\"a\":{},\"\u00ffa\":{}}", "\"nodes\":{\"a\":{\"description\":\"\u0080\"}}"}) {
             byte[] bytes = ("{\"metadata\":{\"dbt_schema_version\":\"https://schemas.getdbt.com/dbt/manifest/v12.json\"},"
                     + where + "}").getBytes(StandardCharsets.ISO_8859_1);   // U+00FF as the lone byte 0xFF
             ApiException e = assertThrows(ApiException.class, () -> ManifestInspector.inspect(
                     new ByteArrayInputStream(bytes), 1000), where);
             assertEquals(422, e.status().getCode(), where);
+            assertTrue(e.getMessage().startsWith("file is not valid UTF-8"), e.getMessage());
         }
+        // valid multi-byte UTF-8 is fine
+        String accents = "{\"metadata\":{\"dbt_schema_version\":\"https://schemas.getdbt.com/dbt/manifest/v12.json\","
+                + "\"project_name\":\"caf\u00e9\"},\"nodes\":{\"m\u00f6del\":{\"description\":\"\u65e5\u672c \ud83d\ude00\"}}}";
+        ManifestFacts accented = ManifestInspector.inspect(
+                new ByteArrayInputStream(accents.getBytes(StandardCharsets.UTF_8)), 1000);
+        assertEquals("caf\u00e9", accented.projectName());
+        assertEquals(1, accented.nodeCount());
         String ok = "{\"metadata\":{\"dbt_schema_version\":\"https://schemas.getdbt.com/dbt/manifest/v12.json\"},"
                 + "\"nodes\":{\"a\":{}}}";
         assertEquals(1, ManifestInspector.inspect(new ByteArrayInputStream(ok.getBytes(StandardCharsets.UTF_8)),
