@@ -12,9 +12,9 @@ import java.util.concurrent.Executor;
 /**
  * The stream handed to {@link com.datacoves.jade.storage.ObjectStorage#put}: the uploaded part's bytes, counted and
  * digested (SHA-256) in the store's thread as it reads them, and validated by a {@link ManifestInspector} on a
- * thread of its own, fed through a bounded {@link ChunkPipe} (at most {@link #AHEAD_BYTES} ahead of it). Validation is
- * the slowest step of an upload (Jackson tokenises a manifest at ~250–300 MB/s per core, here); on its own thread it
- * overlaps the multipart parsing, digest and write instead of adding to them.
+ * thread of its own, fed through a bounded {@link ChunkPipe} (at most {@link #AHEAD_BYTES}, 2 MiB, ahead of it).
+ * Validation is the slowest step of an upload (Jackson tokenises a generated manifest at 180–370 MB/s per core here);
+ * on its own thread it overlaps the multipart parsing, digest and write instead of adding to them.
  *
  * <p>Two guarantees make a bad upload invisible whatever the adapter:
  * <ul>
@@ -32,8 +32,12 @@ final class InspectedStream extends InputStream {
 
     /** Largest chunk handed to the validator at once, in bytes. */
     static final int CHUNK_BYTES = 256 * 1024;
-    /** Chunks the validator may lag behind. */
-    static final int AHEAD_CHUNKS = 16;
+    /**
+     * Chunks the validator may lag behind. The validator is the slower side, so the pipe stays full and its size only
+     * absorbs jitter; with the pipe's recycled arrays an upload holds about {@code (AHEAD_CHUNKS + 3) × CHUNK_BYTES}
+     * (2.75 MiB) here, plus the multipart read-ahead (2 MiB), whatever the file's size.
+     */
+    static final int AHEAD_CHUNKS = 8;
     /** Most bytes read but not validated yet (and held on the heap for the validator). */
     static final int AHEAD_BYTES = CHUNK_BYTES * AHEAD_CHUNKS;
 
