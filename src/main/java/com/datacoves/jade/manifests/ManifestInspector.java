@@ -157,7 +157,8 @@ public final class ManifestInspector {
         } catch (JsonProcessingException e) {
             throw invalid(e);
         } catch (CharacterCodingException e) {
-            throw ApiException.unprocessable("file is not valid UTF-8: " + e.getMessage());
+            // the JDK's message ("Input length = 1") says nothing to a client
+            throw ApiException.unprocessable("file is not valid UTF-8: it holds a malformed byte sequence");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
