@@ -1,16 +1,12 @@
 package com.datacoves.jade.accounts;
 
 import com.datacoves.jade.support.ApiTest;
-import com.datacoves.jade.support.TestDatabases;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,9 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountCacheTest extends ApiTest {
-
-    @Value("${jade.test.database-prefix}")
-    String prefix;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -65,9 +58,7 @@ class AccountCacheTest extends ApiTest {
     }
 
     private void datacoves(String sql) throws Exception {
-        try (Connection c = TestDatabases.server().connect(prefix + "datacoves"); Statement s = c.createStatement()) {
-            s.execute("SET session_replication_role = replica"); // the demo schema's foreign keys are not the point here
-            s.executeUpdate(sql);
-        }
+        // the demo schema's foreign keys are not the point here
+        execute("datacoves", "SET session_replication_role = replica", sql);
     }
 }

@@ -2,9 +2,7 @@ package com.datacoves.jade.index;
 
 import com.datacoves.jade.support.ApiTest;
 import com.datacoves.jade.support.TestDatabases;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -20,9 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AirflowOutageTest extends ApiTest {
 
-    @Inject
-    ApplicationContext context;
-
     private void admin(String sql) throws Exception {
         try (Connection c = TestDatabases.server().connect("postgres"); Statement s = c.createStatement()) {
             s.execute(sql);
@@ -32,7 +27,7 @@ class AirflowOutageTest extends ApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void runsOfAnUnreachableEnvironmentStayListed() throws Exception {
-        String db = context.getRequiredProperty("jade.test.database-prefix", String.class) + "airflow_dev123";
+        String db = databasePrefix + "airflow_dev123";
         String runs = "/api/v2/accounts/1/runs?environment_id=1";
         long before = total(get(runs));
         assertTrue(before > 0);

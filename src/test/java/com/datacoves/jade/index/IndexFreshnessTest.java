@@ -1,15 +1,10 @@
 package com.datacoves.jade.index;
 
 import com.datacoves.jade.support.ApiTest;
-import com.datacoves.jade.support.TestDatabases;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,14 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndexFreshnessTest extends ApiTest {
 
-    @Inject
-    ApplicationContext context;
-
     private void airflowSql(String sql) throws Exception {
-        String prefix = context.getRequiredProperty("jade.test.database-prefix", String.class);
-        try (Connection c = TestDatabases.server().connect(prefix + "airflow_dev123"); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        execute("airflow_dev123", sql);
     }
 
     @Test

@@ -1,10 +1,7 @@
 package com.datacoves.jade.index;
 
 import com.datacoves.jade.support.ApiTest;
-import com.datacoves.jade.support.TestDatabases;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -24,9 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestFreshnessTest extends ApiTest {
 
-    @Inject
-    ApplicationContext context;
-
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("jade.index.refresh-interval", "1s", "jade.index.max-lag", "5s",
@@ -43,8 +37,7 @@ class RequestFreshnessTest extends ApiTest {
     void requestsWaitOnlyWhenTheBackgroundIsBehind() throws Exception {
         String runs = "/api/v2/accounts/1/runs?environment_id=1&limit=1";
         assertTrue(total(get(runs)) > 0);
-        String prefix = context.getRequiredProperty("jade.test.database-prefix", String.class);
-        try (Connection lock = TestDatabases.server().connect(prefix + "airflow_dev123")) {
+        try (Connection lock = database("airflow_dev123")) {
             lock.setAutoCommit(false);
             try (Statement s = lock.createStatement()) {
                 s.execute("LOCK TABLE dag_run IN ACCESS EXCLUSIVE MODE");

@@ -1,7 +1,6 @@
 package com.datacoves.jade.runs;
 
 import com.datacoves.jade.support.ApiTest;
-import com.datacoves.jade.support.TestDatabases;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
@@ -96,9 +95,7 @@ abstract class RunControlTestBase extends ApiTest {
 
     /** Runs SQL on the demo Airflow database of dev123 with optional string parameters. */
     void airflowSql(String sql, String... params) throws Exception {
-        String prefix = context.getRequiredProperty("jade.test.database-prefix", String.class);
-        try (Connection c = TestDatabases.server().connect(prefix + "airflow_dev123");
-             PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database("airflow_dev123"); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setString(i + 1, params[i]);
             }

@@ -11,7 +11,6 @@ import com.datacoves.jade.jobs.JobRepository;
 import com.datacoves.jade.jobs.JobRow;
 import com.datacoves.jade.support.ApiTest;
 import com.datacoves.jade.support.TestDatabases;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -49,8 +48,6 @@ class RunCountsTest extends ApiTest {
 
     private static final String RUNS = "/api/v2/accounts/1/runs";
 
-    @Inject
-    ApplicationContext context;
     @Inject
     @Named("default")
     DataSource jadePool;
@@ -107,10 +104,7 @@ class RunCountsTest extends ApiTest {
     }
 
     private void airflowSql(String sql) throws Exception {
-        String prefix = context.getRequiredProperty("jade.test.database-prefix", String.class);
-        try (Connection c = TestDatabases.server().connect(prefix + "airflow_dev123"); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        execute("airflow_dev123", sql);
     }
 
     /** One refresh pass of dev123, as the background runs it. */

@@ -1,16 +1,11 @@
 package com.datacoves.jade.runs;
 
 import com.datacoves.jade.support.ApiTest;
-import com.datacoves.jade.support.TestDatabases;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,9 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunListCacheTest extends ApiTest {
 
-    @Inject
-    ApplicationContext context;
-
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("jade.lists.cache-millis", "600000");
@@ -40,13 +32,10 @@ class RunListCacheTest extends ApiTest {
         assertArrayEquals(first, raw(runs), "the same request within the TTL answers the same bytes");
         long before = total(get(runs));
 
-        String prefix = context.getRequiredProperty("jade.test.database-prefix", String.class);
-        try (Connection c = TestDatabases.server().connect(prefix + "airflow_dev123"); Statement s = c.createStatement()) {
-            s.execute("""
-                    INSERT INTO dag_run (dag_id, queued_at, execution_date, state, run_id, external_trigger, run_type,
-                                         updated_at)
-                    VALUES ('daily_dbt_run', now(), now(), 'queued', 'manual__cached', true, 'manual', now())""");
-        }
+        execute("airflow_dev123", """
+                INSERT INTO dag_run (dag_id, queued_at, execution_date, state, run_id, external_trigger, run_type,
+                                     updated_at)
+                VALUES ('daily_dbt_run', now(), now(), 'queued', 'manual__cached', true, 'manual', now())""");
         long deadline = System.nanoTime() + 5_000_000_000L;
         long total = before;
         while (System.nanoTime() < deadline && total == before) {

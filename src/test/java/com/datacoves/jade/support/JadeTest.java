@@ -6,6 +6,9 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,11 +30,14 @@ public abstract class JadeTest implements TestPropertyProvider {
     protected TokenService tokenService;
 
     private final Map<Long, String> keys = new HashMap<>();
+    /** The name prefix of this test class's copies of the demo databases. */
+    protected String databasePrefix;
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>();
         TestDatabases.fresh().forEach((k, v) -> p.put(k, String.valueOf(v)));
+        databasePrefix = p.get("jade.test.database-prefix");
         p.put("micronaut.server.port", "-1"); // a free port: tests must not collide with a running demo
         p.putAll(extraProperties());
         return p;
@@ -45,6 +51,23 @@ public abstract class JadeTest implements TestPropertyProvider {
     /** A live API key of the account (minted once per test class). */
     protected String keyFor(long accountId) {
         return keys.computeIfAbsent(accountId, a -> tokenService.create(a, "test").token());
+    }
+
+    /**
+     * A connection to this test class's copy of a demo database: {@code jade}, {@code datacoves},
+     * {@code airflow_dev123}, {@code airflow_prd456} or {@code airflow_glx001}. The caller closes it.
+     */
+    protected Connection database(String name) throws SQLException {
+        return TestDatabases.server().connect(databasePrefix + name);
+    }
+
+    /** Runs SQL statements, each committed, on this test class's copy of a demo database (see {@link #database}). */
+    protected void execute(String database, String... statements) throws SQLException {
+        try (Connection c = database(database); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
     }
 
     /** {@code Token <key>} header value for the account. */
