@@ -132,14 +132,8 @@ public final class MultipartStream implements AutoCloseable {
         }
 
         /** The part's content: the parser's slices of the body, in order, up to the part's end. */
-        private final class PartContent extends InputStream {
+        private final class PartContent extends BlockInputStream {
             private ByteBuffer slice;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

@@ -1,5 +1,7 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.http.BlockInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -96,16 +98,10 @@ final class ChunkPipe {
 
     /** The consumer's side. */
     InputStream source() {
-        return new InputStream() {
+        return new BlockInputStream() {
             private Chunk current;
             private int pos;
             private boolean ended;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

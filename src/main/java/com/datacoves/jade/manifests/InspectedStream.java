@@ -1,6 +1,7 @@
 package com.datacoves.jade.manifests;
 
 import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.http.BlockInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,7 @@ import java.util.concurrent.Executor;
  * parser hands out a few KiB at a time), so the store writes in large chunks. {@link #close()} (always, by the caller)
  * stops the validator when the store gave up early; it does not close the part.
  */
-final class InspectedStream extends InputStream {
+final class InspectedStream extends BlockInputStream {
 
     /** Largest chunk handed to the validator at once, in bytes. */
     static final int CHUNK_BYTES = 256 * 1024;
@@ -90,12 +91,6 @@ final class InspectedStream extends InputStream {
     /** The failure reading the part (e.g. the client went away), or null. */
     IOException readFailure() {
         return readFailure;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

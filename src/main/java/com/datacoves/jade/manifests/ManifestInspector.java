@@ -1,6 +1,7 @@
 package com.datacoves.jade.manifests;
 
 import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.http.BlockInputStream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -112,23 +112,12 @@ public final class ManifestInspector {
      */
     public static ManifestFacts inspect(InputStream in, long maxBytes) {
         ManifestDigest digest = new ManifestDigest(maxBytes);
-        Shape shape = shape(new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        Shape shape = shape(new BlockInputStream() {   // not closed: the caller's stream stays open
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
+                int n = in.read(b, off, len);
                 digest.update(b, off, n);
                 return n;
-            }
-
-            @Override
-            public void close() {
-                // the caller's stream stays open
             }
         });
         return digest.facts(shape);
