@@ -1,36 +1,46 @@
 package com.datacoves.jade.airflow;
 
 import com.datacoves.jade.config.DatabaseSettings;
+import com.datacoves.jade.database.JdbiFactory;
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * One small, read-only, lazily created connection pool per environment's Airflow database.
+ * One small, read-only, lazily created connection pool per environment's Airflow database (docs/airflow.md).
  *
  * <p>A pool is created on first use and never fails at creation: an unreachable database only makes that
  * environment's queries fail after {@code connectTimeoutSeconds}, so other environments are unaffected. Pools are
- * keyed by slug and by the resolved settings, so a changed {@code airflow_config} gets a new pool.
+ * keyed by slug and by the resolved settings, so a changed {@code airflow_config} gets a new pool. A pool holds no
+ * connection while idle ({@code minimumIdle 0}; an unused connection closes after 30 s), every statement has a
+ * {@value #STATEMENT_TIMEOUT_SECONDS} s timeout, and all pools share one housekeeping thread, so a thousand
+ * environments cost neither a thousand threads nor a thousand open connections on a replica that does not refresh
+ * them.
  */
 @Singleton
 public class AirflowDatabases implements AutoCloseable {
 
     private final AirflowDatabaseResolver resolver;
     private final AirflowSettings settings;
-    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
-    private volatile MeterRegistry meterRegistry;
+    /** Seconds any statement on an Airflow database may run. */
+    public static final int STATEMENT_TIMEOUT_SECONDS = 10;
 
-    private record Pool(DatabaseSettings settings, HikariDataSource dataSource) {
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jade-airflow-pools");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Pool(DatabaseSettings settings, HikariDataSource dataSource, AirflowDatabase database) {
     }
 
     public AirflowDatabases(AirflowDatabaseResolver resolver, AirflowSettings settings) {
@@ -38,16 +48,10 @@ public class AirflowDatabases implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Pools created from now on publish Hikari's metrics ({@code hikaricp_*}, pool {@code airflow-<slug>}) there. */
-    @Inject
-    public void setMeterRegistry(@Nullable MeterRegistry meterRegistry) {
-        this.meterRegistry = meterRegistry;
-    }
-
     /**
-     * @return the pool of the environment's Airflow database, or empty when Jade has no Airflow database for it
+     * @return the environment's Airflow database, or empty when Jade has no Airflow database for it
      */
-    public Optional<DataSource> forEnvironment(EnvironmentRow environment) {
+    public Optional<AirflowDatabase> forEnvironment(EnvironmentRow environment) {
         Optional<DatabaseSettings> resolved = resolver.resolve(environment);
         if (resolved.isEmpty()) {
             return Optional.empty();
@@ -60,9 +64,11 @@ public class AirflowDatabases implements AutoCloseable {
             if (existing != null) {
                 existing.dataSource().close();
             }
-            return new Pool(db, create(slug, db));
+            HikariDataSource dataSource = create(slug, db);
+            return new Pool(db, dataSource, new AirflowDatabase(slug,
+                    JdbiFactory.create(dataSource, STATEMENT_TIMEOUT_SECONDS)));
         });
-        return Optional.of(pool.dataSource());
+        return Optional.of(pool.database());
     }
 
     private HikariDataSource create(String slug, DatabaseSettings db) {
@@ -76,15 +82,14 @@ public class AirflowDatabases implements AutoCloseable {
         config.setReadOnly(true);
         config.setAutoCommit(true);
         config.setInitializationFailTimeout(-1);
+        config.setIdleTimeout(30_000);
+        config.setScheduledExecutor(housekeeping);
         long timeoutMs = settings.getConnectTimeoutSeconds() * 1000L;
         config.setConnectionTimeout(Math.max(250, timeoutMs));
         config.setValidationTimeout(Math.max(250, Math.min(timeoutMs, 2000)));
         config.addDataSourceProperty("connectTimeout", String.valueOf(settings.getConnectTimeoutSeconds()));
         config.addDataSourceProperty("socketTimeout", "60");
         config.addDataSourceProperty("ApplicationName", "jade");
-        if (meterRegistry != null) {
-            config.setMetricRegistry(meterRegistry);
-        }
         return new HikariDataSource(config);
     }
 
@@ -94,5 +99,6 @@ public class AirflowDatabases implements AutoCloseable {
     public void close() {
         pools.values().forEach(p -> p.dataSource().close());
         pools.clear();
+        housekeeping.shutdownNow();
     }
 }

@@ -5,9 +5,9 @@ import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.ObjectResponses;
 import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.jobs.JobRepository;
-import com.datacoves.jade.runs.RunRepository;
-import com.datacoves.jade.runs.RunRow;
+import com.datacoves.jade.index.JobIndexRepository;
+import com.datacoves.jade.index.RunIndexRepository;
+import com.datacoves.jade.index.RunRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -39,14 +39,14 @@ import java.util.Optional;
 @Tag(name = "dbt Cloud: artifacts")
 public class ArtifactController {
 
-    private final RunRepository runs;
-    private final JobRepository jobs;
+    private final RunIndexRepository runs;
+    private final JobIndexRepository jobs;
     private final EnvironmentRepository environments;
     private final ArtifactFinder finder;
     private final ArtifactService artifacts;
     private final ObjectResponses objects;
 
-    public ArtifactController(RunRepository runs, JobRepository jobs, EnvironmentRepository environments,
+    public ArtifactController(RunIndexRepository runs, JobIndexRepository jobs, EnvironmentRepository environments,
                               ArtifactFinder finder, ArtifactService artifacts, ObjectResponses objects) {
         this.objects = objects;
         this.runs = runs;

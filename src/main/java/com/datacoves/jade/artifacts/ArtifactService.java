@@ -5,7 +5,7 @@ import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.files.FileRow;
 import com.datacoves.jade.files.FileService;
 import com.datacoves.jade.manifests.ManifestService;
-import com.datacoves.jade.runs.RunRow;
+import com.datacoves.jade.index.RunRow;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -41,26 +41,26 @@ public class ArtifactService {
 
     /** The artifact at {@code path} of the run, or empty when Jade holds none. */
     public Optional<Artifact> find(RunRow run, String path) {
-        String dagRunId = run.dagRun().runId();
+        String airflowRunId = run.dagRun().airflowRunId();
         if (path.equals(MANIFEST)) {
-            return manifests.linkedManifest(run.environmentId(), run.dagRun().dagId(), dagRunId)
+            return manifests.linkedManifest(run.environmentId(), run.dagRun().dagId(), airflowRunId)
                     .map(m -> new Artifact(MANIFEST, m.sizeBytes(), m.sha256(), () -> manifests.open(m)));
         }
         String stem = stem(path);
         if (stem == null) {
             return Optional.empty();
         }
-        return environment(run).flatMap(env -> files.newestByTag(env.slug(), dagRunId + "-" + stem))
+        return environment(run).flatMap(env -> files.newestByTag(env.slug(), airflowRunId + "-" + stem))
                 .map(f -> fileArtifact(path, f));
     }
 
     /** The artifact paths Jade holds for the run, sorted: the linked manifest and the run's tagged files. */
     public List<String> list(RunRow run) {
         TreeSet<String> paths = new TreeSet<>();
-        String dagRunId = run.dagRun().runId();
-        manifests.linkedManifest(run.environmentId(), run.dagRun().dagId(), dagRunId).ifPresent(m -> paths.add(MANIFEST));
-        environment(run).ifPresent(env -> files.listByTagPrefix(env.slug(), dagRunId + "-").forEach(f -> {
-            String stem = f.tag().substring(dagRunId.length() + 1);
+        String airflowRunId = run.dagRun().airflowRunId();
+        manifests.linkedManifest(run.environmentId(), run.dagRun().dagId(), airflowRunId).ifPresent(m -> paths.add(MANIFEST));
+        environment(run).ifPresent(env -> files.listByTagPrefix(env.slug(), airflowRunId + "-").forEach(f -> {
+            String stem = f.tag().substring(airflowRunId.length() + 1);
             String name = f.filename();
             // the file answers to <stem>.<its extension> (run_results.json for tag <run_id>-run_results)
             int dot = name.lastIndexOf('.');

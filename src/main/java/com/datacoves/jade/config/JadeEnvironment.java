@@ -102,10 +102,19 @@ public final class JadeEnvironment {
                         + "<SLUG>_URL, _USER or _PASSWORD");
             }
             String value = e.getValue();
+            String name = "jade.airflow.environments." + slug + ".";
             if (field.equals("url")) {
-                value = DatabaseSettings.fromUrl(key, value, 1, false).jdbcUrl();
+                // credentials in the URL count unless _USER / _PASSWORD name others (those are copied after this)
+                DatabaseSettings db = DatabaseSettings.fromUrl(key, value, 1, false);
+                value = db.jdbcUrl();
+                if (db.username() != null) {
+                    p.putIfAbsent(name + "username", db.username());
+                }
+                if (db.password() != null) {
+                    p.putIfAbsent(name + "password", db.password());
+                }
             }
-            p.put("jade.airflow.environments." + slug + "." + field, value);
+            p.put(name + field, value);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.datacoves.jade.demo;
 
+import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
@@ -59,11 +60,11 @@ final class DemoManifests {
         int uploaded = 0;
         try (HttpClient http = HttpClient.create(new URL("http://127.0.0.1:" + port))) {
             for (EnvironmentRow env : environments) {
-                DataSource ds = airflow.forEnvironment(env).orElse(null);
-                if (ds == null) {
+                AirflowDatabase db = airflow.forEnvironment(env).orElse(null);
+                if (db == null) {
                     continue;
                 }
-                for (String[] run : latestSuccessfulRuns(ds)) {
+                for (String[] run : latestSuccessfulRuns(db)) {
                     MultipartBody body = MultipartBody.builder().addPart("environment_slug", env.slug())
                             .addPart("dag_id", run[0]).addPart("run_id", run[1])
                             .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, manifest).build();
@@ -76,16 +77,10 @@ final class DemoManifests {
         return uploaded;
     }
 
-    private static List<String[]> latestSuccessfulRuns(DataSource ds) throws SQLException {
-        List<String[]> runs = new ArrayList<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT dag_id, run_id FROM dag_run WHERE dag_id = 'daily_dbt_run'"
-                     + " AND state = 'success' ORDER BY id DESC LIMIT " + RUNS_PER_ENVIRONMENT)) {
-            while (rs.next()) {
-                runs.add(new String[]{rs.getString(1), rs.getString(2)});
-            }
-        }
-        return runs;
+    private static List<String[]> latestSuccessfulRuns(AirflowDatabase db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT dag_id, run_id FROM dag_run WHERE dag_id = 'daily_dbt_run'"
+                        + " AND state = 'success' ORDER BY id DESC LIMIT " + RUNS_PER_ENVIRONMENT)
+                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list());
     }
 
     private static File manifestFile(Path dir) throws IOException {

@@ -5,7 +5,7 @@ import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
-import com.datacoves.jade.http.Page;
+import com.datacoves.jade.common.Page;
 import com.datacoves.jade.http.QueryParams;
 import com.datacoves.jade.projects.ProjectMapper;
 import com.datacoves.jade.projects.ProjectRepository;
@@ -119,7 +119,7 @@ public class EnvironmentController {
         Comparator<EnvironmentRow> order = q.orderField().equals("name")
                 ? Comparator.comparing((EnvironmentRow e) -> e.name().toLowerCase(Locale.ROOT)).thenComparing(EnvironmentRow::id)
                 : Comparator.comparing(EnvironmentRow::id);
-        Page<EnvironmentRow> page = Page.slice(rows.sorted(q.descending() ? order.reversed() : order).toList(), q);
+        Page<EnvironmentRow> page = Page.slice(rows.sorted(q.descending() ? order.reversed() : order).toList(), q.page());
         Map<Long, ProjectRow> byId = projectsById(caller);
         IncludeRelated include = IncludeRelated.of(request);
         return q.envelope(page.items().stream().map(e -> map(e, byId, include)).toList(), page.total(), List.of());

@@ -1,5 +1,6 @@
 package com.datacoves.jade.http;
 
+import com.datacoves.jade.common.PageRequest;
 import io.micronaut.http.HttpRequest;
 
 import java.util.LinkedHashMap;
@@ -67,13 +68,9 @@ public record ListQuery(int limit, long offset, String orderField, boolean desce
         return (descending ? "-" : "") + orderField;
     }
 
-    /** SQL {@code ORDER BY} body for a column expression, ties by {@code idColumn}, NULLs last in both directions. */
-    public String sqlOrder(String column, String idColumn) {
-        String dir = descending ? " DESC" : " ASC";
-        if (column.equals(idColumn)) {
-            return column + dir;
-        }
-        return column + dir + " NULLS LAST, " + idColumn + dir;
+    /** The page asked for. */
+    public PageRequest page() {
+        return new PageRequest(limit, offset, orderField, descending);
     }
 
     /** The list's {@code extra} for a page of {@code count} items out of {@code total}. */

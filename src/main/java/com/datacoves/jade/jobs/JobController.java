@@ -8,15 +8,17 @@ import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
-import com.datacoves.jade.http.Page;
+import com.datacoves.jade.common.Page;
 import com.datacoves.jade.http.QueryParams;
-import com.datacoves.jade.index.IndexRefresher;
-import com.datacoves.jade.index.IndexSql;
+import com.datacoves.jade.index.IndexScheduler;
+import com.datacoves.jade.index.JobIndexRepository;
+import com.datacoves.jade.index.JobQuery;
+import com.datacoves.jade.index.JobRow;
+import com.datacoves.jade.index.RunIndexRepository;
+import com.datacoves.jade.index.RunRow;
 import com.datacoves.jade.runs.Run;
 import com.datacoves.jade.runs.RunDetails;
 import com.datacoves.jade.runs.RunMapper;
-import com.datacoves.jade.runs.RunRepository;
-import com.datacoves.jade.runs.RunRow;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -47,13 +49,13 @@ import java.util.stream.Collectors;
 @Tag(name = "dbt Cloud: jobs")
 public class JobController {
 
-    private final JobRepository jobs;
+    private final JobIndexRepository jobs;
     private final EnvironmentRepository environments;
-    private final IndexRefresher refresher;
-    private final RunRepository runs;
+    private final IndexScheduler refresher;
+    private final RunIndexRepository runs;
 
-    public JobController(JobRepository jobs, EnvironmentRepository environments, IndexRefresher refresher,
-                         RunRepository runs) {
+    public JobController(JobIndexRepository jobs, EnvironmentRepository environments, IndexScheduler refresher,
+                         RunIndexRepository runs) {
         this.jobs = jobs;
         this.environments = environments;
         this.refresher = refresher;
@@ -69,29 +71,30 @@ public class JobController {
                          HttpRequest<?> request) {
         ListQuery q = ListQuery.of(request, Set.of("id", "name"), "id");
         q.filter("account_id", caller.accountId());
-        IndexSql sql = new IndexSql().where("account_id = ?", caller.accountId());
-        QueryParams.number(request, "project_id").ifPresent(v -> sql.where("project_id = ?", q.filter("project_id", v)));
+        List<Long> projects = new java.util.ArrayList<>();
+        QueryParams.number(request, "project_id").ifPresent(v -> projects.add(q.filter("project_id", v)));
         List<Long> projectIn = QueryParams.numbers(request, "project_id__in");
         if (!projectIn.isEmpty()) {
-            sql.in("project_id", q.filter("project_id__in", projectIn));
+            projects.addAll(q.filter("project_id__in", projectIn));
         }
-        QueryParams.number(request, "environment_id")
-                .ifPresent(v -> sql.where("environment_id = ?", q.filter("environment_id", v)));
-        QueryParams.text(request, "name__icontains").ifPresent(v -> sql.where(
-                "dag_id ILIKE ? ESCAPE '\\'", "%" + like(q.filter("name__icontains", v)) + "%"));
-        QueryParams.number(request, "pk").ifPresent(v -> sql.where("id = ?", q.filter("pk", v)));
-        QueryParams.number(request, "id__gt").ifPresent(v -> sql.where("id > ?", q.filter("id__gt", v)));
+        List<Long> environments = QueryParams.number(request, "environment_id")
+                .map(v -> List.of(q.filter("environment_id", v))).orElse(List.of());
+        String name = QueryParams.text(request, "name__icontains").map(v -> q.filter("name__icontains", v))
+                .orElse(null);
+        List<Long> ids = QueryParams.number(request, "pk").map(v -> List.of(q.filter("pk", v))).orElse(List.of());
+        Long idAbove = QueryParams.number(request, "id__gt").map(v -> q.filter("id__gt", v)).orElse(null);
         String state = QueryParams.text(request, "state").orElse("active");
-        switch (state) {
-            case "1", "active" -> sql.where("present AND is_active");
-            case "2", "deleted" -> sql.where("NOT (present AND is_active)");
-            case "all" -> { }
+        Integer stateCode = switch (state) {
+            case "1", "active" -> 1;
+            case "2", "deleted" -> 2;
+            case "all" -> null;
             default -> throw ApiException.badRequest("state must be 1, 2, active, deleted or all");
-        }
+        };
         q.filter("state", state);
+        JobQuery filters = new JobQuery(caller.accountId(), projects, environments, name, ids, idAbove, stateCode);
         Map<Long, EnvironmentRow> envs = environmentsOf(caller);
-        List<String> down = refresher.ensureFresh(envs.values());
-        Page<JobRow> page = jobs.page(sql, q);
+        List<String> down = refresher.awaitFresh(envs.values());
+        Page<JobRow> page = jobs.page(filters, q.page());
         IncludeRelated include = IncludeRelated.of(request);
         Instant now = Instant.now();
         Recent recent = recent(caller, page.items(), include, envs, now, request);
@@ -151,10 +154,5 @@ public class JobController {
         Object nested = env != null && include.has("environment")
                 ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
         return JobMapper.toJob(j, env, nested, recent.latest().get(j.id()), recent.completed().get(j.id()), now);
-    }
-
-    /** Escapes LIKE wildcards in client text. */
-    static String like(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

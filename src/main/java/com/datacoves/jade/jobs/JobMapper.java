@@ -3,6 +3,7 @@ package com.datacoves.jade.jobs;
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.http.Durations;
 import com.datacoves.jade.http.Timestamps;
+import com.datacoves.jade.index.JobRow;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.Map;
  *   <li>triggers.schedule ← active and not is_paused and a cron exists; other triggers false</li>
  *   <li>job_type ← {@code scheduled} with a cron, else {@code other}</li>
  *   <li>execute_steps ← distinct task ids of the DAG's latest run (task_instance), in start order</li>
- *   <li>tags ← dag_tag (Jade extra); created_at, updated_at ← last_parsed_time (Airflow keeps no creation time)</li>
+ *   <li>tags ← dag_tag (Jade extra); created_at ← when Jade first saw the DAG (Airflow keeps no creation time);
+ *       updated_at ← when a field above last changed</li>
  *   <li>account_id, project_id, environment_id ← the environment; dbt_version, raw_dbt_version ← its release</li>
  *   <li>most_recent_run, most_recent_completed_run ← with include_related only: the DAG's newest DAG run (by
  *       created_at, then id), and its newest one in a final state (success, failed, cancelled through Jade), as
@@ -66,11 +68,10 @@ public final class JobMapper {
         settings.put("threads", 1);
         settings.put("target_name", "default");
         String version = env == null ? null : env.dbtVersion();
-        String parsed = Timestamps.iso(j.lastParsedTime());
         return new Job(j.id(), j.accountId(), j.projectId(), j.environmentId(), j.dagId(), j.description(), version,
                 version, null, null, j.executeSteps(), Map.of("timeout_seconds", 0), false, false,
                 cron != null ? "scheduled" : "other", null, false, false, "--select state:modified", 0, false, false,
-                true, List.of(), settings, j.state(), false, triggers, null, parsed, parsed, null, null, environment,
+                true, List.of(), settings, j.state(), false, triggers, null, Timestamps.iso(j.createdAt()), Timestamps.iso(j.updatedAt()), null, null, environment,
                 null, Schedule.of(j.schedule()), false, j.timetableDescription(),
                 scheduled ? Timestamps.iso(j.nextDagrun()) : null,
                 scheduled ? Durations.until(j.nextDagrun(), now) : null, mostRecentRun, mostRecentCompletedRun, j.id(),

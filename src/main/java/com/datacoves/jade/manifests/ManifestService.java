@@ -1,6 +1,12 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.airflow.AirflowDatabase;
+import com.datacoves.jade.airflow.AirflowDatabases;
+import com.datacoves.jade.airflow.DagRunRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.index.RunIndexRepository;
+import com.datacoves.jade.index.RunRow;
+import io.micronaut.http.HttpStatus;
 import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.MultipartStream;
 import com.datacoves.jade.storage.ObjectInfo;
@@ -50,7 +56,9 @@ public class ManifestService {
 
     private final ManifestRepository manifests;
     private final ObjectStorage storage;
-    private final DagRunLookup dagRuns;
+    private final RunIndexRepository runs;
+    private final AirflowDatabases airflow;
+    private final DagRunRepository dagRuns;
     private final TransactionOperations<Connection> tx;
     private final long maxUploadBytes;
     private final ExecutorService validators;
@@ -59,13 +67,16 @@ public class ManifestService {
      * @param validators runs each upload's validation next to its storage ({@link InspectedStream}): Micronaut's I/O
      *                   pool, one task per upload in progress
      */
-    public ManifestService(ManifestRepository manifests, ObjectStorage storage, DagRunLookup dagRuns,
+    public ManifestService(ManifestRepository manifests, ObjectStorage storage, RunIndexRepository runs,
+                           AirflowDatabases airflow, DagRunRepository dagRuns,
                            TransactionOperations<Connection> tx,
                            @Value("${jade.max-upload-bytes:2147483648}") long maxUploadBytes,
                            @Named(TaskExecutors.IO) ExecutorService validators) {
         this.validators = validators;
         this.manifests = manifests;
         this.storage = storage;
+        this.runs = runs;
+        this.airflow = airflow;
         this.dagRuns = dagRuns;
         this.tx = tx;
         this.maxUploadBytes = maxUploadBytes;
@@ -91,7 +102,17 @@ public class ManifestService {
      * @param key       its storage key
      * @param replacing true when a manifest of the same DAG run exists: the put overwrites its object (same key)
      */
-    public record Target(UUID slug, @Nullable DagRunLookup.DagRun run, StorageKey key, boolean replacing) {
+    public record Target(UUID slug, @Nullable DagRun run, StorageKey key, boolean replacing) {
+    }
+
+    /**
+     * The Airflow DAG run a manifest is linked to.
+     *
+     * @param dagRunId     Airflow's {@code dag_run.id}
+     * @param dagId        the DAG id
+     * @param airflowRunId Airflow's {@code run_id}
+     */
+    public record DagRun(long dagRunId, String dagId, String airflowRunId) {
     }
 
     /** Largest accepted manifest in bytes ({@code jade.max-upload-bytes}). */
@@ -112,7 +133,7 @@ public class ManifestService {
     /** {@link #target(Upload)} keeping {@code slug} (when the fields are completed after the bytes were stored). */
     Target target(Upload upload, UUID slug) {
         EnvironmentRow env = upload.environment();
-        DagRunLookup.DagRun run = link(env, upload.dagId(), upload.runId());
+        DagRun run = link(env, upload.dagId(), upload.runId());
         if (upload.tag() != null && manifests.findByTag(env.slug(), upload.tag()).isPresent()) {
             throw ApiException.unprocessable("tag has already been taken");
         }
@@ -120,8 +141,8 @@ public class ManifestService {
                 ? StorageKey.of("accounts", String.valueOf(env.accountId()), "environments", env.slug(), "manifests",
                 slug.toString(), "manifest.json")
                 : StorageKey.of("accounts", String.valueOf(env.accountId()), "environments", env.slug(), "dags",
-                run.dagId(), "dag_runs", safeRunId(run.runId()), "manifest.json");
-        boolean replacing = run != null && !manifests.findByDagRun(env.id(), run.id()).isEmpty();
+                run.dagId(), "dag_runs", safeRunId(run.airflowRunId()), "manifest.json");
+        boolean replacing = run != null && !manifests.findByDagRun(env.id(), run.dagRunId()).isEmpty();
         return new Target(slug, run, key, replacing);
     }
 
@@ -202,14 +223,14 @@ public class ManifestService {
      */
     public ManifestRow record(Upload upload, Target target, ManifestFacts facts) {
         EnvironmentRow env = upload.environment();
-        DagRunLookup.DagRun run = target.run();
+        DagRun run = target.run();
         try {
             return tx.executeWrite(status -> {
                 if (run != null) {
-                    manifests.deleteByDagRun(env.id(), run.id());
+                    manifests.deleteByDagRun(env.id(), run.dagRunId());
                 }
                 return manifests.insert(target.slug(), env.accountId(), env.projectId(), env.id(), env.slug(),
-                        run == null ? null : run.dagId(), run == null ? null : run.id(), upload.runId(), upload.tag(),
+                        run == null ? null : run.dagId(), run == null ? null : run.dagRunId(), upload.runId(), upload.tag(),
                         facts.dbtSchemaVersion(), facts.dbtVersion(), facts.projectName(), facts.nodeCount(),
                         facts.sourceCount(), facts.sizeBytes(), facts.sha256(), target.key().value());
             });
@@ -232,19 +253,44 @@ public class ManifestService {
         }
     }
 
-    private DagRunLookup.DagRun link(EnvironmentRow env, @Nullable String dagId, @Nullable String runId) {
+    /**
+     * The DAG run an upload names. With {@code dag_id} and {@code run_id}: Jade's index, else the environment's Airflow
+     * database (a run created in the last seconds); 404 when neither has it, 404 {@code Airflow Repo for Environment
+     * <slug> not found.} (Jade's text) when Jade reads no Airflow for the environment, 503 when that database cannot
+     * be read. With {@code run_id} alone (dbt-coves): the index's DAG run with that run_id when exactly one DAG has
+     * one, else none (the manifest is stored unlinked). Airflow has no index on {@code run_id} alone, so that case
+     * never queries Airflow (docs/datacoves-api.md, "Linking a manifest to its DAG run").
+     */
+    private DagRun link(EnvironmentRow env, @Nullable String dagId, @Nullable String runId) {
         if (dagId != null && runId != null) {
-            return dagRuns.find(env, dagId, runId).orElseThrow(ApiException::notFound);
+            Optional<RunRow> indexed = runs.find(env.id(), dagId, runId);
+            if (indexed.isPresent() && indexed.get().dagRun().dagRunId() != null) {
+                return of(indexed.get());
+            }
+            AirflowDatabase db = airflow.forEnvironment(env).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                    "Airflow Repo for Environment " + env.slug() + " not found."));
+            try {
+                return dagRuns.find(db, dagId, runId)
+                        .map(r -> new DagRun(r.dagRunId(), r.dagId(), r.airflowRunId()))
+                        .orElseThrow(ApiException::notFound);
+            } catch (org.jdbi.v3.core.JdbiException e) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                        "Airflow database of environment " + env.slug() + " is unavailable.");
+            }
         }
         if (runId != null) {
-            Optional<DagRunLookup.DagRun> run = dagRuns.findUnique(env, runId);
-            if (run.isEmpty()) {
-                LOG.info("manifest for run_id {} of {} stored unlinked: no single DAG run has that run_id", runId,
-                        env.slug());
+            List<RunRow> matches = runs.findByAirflowRunId(env.id(), runId);
+            if (matches.size() == 1 && matches.get(0).dagRun().dagRunId() != null) {
+                return of(matches.get(0));
             }
-            return run.orElse(null);
+            LOG.info("manifest for run_id {} of {} stored unlinked: no single DAG run has that run_id", runId,
+                    env.slug());
         }
         return null;
+    }
+
+    private static DagRun of(RunRow r) {
+        return new DagRun(r.dagRun().dagRunId(), r.dagRun().dagId(), r.dagRun().airflowRunId());
     }
 
     /** Jade's {@code safe_run_id}: every {@code _ : . +} becomes {@code -}. */

@@ -9,7 +9,7 @@ import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
-import com.datacoves.jade.http.Page;
+import com.datacoves.jade.common.Page;
 import com.datacoves.jade.http.QueryParams;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -108,7 +108,7 @@ public class ProjectController {
                 ? Comparator.comparing((ProjectRow p) -> p.name().toLowerCase(Locale.ROOT)).thenComparing(ProjectRow::id)
                 : Comparator.comparing(ProjectRow::id);
         List<ProjectRow> sorted = rows.sorted(q.descending() ? order.reversed() : order).toList();
-        Page<ProjectRow> page = Page.slice(sorted, q);
+        Page<ProjectRow> page = Page.slice(sorted, q.page());
         List<EnvironmentRow> envs = environments.findByAccount(caller.accountId());
         IncludeRelated include = IncludeRelated.of(request);
         List<Project> data = page.items().stream().map(p -> ProjectMapper.toProject(p, environmentsOf(p, envs), include)).toList();

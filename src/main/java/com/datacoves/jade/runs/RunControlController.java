@@ -2,6 +2,7 @@ package com.datacoves.jade.runs;
 
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.http.Envelope;
+import com.datacoves.jade.index.RunRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

@@ -1,6 +1,9 @@
 package com.datacoves.jade.runs;
 
+import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
+import com.datacoves.jade.airflow.DagRepository;
+import com.datacoves.jade.airflow.DagRow;
 import com.datacoves.jade.airflowapi.AirflowApiClient;
 import com.datacoves.jade.airflowapi.AirflowApiResolver;
 import com.datacoves.jade.airflowapi.AirflowApiTarget;
@@ -8,23 +11,20 @@ import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.http.ApiException;
-import com.datacoves.jade.index.AirflowReader;
-import com.datacoves.jade.index.AirflowSchemas;
-import com.datacoves.jade.index.IndexRefresher;
-import com.datacoves.jade.jobs.JobRepository;
-import com.datacoves.jade.jobs.JobRow;
+import com.datacoves.jade.dbtcloud.RunStatus;
+import com.datacoves.jade.index.IndexScheduler;
+import com.datacoves.jade.index.JobIndexRepository;
+import com.datacoves.jade.index.JobRow;
+import com.datacoves.jade.index.RunIndexRepository;
+import com.datacoves.jade.index.RunRow;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -34,7 +34,7 @@ import java.util.Optional;
 
 /**
  * Starts and stops dbt Cloud runs (Airflow DAG runs) through the environment's Airflow REST API, keeping Jade's run
- * index in step (see {@link RunControlStore}). The DAG's state is checked in the Airflow database first: a paused or
+ * index in step ({@link RunIndexRepository#recordTriggered}, {@link RunIndexRepository#markCancelled}). The DAG's state is checked in the Airflow database first: a paused or
  * inactive DAG is a 409. Airflow API failures are 502s (see {@link AirflowApiClient}).
  */
 @Singleton
@@ -47,32 +47,27 @@ public class RunControlService {
     private static final Logger LOG = LoggerFactory.getLogger(RunControlService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JobRepository jobs;
-    private final RunRepository runs;
+    private final JobIndexRepository jobs;
+    private final RunIndexRepository runs;
     private final EnvironmentRepository environments;
     private final AirflowDatabases databases;
-    private final AirflowReader reader;
-    private final AirflowSchemas schemas;
+    private final DagRepository dags;
     private final AirflowApiResolver apis;
     private final AirflowApiClient client;
-    private final RunControlStore store;
-    private final IndexRefresher refresher;
+    private final IndexScheduler refresher;
     private final JsonMapper json;
 
-    /** Wires the repositories, Airflow access and the store. */
-    public RunControlService(JobRepository jobs, RunRepository runs, EnvironmentRepository environments,
-                             AirflowDatabases databases, AirflowReader reader, AirflowSchemas schemas,
-                             AirflowApiResolver apis, AirflowApiClient client, RunControlStore store,
-                             IndexRefresher refresher, JsonMapper json) {
+    /** Wires the index, Airflow access and Airflow's REST API. */
+    public RunControlService(JobIndexRepository jobs, RunIndexRepository runs, EnvironmentRepository environments,
+                             AirflowDatabases databases, DagRepository dags, AirflowApiResolver apis,
+                             AirflowApiClient client, IndexScheduler refresher, JsonMapper json) {
         this.jobs = jobs;
         this.runs = runs;
         this.environments = environments;
         this.databases = databases;
-        this.reader = reader;
-        this.schemas = schemas;
+        this.dags = dags;
         this.apis = apis;
         this.client = client;
-        this.store = store;
         this.refresher = refresher;
         this.json = json;
     }
@@ -106,15 +101,16 @@ public class RunControlService {
     public Outcome cancel(Caller caller, long runId) {
         RunRow indexed = runs.find(caller.accountId(), runId).orElseThrow(ApiException::notFound);
         EnvironmentRow env = environment(caller, indexed.environmentId());
-        RunRow current = fresh(indexed, env);
+        refresher.awaitFresh(List.of(env));
+        RunRow current = runs.reload(indexed.id()).orElse(indexed);
         if (RunStatus.complete(current.status())) {
-            return new Outcome(indexed, env, null);
+            return new Outcome(current, env, null);
         }
-        client.setDagRunState(api(env), indexed.dagRun().dagId(), indexed.dagRun().runId(), "failed");
-        store.markCancelled(indexed.id());
+        client.setDagRunState(api(env), indexed.dagRun().dagId(), indexed.dagRun().airflowRunId(), "failed");
+        runs.markCancelled(indexed);
         LOG.info("run {} ({} / {}) cancelled through the API by token {}", runId, indexed.dagRun().dagId(),
-                indexed.dagRun().runId(), caller.tokenId());
-        return new Outcome(runs.find(caller.accountId(), runId).orElseThrow(ApiException::notFound), env, null);
+                indexed.dagRun().airflowRunId(), caller.tokenId());
+        return new Outcome(runs.reload(runId).orElseThrow(ApiException::notFound), env, null);
     }
 
     /**
@@ -125,38 +121,37 @@ public class RunControlService {
         JobRow job = jobs.find(caller.accountId(), jobId).orElseThrow(ApiException::notFound);
         EnvironmentRow env = environment(caller, job.environmentId());
         checkRunnable(env, job);
-        refresher.ensureFresh(List.of(env));
-        Optional<RunRow> latest = store.latestOfJob(caller.accountId(), jobId).map(r -> fresh(r, env));
+        refresher.awaitFresh(List.of(env));
+        Optional<RunRow> latest = runs.latestOfJob(caller.accountId(), jobId);
         if (latest.isPresent() && latest.get().status() == RunStatus.ERROR) {
             RunRow failed = latest.get();
-            client.clearFailedTasks(api(env), failed.dagRun().dagId(), failed.dagRun().runId());
+            client.clearFailedTasks(api(env), failed.dagRun().dagId(), failed.dagRun().airflowRunId());
             LOG.info("run {} ({} / {}) retried from failure by token {}", failed.id(), failed.dagRun().dagId(),
-                    failed.dagRun().runId(), caller.tokenId());
-            return new Outcome(runs.find(caller.accountId(), failed.id()).orElseThrow(ApiException::notFound), env,
-                    null);
+                    failed.dagRun().airflowRunId(), caller.tokenId());
+            return new Outcome(runs.reload(failed.id()).orElseThrow(ApiException::notFound), env, null);
         }
         return start(job, env, TriggerRequest.rerunCause());
     }
 
     private Outcome start(JobRow job, EnvironmentRow env, TriggerRequest request) {
         AirflowApiTarget target = api(env);
-        String dagRunId = newDagRunId();
+        String airflowRunId = newAirflowRunId();
         Map<String, Object> conf = Map.of("dbt_cloud", request.conf());
-        client.triggerDagRun(target, job.dagId(), dagRunId, conf, request.cause());
+        client.triggerDagRun(target, job.dagId(), airflowRunId, conf, request.cause());
         String requestJson;
         try {
             requestJson = new String(json.writeValueAsBytes(request.conf()), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             requestJson = "{}";
         }
-        long id = store.recordTriggered(job, dagRunId, request.cause(), requestJson);
-        LOG.info("run {} ({} / {}) triggered through the API", id, job.dagId(), dagRunId);
-        RunRow row = runs.find(job.accountId(), id).orElseThrow(ApiException::notFound);
+        long id = runs.recordTriggered(job, airflowRunId, request.cause(), requestJson);
+        LOG.info("run {} ({} / {}) triggered through the API", id, job.dagId(), airflowRunId);
+        RunRow row = runs.reload(id).orElseThrow(ApiException::notFound);
         return new Outcome(row, env, request);
     }
 
     /** {@code jade__<UTC instant, microseconds>__<8 random hex>}: unique, sortable, recognisably Jade's. */
-    static String newDagRunId() {
+    static String newAirflowRunId() {
         byte[] b = new byte[4];
         RANDOM.nextBytes(b);
         return "jade__" + Instant.now().truncatedTo(ChronoUnit.MICROS) + "__" + HexFormat.of().formatHex(b);
@@ -172,35 +167,17 @@ public class RunControlService {
                         + " (set jade.airflow-api.environments." + env.slug() + ".url, or CONNECT_TO_AIRFLOW)."));
     }
 
-    /** The run with the DAG run's current state from the Airflow database, or as indexed when that is unreachable. */
-    private RunRow fresh(RunRow indexed, EnvironmentRow env) {
-        Optional<DataSource> pool = databases.forEnvironment(env);
-        if (pool.isEmpty()) {
-            return indexed;
-        }
-        try {
-            return reader.run(pool.get(), indexed.dagRun().dagId(), indexed.dagRun().runId())
-                    .map(indexed::with).orElse(indexed);
-        } catch (Exception e) {
-            return indexed;
-        }
-    }
-
     /** 409 when the DAG is paused or inactive: in the Airflow database, or as last indexed when that is down. */
     private void checkRunnable(EnvironmentRow env, JobRow job) {
         boolean paused = job.paused();
         boolean active = job.present() && job.active();
-        Optional<DataSource> pool = databases.forEnvironment(env);
-        if (pool.isPresent()) {
-            try (Connection c = pool.get().getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + schemas.of(pool.get()).dagActive() + " AS active, COALESCE(d.is_paused, false) AS paused"
-                            + " FROM dag d WHERE d.dag_id = ?")) {
-                ps.setString(1, job.dagId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    active = rs.next() && rs.getBoolean("active");
-                    paused = active && rs.getBoolean("paused");
-                }
-            } catch (Exception e) {
+        Optional<AirflowDatabase> db = databases.forEnvironment(env);
+        if (db.isPresent()) {
+            try {
+                Optional<DagRow> dag = dags.find(db.get(), job.dagId());
+                active = dag.map(DagRow::active).orElse(false);
+                paused = active && dag.get().paused();
+            } catch (RuntimeException e) {
                 LOG.debug("Airflow database of {} unreachable; using the indexed DAG state: {}", env.slug(),
                         e.getMessage());
             }

@@ -9,12 +9,14 @@ import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
-import com.datacoves.jade.http.Page;
-import com.datacoves.jade.index.IndexRefresher;
-import com.datacoves.jade.index.IndexSql;
+import com.datacoves.jade.common.Page;
+import com.datacoves.jade.index.IndexScheduler;
+import com.datacoves.jade.index.JobIndexRepository;
+import com.datacoves.jade.index.JobRow;
+import com.datacoves.jade.index.RunIndexRepository;
+import com.datacoves.jade.index.RunQuery;
+import com.datacoves.jade.index.RunRow;
 import com.datacoves.jade.jobs.JobMapper;
-import com.datacoves.jade.jobs.JobRepository;
-import com.datacoves.jade.jobs.JobRow;
 import com.datacoves.jade.projects.ProjectRepository;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -53,19 +55,19 @@ import java.util.stream.Collectors;
 @Tag(name = "dbt Cloud: runs")
 public class RunController {
 
-    private final RunRepository runs;
-    private final JobRepository jobs;
+    private final RunIndexRepository runs;
+    private final JobIndexRepository jobs;
     private final EnvironmentRepository environments;
     private final ProjectRepository projects;
-    private final IndexRefresher refresher;
+    private final IndexScheduler refresher;
     private final RunDetails details;
     private final RunListCache listCache;
     private final EnvironmentCache environmentCache;
     private final JsonMapper json;
     private final ExecutorService blocking;
 
-    public RunController(RunRepository runs, JobRepository jobs, EnvironmentRepository environments,
-                         ProjectRepository projects, IndexRefresher refresher, RunDetails details,
+    public RunController(RunIndexRepository runs, JobIndexRepository jobs, EnvironmentRepository environments,
+                         ProjectRepository projects, IndexScheduler refresher, RunDetails details,
                          RunListCache listCache, EnvironmentCache environmentCache, JsonMapper json,
                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.runs = runs;
@@ -116,11 +118,11 @@ public class RunController {
 
     private Envelope page(Caller caller, HttpRequest<?> request) {
         ListQuery q = ListQuery.of(request, Set.of("id", "created_at", "finished_at"), "id");
-        IndexSql sql = RunFilters.apply(request, q, caller.accountId());
+        RunQuery filters = RunFilters.read(request, q, caller.accountId());
         Map<Long, EnvironmentRow> envs = environmentCache.byAccount(caller.accountId()).stream()
                 .collect(Collectors.toMap(EnvironmentRow::id, Function.identity()));
-        List<String> down = refresher.ensureFresh(envs.values());
-        Page<RunRow> page = runs.page(sql, q);
+        List<String> down = refresher.awaitFresh(envs.values());
+        Page<RunRow> page = runs.page(filters, q.page());
         IncludeRelated include = IncludeRelated.of(request);
         Instant now = Instant.now();
         Map<Long, JobRow> jobRows = include.has("job")
@@ -160,7 +162,7 @@ public class RunController {
         projects.findInAccount(caller.accountId(), projectId).orElseThrow(ApiException::notFound);
         List<EnvironmentRow> envs = environments.findByAccount(caller.accountId()).stream()
                 .filter(e -> e.projectId() == projectId).toList();
-        refresher.ensureFresh(envs);
+        refresher.awaitFresh(envs);
         RunRow r = runs.latestSuccess(caller.accountId(), projectId).orElseThrow(ApiException::notFound);
         return details.render(r, envs.stream().filter(e -> e.id() == r.environmentId()).findFirst().orElse(null),
                 request);

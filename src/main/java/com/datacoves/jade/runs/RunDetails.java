@@ -1,14 +1,20 @@
 package com.datacoves.jade.runs;
 
+import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
+import com.datacoves.jade.airflow.TaskInstanceRepository;
+import com.datacoves.jade.airflow.TaskInstanceRow;
+import com.datacoves.jade.dbtcloud.RunStatus;
 import com.datacoves.jade.environments.EnvironmentMapper;
 import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.http.Durations;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
-import com.datacoves.jade.index.AirflowReader;
+import com.datacoves.jade.http.Timestamps;
+import com.datacoves.jade.index.JobIndexRepository;
+import com.datacoves.jade.index.JobRow;
+import com.datacoves.jade.index.RunRow;
 import com.datacoves.jade.jobs.JobMapper;
-import com.datacoves.jade.jobs.JobRepository;
-import com.datacoves.jade.jobs.JobRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.JsonMapper;
@@ -16,16 +22,16 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders single runs ({@code runs/{id}}, {@code projects/{id}/latest-run}) with current data: the DAG run and its
- * task instances (run steps) are read from the environment's Airflow database directly. When that database is
- * unreachable the run is rendered as last indexed, with no steps, and {@code status.developer_message} says so.
+ * Renders single runs ({@code runs/{id}}, {@code projects/{id}/latest-run}) as the index has them, like lists do (every
+ * replica and every route answers the same state); with {@code include_related=run_steps} the DAG run's task instances
+ * are read from the environment's Airflow database. When that database is unreachable the run has no steps and
+ * {@code status.developer_message} says so.
  */
 @Singleton
 public class RunDetails {
@@ -33,16 +39,14 @@ public class RunDetails {
     private static final Logger LOG = LoggerFactory.getLogger(RunDetails.class);
 
     private final AirflowDatabases databases;
-    private final AirflowReader airflow;
-    private final TaskInstanceReader tasks;
-    private final JobRepository jobs;
+    private final TaskInstanceRepository tasks;
+    private final JobIndexRepository jobs;
     private final JsonMapper json;
 
-    public RunDetails(AirflowDatabases databases, AirflowReader airflow, TaskInstanceReader tasks, JobRepository jobs,
+    public RunDetails(AirflowDatabases databases, TaskInstanceRepository tasks, JobIndexRepository jobs,
                       JsonMapper json) {
         this.json = json;
         this.databases = databases;
-        this.airflow = airflow;
         this.tasks = tasks;
         this.jobs = jobs;
     }
@@ -54,18 +58,14 @@ public class RunDetails {
         RunRow row = indexed;
         List<RunStep> steps = List.of();
         String warning = null;
-        Optional<DataSource> pool = env == null ? Optional.empty() : databases.forEnvironment(env);
-        if (pool.isPresent()) {
+        Optional<AirflowDatabase> db = env == null ? Optional.empty() : databases.forEnvironment(env);
+        if (db.isPresent() && include.has("run_steps")) {
             try {
-                row = airflow.run(pool.get(), indexed.dagRun().dagId(), indexed.dagRun().runId())
-                        .map(indexed::with).orElse(indexed);
-                if (include.has("run_steps")) {
-                    steps = tasks.steps(pool.get(), row, now);
-                }
-            } catch (Exception e) {
+                steps = steps(db.get(), row, now);
+            } catch (RuntimeException e) {
                 LOG.debug("Airflow of {} unreachable: {}", env.slug(), e.getMessage());
                 warning = "Airflow database unreachable for environment(s): " + env.slug()
-                        + "; the run is shown as last indexed.";
+                        + "; the run is shown without its steps.";
             }
         }
         Object job = null;
@@ -79,6 +79,22 @@ public class RunDetails {
                 steps, include.has("trigger") ? jadeTrigger(row) : null);
         Run run = RunMapper.toRun(row, env, ctx);
         return warning == null ? Envelope.of(run) : Envelope.list(run, null, warning);
+    }
+
+    /**
+     * The run steps of a run: its DAG run's task instances in the order they ran, numbered from 1 (docs/runs.md,
+     * "Run steps").
+     */
+    private List<RunStep> steps(AirflowDatabase db, RunRow r, Instant now) {
+        List<RunStep> out = new java.util.ArrayList<>();
+        for (TaskInstanceRow t : tasks.ofRun(db, r.dagRun().dagId(), r.dagRun().airflowRunId())) {
+            var d = Durations.between(t.startedAt(), t.finishedAt(), now);
+            int status = RunStatus.of(t.state());
+            out.add(new RunStep(r.id(), r.accountId(), out.size() + 1, status, RunStatus.humanized(status),
+                    t.taskId(), "", "", null, null, Timestamps.iso(t.startedAt()), Timestamps.iso(t.finishedAt()),
+                    Durations.hms(d), Durations.humanized(d), t.taskId(), t.state()));
+        }
+        return out;
     }
 
     /** The full trigger (cause and overrides) of a run triggered through Jade, else null. */

@@ -1,69 +1,72 @@
 package com.datacoves.jade.runs;
 
+import com.datacoves.jade.dbtcloud.RunStatus;
 import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.ListQuery;
 import com.datacoves.jade.http.QueryParams;
-import com.datacoves.jade.index.IndexSql;
+import com.datacoves.jade.index.RunQuery;
 import io.micronaut.http.HttpRequest;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The run-list filters of the dbt Cloud spec that map onto Airflow data, turned into conditions on
- * {@code run_index} and echoed in {@code extra.filters}: {@code job_definition_id}, {@code environment_id},
- * {@code project_id}, {@code project_id__in}, {@code status} (code or name), {@code status__in},
- * {@code created_at__range}, {@code finished_at__range} (two ISO date-times, inclusive), {@code pk},
- * {@code pk__in}, {@code id__gt}. Malformed values → 400.
- *
- * <p>Account, job, environment, project and status filters are grouping conditions ({@link IndexSql#group}): with
- * only those the total comes from {@code run_count}; the range, pk and id filters make it a {@code count(*)} on
- * {@code run_index}.
+ * The run-list filters of the dbt Cloud spec that map onto Airflow data, read into a {@link RunQuery} and echoed in
+ * {@code extra.filters}: {@code job_definition_id}, {@code environment_id}, {@code project_id}, {@code project_id__in},
+ * {@code status} (code or name), {@code status__in}, {@code created_at__range}, {@code finished_at__range} (two ISO
+ * date-times, inclusive), {@code pk}, {@code pk__in}, {@code id__gt}. Malformed values → 400.
  */
 public final class RunFilters {
 
     private RunFilters() {
     }
 
-    /** The WHERE of the request's run list, always starting with the caller's account. */
-    public static IndexSql apply(HttpRequest<?> request, ListQuery q, long accountId) {
-        // grouping columns (also in run_count): the total is summed from the counts table
-        IndexSql sql = new IndexSql().group("account_id", accountId);
+    /** The filters of the request's run list, always within the caller's account. */
+    public static RunQuery read(HttpRequest<?> request, ListQuery q, long accountId) {
         q.filter("account_id", accountId);
-        QueryParams.number(request, "job_definition_id")
-                .ifPresent(v -> sql.group("job_id", q.filter("job_definition_id", v)));
-        QueryParams.number(request, "environment_id")
-                .ifPresent(v -> sql.group("environment_id", q.filter("environment_id", v)));
-        QueryParams.number(request, "project_id").ifPresent(v -> sql.group("project_id", q.filter("project_id", v)));
-        List<Long> projectIn = QueryParams.numbers(request, "project_id__in");
-        if (!projectIn.isEmpty()) {
-            sql.groupIn("project_id", q.filter("project_id__in", projectIn));
-        }
-        QueryParams.text(request, "status").ifPresent(v -> sql.group("status", q.filter("status", status(v))));
+        List<Long> jobs = one(request, q, "job_definition_id");
+        List<Long> environments = one(request, q, "environment_id");
+        List<Long> projects = both(one(request, q, "project_id"), in(request, q, "project_id__in"));
+        List<Long> statuses = new ArrayList<>();
+        QueryParams.text(request, "status").ifPresent(v -> statuses.add((long) q.filter("status", status(v))));
         List<String> statusIn = QueryParams.list(request, "status__in");
         if (!statusIn.isEmpty()) {
-            List<Long> codes = statusIn.stream().map(s -> (long) status(s)).toList();
-            sql.groupIn("status", q.filter("status__in", codes));
+            statuses.addAll(q.filter("status__in", statusIn.stream().map(s -> (long) status(s)).toList()));
         }
-        // anything else is counted on run_index itself
-        range(request, q, sql, "created_at");
-        range(request, q, sql, "finished_at");
-        QueryParams.number(request, "pk").ifPresent(v -> sql.where("id = ?", q.filter("pk", v)));
-        List<Long> pkIn = QueryParams.numbers(request, "pk__in");
-        if (!pkIn.isEmpty()) {
-            sql.in("id", q.filter("pk__in", pkIn));
-        }
-        QueryParams.number(request, "id__gt").ifPresent(v -> sql.where("id > ?", q.filter("id__gt", v)));
-        return sql;
+        Optional<List<OffsetDateTime>> created = range(request, q, "created_at");
+        Optional<List<OffsetDateTime>> finished = range(request, q, "finished_at");
+        List<Long> ids = both(one(request, q, "pk"), in(request, q, "pk__in"));
+        Long idAbove = QueryParams.number(request, "id__gt").map(v -> q.filter("id__gt", v)).orElse(null);
+        return new RunQuery(accountId, jobs, environments, projects, statuses,
+                created.map(r -> r.get(0)).orElse(null), created.map(r -> r.get(1)).orElse(null),
+                finished.map(r -> r.get(0)).orElse(null), finished.map(r -> r.get(1)).orElse(null), ids, idAbove);
     }
 
-    private static void range(HttpRequest<?> request, ListQuery q, IndexSql sql, String column) {
-        QueryParams.range(request, column + "__range").ifPresent(r -> {
-            OffsetDateTime from = r.get(0);
-            OffsetDateTime to = r.get(1);
-            q.filter(column + "__range", List.of(from.toString(), to.toString()));
-            sql.where(column + " BETWEEN ? AND ?", from, to);
-        });
+    private static List<Long> in(HttpRequest<?> request, ListQuery q, String name) {
+        List<Long> values = QueryParams.numbers(request, name);
+        return values.isEmpty() ? values : q.filter(name, values);
+    }
+
+    /** Both filters of one column (e.g. pk and pk__in) hold: their intersection; one that matches nothing is -1. */
+    private static List<Long> both(List<Long> a, List<Long> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() ? b : a;
+        }
+        List<Long> common = new ArrayList<>(a);
+        common.retainAll(b);
+        return common.isEmpty() ? List.of(-1L) : common;
+    }
+
+    private static List<Long> one(HttpRequest<?> request, ListQuery q, String name) {
+        return QueryParams.number(request, name).map(v -> List.of(q.filter(name, v))).orElse(List.of());
+    }
+
+    private static Optional<List<OffsetDateTime>> range(HttpRequest<?> request, ListQuery q, String column) {
+        Optional<List<OffsetDateTime>> r = QueryParams.range(request, column + "__range");
+        r.ifPresent(v -> q.filter(column + "__range", List.of(v.get(0).toString(), v.get(1).toString())));
+        return r;
     }
 
     private static int status(String text) {

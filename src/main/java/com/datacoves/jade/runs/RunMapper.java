@@ -2,11 +2,14 @@ package com.datacoves.jade.runs;
 
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.http.Durations;
-import com.datacoves.jade.index.DagRunRecord;
+import com.datacoves.jade.airflow.DagRunRow;
+import com.datacoves.jade.dbtcloud.RunStatus;
+import com.datacoves.jade.index.RunRow;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -68,14 +71,14 @@ public final class RunMapper {
 
     /** The wire run. */
     public static Run toRun(RunRow r, @Nullable EnvironmentRow env, Context ctx) {
-        DagRunRecord d = r.dagRun();
+        DagRunRow d = r.dagRun();
         int status = r.status();
         Instant now = ctx.now();
         Duration total = Durations.between(d.createdAt(), d.finishedAt(), now);
         Duration queued = Durations.between(d.createdAt(), d.startedAt() != null ? d.startedAt() : d.finishedAt(), now);
         Duration running = d.startedAt() == null ? Duration.ZERO : Durations.between(d.startedAt(), d.finishedAt(), now);
         String created = iso(d.createdAt());
-        var updated = d.updatedAt() != null ? d.updatedAt()
+        OffsetDateTime updated = d.updatedAt() != null ? d.updatedAt()
                 : d.finishedAt() != null ? d.finishedAt() : d.startedAt() != null ? d.startedAt() : d.createdAt();
         String href = ctx.baseUrl() + "/api/v2/accounts/" + r.accountId() + "/runs/" + r.id() + "/";
         String message = r.cancelledAt() != null ? CANCELLED_MESSAGE : null;
@@ -92,6 +95,6 @@ public final class RunMapper {
                 Durations.humanized(total), Durations.humanized(queued), Durations.humanized(running),
                 Durations.ago(d.createdAt(), now), Durations.ago(d.finishedAt(), now), null, false, null, r.jobId(),
                 status == RunStatus.RUNNING, href, false, null, false, d.dagRunId(), finished, d.dagId(),
-                d.dagRunId(), d.runId(), env == null ? null : env.slug(), iso(d.queuedAt()));
+                d.dagRunId(), d.airflowRunId(), env == null ? null : env.slug(), iso(d.queuedAt()));
     }
 }

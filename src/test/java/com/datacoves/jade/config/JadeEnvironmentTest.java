@@ -43,7 +43,13 @@ class JadeEnvironmentTest {
                 "JADE_AIRFLOW_ENVIRONMENTS_DEV123_URL", "postgres://af:pw@airflow-db:5432/airflow",
                 "JADE_AIRFLOW_ENVIRONMENTS_DEV123_PASSWORD", "pw2")).properties();
         assertEquals("jdbc:postgresql://airflow-db:5432/airflow", p.get("jade.airflow.environments.dev123.url"));
-        assertEquals("pw2", p.get("jade.airflow.environments.dev123.password"));
+        assertEquals("pw2", p.get("jade.airflow.environments.dev123.password"), "_PASSWORD wins over the URL's");
+        assertEquals("af", p.get("jade.airflow.environments.dev123.username"), "the URL's user counts");
+        Map<String, Object> both = new JadeEnvironment(Map.of(
+                "JADE_AIRFLOW_ENVIRONMENTS_PRD456_URL", "postgres://af:pw@airflow-db:5432/airflow",
+                "JADE_AIRFLOW_ENVIRONMENTS_PRD456_USER", "other")).properties();
+        assertEquals("other", both.get("jade.airflow.environments.prd456.username"), "_USER wins over the URL's");
+        assertEquals("pw", both.get("jade.airflow.environments.prd456.password"), "the URL's password counts");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package com.datacoves.jade.manifests;
 
-import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.storage.ObjectStorage;
@@ -49,8 +48,6 @@ class ManifestRetentionTest extends JadeTest {
     @Inject
     EnvironmentRepository environments;
     @Inject
-    AirflowDatabases airflow;
-    @Inject
     TransactionOperations<Connection> jadeDb;
 
     @Override
@@ -62,7 +59,7 @@ class ManifestRetentionTest extends JadeTest {
     /** Successful runs (dag_id, run_id) of the demo DAG that has the most, oldest first. */
     List<String[]> runsOfOneDag(EnvironmentRow env, int count) throws Exception {
         List<String[]> runs = new ArrayList<>();
-        try (Connection c = airflow.forEnvironment(env).orElseThrow().getConnection();
+        try (Connection c = database("airflow_" + env.slug());
              PreparedStatement s = c.prepareStatement("""
                      SELECT dag_id, run_id FROM dag_run WHERE dag_id = (
                          SELECT dag_id FROM dag_run GROUP BY dag_id ORDER BY count(*) DESC, dag_id LIMIT 1)

@@ -1,6 +1,5 @@
 package com.datacoves.jade.manifests;
 
-import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.storage.LocalFolderStorage;
@@ -48,8 +47,6 @@ class ManifestRoutesTest extends JadeTest {
     @Inject
     EnvironmentRepository environments;
     @Inject
-    AirflowDatabases airflow;
-    @Inject
     EmbeddedServer server;
 
     HttpResponse<byte[]> call(MutableHttpRequest<?> request, long account) {
@@ -78,7 +75,7 @@ class ManifestRoutesTest extends JadeTest {
     }
 
     String[] successfulRun(String slug) throws Exception {
-        try (Connection c = airflow.forEnvironment(env(slug)).orElseThrow().getConnection();
+        try (Connection c = database("airflow_" + slug);
              ResultSet r = c.createStatement().executeQuery(
                      "SELECT dag_id, run_id FROM dag_run WHERE state = 'success' ORDER BY id LIMIT 1")) {
             assertTrue(r.next(), "the demo Airflow DB has a successful DAG run");
@@ -87,7 +84,7 @@ class ManifestRoutesTest extends JadeTest {
     }
 
     int runsWithRunId(String slug, String runId) throws Exception {
-        try (Connection c = airflow.forEnvironment(env(slug)).orElseThrow().getConnection();
+        try (Connection c = database("airflow_" + slug);
              var s = c.prepareStatement("SELECT count(*) FROM dag_run WHERE run_id = ?")) {
             s.setString(1, runId);
             try (ResultSet r = s.executeQuery()) {
@@ -139,7 +136,7 @@ class ManifestRoutesTest extends JadeTest {
     }
 
     String[] uniqueRun(String slug) throws Exception {
-        try (Connection c = airflow.forEnvironment(env(slug)).orElseThrow().getConnection();
+        try (Connection c = database("airflow_" + slug);
              ResultSet r = c.createStatement().executeQuery("SELECT min(dag_id), run_id FROM dag_run GROUP BY run_id"
                      + " HAVING count(*) = 1 ORDER BY run_id LIMIT 1")) {
             assertTrue(r.next(), "the demo Airflow DB has a run_id used by one DAG only");

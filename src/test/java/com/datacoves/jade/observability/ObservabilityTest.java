@@ -43,6 +43,14 @@ class ObservabilityTest extends JadeTest {
         return Map.of("jade.metrics.storage.enabled", "true");
     }
 
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private String prometheus() {
         HttpResponse<String> r = http.toBlocking().exchange(HttpRequest.GET("/prometheus"), String.class);
         assertEquals(200, r.code());
@@ -68,14 +76,20 @@ class ObservabilityTest extends JadeTest {
                 .header("Authorization", tokenHeader(1)), String.class).code());
 
         String text = prometheus();
+        for (int i = 0; i < 50 && !text.contains("jade_index_lag_seconds{"); i++) {
+            sleep(100); // the lag gauge is published at the index's heartbeat, every second
+            text = prometheus();
+        }
         assertTrue(value(text, "http_server_requests_seconds_count{") > 0);
         assertTrue(text.contains("uri=\"/api/v2/datacoves/environments/{environment_slug}/files\""),
                 "route template, not the raw path");
         assertTrue(value(text, "jade_storage_operations_seconds_count{adapter=\"local\",operation=\"put\",outcome=\"success\"") >= 1);
         assertTrue(value(text, "jade_storage_upload_bytes_total{adapter=\"local\"") >= bytes.length);
         assertTrue(text.contains("# HELP jade_storage_operations_seconds"), "descriptions are exported");
-        assertTrue(text.contains("hikaricp_connections") && text.contains("pool=\"airflow-dev123\""),
-                "Hikari metrics of the Airflow pools");
+        assertTrue(value(text, "jade_index_pass_seconds_count{environment=\"dev123\",outcome=\"success\"") >= 1,
+                "index passes per environment");
+        assertTrue(value(text, "jade_index_rows_read_total{environment=\"dev123\"") > 0, "DAG runs read per environment");
+        assertTrue(text.contains("jade_index_lag_seconds{environment=\"dev123\"}"), "index lag per environment");
         for (String pool : new String[]{"jade", "datacoves"}) {
             assertTrue(Pattern.compile("(?m)^hikaricp_connections[^\\n]*pool=\"" + pool + "\"").matcher(text).find(),
                     "pool metrics of " + pool + ": " + text.lines().filter(l -> l.startsWith("hikaricp_connections{"))

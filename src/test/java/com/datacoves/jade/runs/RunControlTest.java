@@ -53,8 +53,9 @@ class RunControlTest extends RunControlTestBase {
         assertNotNull(linkedDagRunId(id), "the index links the same id to the DAG run once it reads it");
         assertEquals(1L, listedStatus(id, 1));
         airflowMoves(runId, "running");
-        assertEquals(3L, num(object(get(ACCOUNT + "/runs/" + id)), "status"));
+        assertEquals(3L, runStatus(id, 3));
         airflowMoves(runId, "success");
+        assertEquals(10L, runStatus(id, 10));
         Map<String, Object> done = object(get(ACCOUNT + "/runs/" + id + "?include_related=trigger"));
         assertEquals(10L, num(done, "status"));
         assertEquals("Nightly from CI", ((Map<String, Object>) done.get("trigger")).get("cause"));

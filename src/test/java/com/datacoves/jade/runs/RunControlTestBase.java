@@ -137,6 +137,20 @@ abstract class RunControlTestBase extends ApiTest {
     }
 
     /** Polls the run list (index) until the run shows {@code status}, at most 10 s; returns the last status seen. */
+    /** Polls {@code runs/{id}} until the run has {@code status} (at most 10 s); returns the last status seen. */
+    long runStatus(long id, long status) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            seen = num(object(get(ACCOUNT + "/runs/" + id)), "status");
+            if (seen == status) {
+                return seen;
+            }
+            Thread.sleep(200);
+        }
+        return seen;
+    }
+
     long listedStatus(long id, long status) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         long seen = -1;

@@ -45,6 +45,16 @@ public final class TestDatabases {
     }
 
     /**
+     * A {@code postgres://user:password@host:port/database} URL of a database on the shared server, with the server's
+     * own credentials (what Jade's {@code DB_URL}-style variables take).
+     */
+    public static String postgresUrl(String database) {
+        PostgresServer s = server();
+        String credentials = s.user() + (s.password() == null ? "" : ":" + s.password());
+        return s.jdbcUrl(database).replace("jdbc:postgresql://", "postgres://" + credentials + "@");
+    }
+
+    /**
      * Creates new, filled demo databases with a unique prefix.
      *
      * @return Micronaut properties pointing Jade at them (plus local storage in a temp folder)

@@ -1,6 +1,7 @@
-package com.datacoves.jade.runs;
+package com.datacoves.jade.index;
 
-import com.datacoves.jade.index.DagRunRecord;
+import com.datacoves.jade.airflow.DagRunRow;
+import com.datacoves.jade.dbtcloud.RunStatus;
 import io.micronaut.core.annotation.Nullable;
 
 import java.sql.ResultSet;
@@ -10,27 +11,22 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * A dbt Cloud run as Jade knows it: its stable ids from {@code run_index} and the Airflow DAG run's data (from the
- * index, or fresher from Airflow for single-run reads).
+ * A dbt Cloud run as Jade's {@code run_index} holds it: its stable ids and the Airflow DAG run's data as last read
+ * (docs/index.md).
  *
- * @param id            the dbt Cloud run id
- * @param jobId         the dbt Cloud job id (job_definition_id) of the DAG
- * @param accountId     account of the environment
- * @param projectId     project of the environment
- * @param environmentId Datacoves environment
- * @param dagRun        the Airflow DAG run's data
- * @param cancelledAt   when the run was cancelled through Jade (then it is status 30), else null
- * @param triggerCause  the {@code cause} of a run triggered through Jade, else null
- * @param triggerRequest the trigger fields of a run triggered through Jade, as JSON ({@code conf.dbt_cloud}), else null
+ * @param id             the dbt Cloud run id
+ * @param jobId          the dbt Cloud job id (job_definition_id) of the DAG
+ * @param accountId      account of the environment
+ * @param projectId      project of the environment
+ * @param environmentId  Datacoves environment
+ * @param dagRun         the Airflow DAG run's data
+ * @param cancelledAt    when the run was cancelled through Jade (then it is status 30), else null
+ * @param triggerCause   the {@code cause} of a run triggered through Jade, else null
+ * @param triggerRequest the trigger fields of a run triggered through Jade, as JSON, else null
  */
-public record RunRow(long id, long jobId, long accountId, long projectId, long environmentId, DagRunRecord dagRun,
+public record RunRow(long id, long jobId, long accountId, long projectId, long environmentId, DagRunRow dagRun,
                      @Nullable OffsetDateTime cancelledAt, @Nullable String triggerCause,
                      @Nullable String triggerRequest) {
-
-    /** A run that was neither triggered nor cancelled through Jade. */
-    public RunRow(long id, long jobId, long accountId, long projectId, long environmentId, DagRunRecord dagRun) {
-        this(id, jobId, accountId, projectId, environmentId, dagRun, null, null, null);
-    }
 
     /**
      * Columns {@link #read} expects from {@code run_index}, by position. Timestamps come as UTC wall times
@@ -39,21 +35,26 @@ public record RunRow(long id, long jobId, long accountId, long projectId, long e
      * which on Java 17 builds new {@code ZoneRules} each time — 16 % of the run list's allocations for 700
      * timestamps a page.
      */
-    public static final String COLUMNS = "id, job_id, account_id, project_id, environment_id, dag_id, dag_run_id, "
+    static final String COLUMNS = "id, job_id, account_id, project_id, environment_id, dag_id, dag_run_id, "
             + "run_id, state, run_type, external_trigger, " + utc("queued_at") + ", " + utc("logical_date") + ", "
             + utc("started_at") + ", " + utc("finished_at") + ", " + utc("updated_at") + ", " + utc("cancelled_at")
-            + ", trigger_cause, trigger_request";
+            + ", trigger_cause, trigger_request, " + utc("created_at");
 
     private static String utc(String column) {
         return column + " AT TIME ZONE 'UTC'";
     }
 
     /** Reads the current row of a result set selected with {@link #COLUMNS}. */
-    public static RunRow read(ResultSet rs) throws SQLException {
+    static RunRow read(ResultSet rs) throws SQLException {
         long dagRunId = rs.getLong(7);
-        DagRunRecord d = new DagRunRecord(rs.wasNull() ? null : dagRunId, rs.getString(6), rs.getString(8),
-                rs.getString(9), rs.getString(10), bool(rs, 11), utc(rs, 12), utc(rs, 13), utc(rs, 14), utc(rs, 15),
-                utc(rs, 16));
+        Long key = rs.wasNull() ? null : dagRunId;
+        OffsetDateTime queued = utc(rs, 12);
+        OffsetDateTime logical = utc(rs, 13);
+        OffsetDateTime created = utc(rs, 20);
+        // run_index.created_at holds DagRunRow.createdAt(); keep it as run_after when neither of its sources is set
+        OffsetDateTime runAfter = queued == null && logical == null ? created : null;
+        DagRunRow d = new DagRunRow(key, rs.getString(6), rs.getString(8), rs.getString(9), rs.getString(10),
+                bool(rs, 11), queued, logical, utc(rs, 14), utc(rs, 15), utc(rs, 16), runAfter);
         return new RunRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), d,
                 utc(rs, 17), rs.getString(18), rs.getString(19));
     }
@@ -68,12 +69,6 @@ public record RunRow(long id, long jobId, long accountId, long projectId, long e
     private static Boolean bool(ResultSet rs, int column) throws SQLException {
         boolean b = rs.getBoolean(column);
         return rs.wasNull() ? null : b;
-    }
-
-    /** The same run with fresher Airflow data. */
-    public RunRow with(DagRunRecord fresh) {
-        return new RunRow(id, jobId, accountId, projectId, environmentId, fresh, cancelledAt, triggerCause,
-                triggerRequest);
     }
 
     /** The dbt Cloud status code: 30 when cancelled through Jade, else that of the DAG run's state. */

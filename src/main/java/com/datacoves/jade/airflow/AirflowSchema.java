@@ -1,4 +1,4 @@
-package com.datacoves.jade.index;
+package com.datacoves.jade.airflow;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,17 +9,22 @@ import java.util.Set;
 
 /**
  * Which Airflow metadata schema an environment's database has, detected once per pool from
- * {@code information_schema.columns} (see {@link AirflowSchemas}).
+ * {@code information_schema.columns} (docs/airflow.md, "Airflow 2 and 3").
  *
  * <p>Airflow 2.x is the baseline: {@code dag_run.execution_date}, {@code dag.schedule_interval},
  * {@code dag.is_active}, {@code dag_run.external_trigger}. Airflow 3 renamed {@code execution_date} to
- * {@code logical_date}, replaced {@code schedule_interval} by {@code timetable_summary}, replaced
- * {@code is_active} by {@code is_stale} and dropped {@code external_trigger}. Each accessor returns the SQL
- * expression to read, or {@code NULL} when the column is absent, so one query text works for both.
+ * {@code logical_date} (now nullable) and added {@code run_after} (never null) and {@code triggered_by}, replaced
+ * {@code schedule_interval} by {@code timetable_summary}, replaced {@code is_active} by {@code is_stale} and dropped
+ * {@code external_trigger}. Each accessor returns the SQL expression to read (on aliases {@code r} for
+ * {@code dag_run}, {@code d} for {@code dag}), or a typed {@code NULL} when the column is absent, so one query text
+ * works for both.
  *
  * @param columns the {@code table.column} names present in {@code dag} and {@code dag_run}
  */
 public record AirflowSchema(Set<String> columns) {
+
+    /** Who triggers a DAG run from outside its schedule in Airflow 3 ({@code dag_run.triggered_by}). */
+    private static final String EXTERNAL_TRIGGERERS = "'cli', 'operator', 'rest_api', 'ui', 'test'";
 
     /** Reads the columns of {@code dag} and {@code dag_run} in the connection's current schema. */
     public static AirflowSchema detect(Connection c) throws SQLException {
@@ -30,6 +35,9 @@ public record AirflowSchema(Set<String> columns) {
             while (rs.next()) {
                 cols.add(rs.getString(1) + "." + rs.getString(2));
             }
+        }
+        if (!cols.contains("dag_run.id")) {
+            throw new SQLException("no Airflow dag_run table in schema " + c.getSchema());
         }
         return new AirflowSchema(Set.copyOf(cols));
     }
@@ -45,10 +53,16 @@ public record AirflowSchema(Set<String> columns) {
 
     /** The logical date of a DAG run: {@code execution_date} (Airflow 2) or {@code logical_date} (Airflow 3). */
     public String logicalDate() {
-        return has("dag_run.execution_date") ? "r.execution_date" : has("dag_run.logical_date") ? "r.logical_date" : "NULL";
+        return has("dag_run.execution_date") ? "r.execution_date"
+                : has("dag_run.logical_date") ? "r.logical_date" : "NULL::timestamptz";
     }
 
-    /** True when {@code dag_run.updated_at} exists (Airflow ≥ 2.6), the change watermark. */
+    /** Airflow 3's {@code run_after} (when the run may start; never null), else NULL. */
+    public String runAfter() {
+        return has("dag_run.run_after") ? "r.run_after" : "NULL::timestamptz";
+    }
+
+    /** True when {@code dag_run.updated_at} exists (Airflow ≥ 2.6). */
     public boolean hasRunUpdatedAt() {
         return has("dag_run.updated_at");
     }
@@ -58,9 +72,20 @@ public record AirflowSchema(Set<String> columns) {
         return hasRunUpdatedAt() ? "r.updated_at" : "NULL::timestamptz";
     }
 
-    /** {@code dag_run.external_trigger} (Airflow 2) or, in Airflow 3, whether the run is not scheduled. */
+    /**
+     * Whether the run was started from outside its schedule: {@code dag_run.external_trigger} (Airflow 2); in Airflow
+     * 3, {@code triggered_by} is a person or a client (CLI, UI, REST API, an operator, a test), falling back to
+     * {@code run_type = 'manual'} when {@code triggered_by} is empty. Asset-triggered, scheduled and backfill runs are
+     * not external, as Airflow 2 recorded them.
+     */
     public String externalTrigger() {
-        return has("dag_run.external_trigger") ? "r.external_trigger" : "(r.run_type <> 'scheduled')";
+        if (has("dag_run.external_trigger")) {
+            return "r.external_trigger";
+        }
+        if (has("dag_run.triggered_by")) {
+            return "COALESCE(r.triggered_by IN (" + EXTERNAL_TRIGGERERS + "), r.run_type = 'manual')";
+        }
+        return "(r.run_type = 'manual')";
     }
 
     /** {@code dag_run.queued_at} or NULL. */

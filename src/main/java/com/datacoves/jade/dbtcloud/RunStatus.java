@@ -1,4 +1,4 @@
-package com.datacoves.jade.runs;
+package com.datacoves.jade.dbtcloud;
 
 import io.micronaut.core.annotation.Nullable;
 

@@ -1,4 +1,4 @@
-package com.datacoves.jade.observability;
+package com.datacoves.jade.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,20 +18,25 @@ import java.util.concurrent.TimeUnit;
  * {@code jade serve} in its own JVM (the test classpath, only the given environment plus PATH and HOME), with
  * standard error kept in a file, for tests that stop the process with a signal.
  */
-final class JadeServerProcess implements AutoCloseable {
+public final class JadeServerProcess implements AutoCloseable {
 
-    final int port;
-    final Path stderr;
+    /** The HTTP port. */
+    public final int port;
+    /** Where standard error goes. */
+    public final Path stderr;
     private final Process process;
 
-    private JadeServerProcess(Process process, int port, Path stderr) {
+    private final Path stdout;
+
+    private JadeServerProcess(Process process, int port, Path stderr, Path stdout) {
         this.process = process;
         this.port = port;
         this.stderr = stderr;
+        this.stdout = stdout;
     }
 
     /** Starts the server and waits until {@code /api/v2/healthcheck} answers 200 (at most 120 s). */
-    static JadeServerProcess start(Map<String, String> env, List<String> jvmOptions) throws Exception {
+    public static JadeServerProcess start(Map<String, String> env, List<String> jvmOptions) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -41,8 +46,9 @@ final class JadeServerProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.datacoves.jade.Application", "serve"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // kept too: the test classpath's logback-test.xml logs to standard output
+        Path out = Files.createTempFile("jade-serve", ".out");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile());
         Map<String, String> e = pb.environment();
         String path = e.get("PATH");
         String home = e.get("HOME");
@@ -53,7 +59,10 @@ final class JadeServerProcess implements AutoCloseable {
         }
         e.putAll(env);
         e.put("PORT", String.valueOf(port));
-        JadeServerProcess server = new JadeServerProcess(pb.start(), port, err);
+        Process process = pb.start();
+        // a test JVM that ends (or is killed by a timeout) takes its servers with it
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        JadeServerProcess server = new JadeServerProcess(process, port, err, out);
         server.awaitHealthy();
         return server;
     }
@@ -80,17 +89,17 @@ final class JadeServerProcess implements AutoCloseable {
     }
 
     /** An address on this server. */
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** Sends SIGTERM (what Docker and Kubernetes send). */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
     /** Waits for the exit; returns the exit code. */
-    int awaitExit(int seconds) throws InterruptedException {
+    public int awaitExit(int seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("jade serve did not stop within " + seconds + " s of SIGTERM");
@@ -98,13 +107,25 @@ final class JadeServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    /** True while the process runs. */
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Everything the process wrote on standard error. */
-    String errors() throws IOException {
+    public String errors() throws IOException {
         return Files.readString(stderr);
+    }
+
+    /** Everything the process wrote on standard output. */
+    public String output() throws IOException {
+        return Files.readString(stdout);
+    }
+
+    /** Sends SIGKILL: the process ends at once, as in a crash (no shutdown hooks). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override

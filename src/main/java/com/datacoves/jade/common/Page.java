@@ -1,4 +1,4 @@
-package com.datacoves.jade.http;
+package com.datacoves.jade.common;
 
 import java.util.List;
 import java.util.function.Function;
@@ -18,7 +18,7 @@ public record Page<T>(List<T> items, long total) {
     }
 
     /** Slices an in-memory, already filtered and ordered list (for small Datacoves lists). */
-    public static <T> Page<T> slice(List<T> all, ListQuery q) {
+    public static <T> Page<T> slice(List<T> all, PageRequest q) {
         int from = (int) Math.min(all.size(), q.offset());
         int to = (int) Math.min(all.size(), (long) from + q.limit());
         return new Page<>(List.copyOf(all.subList(from, to)), all.size());

@@ -1,0 +1,340 @@
+package com.datacoves.jade.index;
+
+import com.datacoves.jade.airflow.AirflowDatabase;
+import com.datacoves.jade.airflow.AirflowDatabases;
+import com.datacoves.jade.environments.EnvironmentRepository;
+import com.datacoves.jade.environments.EnvironmentRow;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs refresh passes ({@link IndexPass}) so that each indexed environment gets one every
+ * {@code jade.index.refresh-interval}, on one replica at a time, wherever Jade runs (docs/index.md, "Coordination").
+ *
+ * <p><b>Background.</b> Every tick ({@code jade.index.refresh-tick}) a replica: re-reads Datacoves' environments (at
+ * most once per refresh interval) and keeps {@code index_environment} in step; sends its heartbeat (every third of
+ * {@code jade.index.lease}), which renews its claims and lists the live replicas; and claims, up to its free workers
+ * ({@code jade.index.workers}), the due environments it owns — each environment belongs to one live replica by
+ * rendezvous hashing, so one replica reads each Airflow database — plus any environment overdue by more than the max
+ * lag (its owner died or is behind). A replica that dies stops renewing: its claims lapse after the lease and its
+ * environments move to the others, losing nothing (positions are stored only at the end of a pass).
+ *
+ * <p><b>Requests.</b> {@link #awaitFresh} makes a request wait (at most {@code jade.index.request-timeout}) only for an
+ * environment never indexed or whose last successful pass is older than {@code jade.index.max-lag}: it claims it and
+ * runs a pass here, or waits for the replica that holds it. Every replica reads the same state, so every replica
+ * answers alike.
+ */
+@Singleton
+public class IndexScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexScheduler.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration RESYNC = Duration.ofMinutes(1);
+
+    private final IndexSettings settings;
+    private final IndexStateRepository states;
+    private final IndexPass pass;
+    private final EnvironmentRepository environments;
+    private final AirflowDatabases databases;
+    private final IndexMetrics metrics;
+    private final String replicaId;
+    private final ExecutorService workers;
+    private final Map<Long, CompletableFuture<Boolean>> running = new ConcurrentHashMap<>();
+
+    private volatile Map<Long, EnvironmentRow> indexed = Map.of();
+    private volatile List<String> members = List.of();
+    private Instant environmentsReadAt = Instant.EPOCH;
+    private Instant syncedAt = Instant.EPOCH;
+    private Set<Long> synced = Set.of();
+    private Instant heartbeatAt = Instant.EPOCH;
+    private boolean tickFailing;
+    private volatile boolean closed;
+
+    /** Wires the pass, the coordination tables and Datacoves' environments. */
+    public IndexScheduler(IndexSettings settings, IndexStateRepository states, IndexPass pass,
+                          EnvironmentRepository environments, AirflowDatabases databases, IndexMetrics metrics) {
+        this.settings = settings;
+        this.states = states;
+        this.pass = pass;
+        this.environments = environments;
+        this.databases = databases;
+        this.metrics = metrics;
+        this.replicaId = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), r -> {
+            Thread t = new Thread(r, "jade-index");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** This replica's id in the coordination tables ({@code host/random}). */
+    public String replicaId() {
+        return replicaId;
+    }
+
+    /** The background tick (see the class comment); never throws. */
+    @Scheduled(fixedDelay = "${jade.index.refresh-tick:250ms}", initialDelay = "1s")
+    void tick() {
+        if (closed) {
+            return;
+        }
+        Instant now = Instant.now();
+        try {
+            if (settings.background()) {
+                readEnvironments(now);
+                if (!heartbeatAt.plus(settings.lease().dividedBy(3)).isAfter(now)) {
+                    heartbeatAt = now;
+                    members = states.heartbeat(replicaId, settings.lease());
+                    metrics.lags(states.all());
+                }
+                dispatch();
+            } else if (!running.isEmpty() && !heartbeatAt.plus(settings.lease().dividedBy(3)).isAfter(now)) {
+                heartbeatAt = now;
+                states.renewLeases(replicaId, settings.lease());
+            }
+            if (tickFailing) {
+                LOG.info("index refresh: Jade's and Datacoves' databases answer again");
+            }
+            tickFailing = false;
+        } catch (RuntimeException e) {
+            if (!tickFailing) {
+                LOG.warn("index refresh: cannot coordinate ({}); retrying every tick", e.getMessage());
+            }
+            tickFailing = true;
+        }
+    }
+
+    /** Re-reads the environments with an Airflow database (once per refresh interval) and syncs their states. */
+    private void readEnvironments(Instant now) {
+        if (environmentsReadAt.plus(settings.refreshInterval()).isAfter(now)) {
+            return;
+        }
+        environmentsReadAt = now;
+        Map<Long, EnvironmentRow> found = new LinkedHashMap<>();
+        for (EnvironmentRow env : environments.findAll()) {
+            if (databases.forEnvironment(env).isPresent()) {
+                found.put(env.id(), env);
+                metrics.name(env.id(), env.slug());
+            }
+        }
+        indexed = Map.copyOf(found);
+        if (!found.keySet().equals(synced) || !syncedAt.plus(RESYNC).isAfter(now)) {
+            states.sync(found.keySet());
+            synced = Set.copyOf(found.keySet());
+            syncedAt = now;
+        }
+    }
+
+    /** Claims as many due environments as there are free workers and starts their passes. */
+    private void dispatch() {
+        int free = settings.workers() - running.size();
+        if (free <= 0 || indexed.isEmpty()) {
+            return;
+        }
+        List<String> live = members;
+        List<Long> mine = new ArrayList<>();
+        for (Long id : indexed.keySet()) {
+            if (live.isEmpty() || replicaId.equals(Rendezvous.owner(live, id))) {
+                mine.add(id);
+            }
+        }
+        for (IndexState s : states.claimDue(replicaId, mine, free, settings.lease(), settings.effectiveMaxLag())) {
+            EnvironmentRow env = indexed.get(s.environmentId());
+            start(s, env);
+        }
+    }
+
+    private CompletableFuture<Boolean> start(IndexState state, EnvironmentRow env) {
+        CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> runPass(state, env), workers);
+        running.put(state.environmentId(), f);
+        f.whenComplete((ok, e) -> running.remove(state.environmentId(), f));
+        return f;
+    }
+
+    /** Runs one claimed pass and stores its outcome; true on success. */
+    private boolean runPass(IndexState state, EnvironmentRow env) {
+        long id = state.environmentId();
+        Instant started = Instant.now();
+        String slug = env == null ? String.valueOf(id) : env.slug();
+        try {
+            Optional<AirflowDatabase> db = env == null ? Optional.empty() : databases.forEnvironment(env);
+            if (db.isEmpty()) {
+                throw new IllegalStateException("environment " + slug + " has no Airflow database for Jade");
+            }
+            IndexPass.Result r = pass.run(env, db.get(), state.position(), started);
+            if (!states.succeeded(id, replicaId, r.position(), settings.refreshInterval())) {
+                LOG.warn("index pass of environment {} took longer than its lease ({}); its position was not stored "
+                        + "and the next pass reads the same changes again", slug, settings.lease());
+            }
+            metrics.passed(slug, Duration.between(started, Instant.now()), r.rowsRead());
+            if (state.failures() > 0) {
+                LOG.info("index refresh of environment {} succeeds again", slug);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            if (closed) {
+                return false; // stopping: pools close under running passes; the next owner repeats the pass
+            }
+            metrics.failed(slug, Duration.between(started, Instant.now()));
+            String message = String.valueOf(e.getMessage());
+            if (state.failures() == 0) {
+                LOG.warn("index refresh of environment {} failed: {}", slug, message);
+            }
+            try {
+                states.failed(id, replicaId, message, backoff(state.failures()));
+            } catch (RuntimeException stateFailure) {
+                LOG.debug("cannot record the failed pass of {}: {}", slug, stateFailure.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private Duration backoff(int failuresBefore) {
+        Duration d = settings.refreshInterval().multipliedBy(1L << Math.min(failuresBefore, 5));
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    }
+
+    /**
+     * Makes the index fresh enough for a request about these environments: an environment never indexed, or whose
+     * last successful pass is older than the max lag and that is not failing, gets a pass — here when no replica
+     * holds it, else by its holder — and the request waits for it at most the request timeout overall.
+     *
+     * @return the slugs of the environments whose Airflow database is unreachable (their rows are as last indexed)
+     */
+    public List<String> awaitFresh(Collection<EnvironmentRow> envs) {
+        Map<Long, EnvironmentRow> byId = new LinkedHashMap<>();
+        for (EnvironmentRow env : envs) {
+            if (databases.forEnvironment(env).isPresent()) {
+                byId.put(env.id(), env);
+            }
+        }
+        if (byId.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, IndexState> known = states.states(byId.keySet());
+        Instant now = Instant.now();
+        Set<Long> stale = new HashSet<>();
+        for (Long id : byId.keySet()) {
+            IndexState s = known.get(id);
+            if (s == null || (s.failures() == 0 && (s.lastSuccessAt() == null
+                    || s.lastSuccessAt().plus(settings.effectiveMaxLag()).isBefore(now)))) {
+                stale.add(id);
+            }
+        }
+        if (!stale.isEmpty()) {
+            known = waitFor(stale, byId, known, now.plus(settings.requestTimeout()));
+        }
+        List<String> down = new ArrayList<>();
+        for (EnvironmentRow env : byId.values()) {
+            IndexState s = known.get(env.id());
+            if (s == null || s.failures() > 0 || s.lastSuccessAt() == null) {
+                down.add(env.slug());
+            }
+        }
+        return down;
+    }
+
+    private Map<Long, IndexState> waitFor(Set<Long> stale, Map<Long, EnvironmentRow> byId,
+                                          Map<Long, IndexState> before, Instant deadline) {
+        states.ensure(stale);
+        List<CompletableFuture<Boolean>> mine = new ArrayList<>();
+        Set<Long> claimed = new HashSet<>();
+        for (IndexState s : states.claim(replicaId, stale, settings.lease())) {
+            claimed.add(s.environmentId());
+            mine.add(start(s, byId.get(s.environmentId())));
+        }
+        try {
+            CompletableFuture.allOf(mine.toArray(new CompletableFuture[0]))
+                    .get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (Exception timeoutOrFailure) {
+            LOG.debug("index passes for a request did not finish in time");
+        }
+        Set<Long> others = new HashSet<>(stale);
+        others.removeAll(claimed);
+        Map<Long, IndexState> now = states.states(byId.keySet());
+        while (!others.isEmpty() && Instant.now().isBefore(deadline)) {
+            Map<Long, IndexState> current = now;
+            others.removeIf(id -> advanced(before.get(id), current.get(id)));
+            if (others.isEmpty()) {
+                break;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            now = states.states(byId.keySet());
+        }
+        return now;
+    }
+
+    private static boolean advanced(IndexState before, IndexState after) {
+        if (after == null) {
+            return false;
+        }
+        if (after.failures() > 0) {
+            return true;
+        }
+        return after.lastSuccessAt() != null
+                && (before == null || before.lastSuccessAt() == null || after.lastSuccessAt().isAfter(before.lastSuccessAt()));
+    }
+
+    /**
+     * Runs a pass of the environment now and waits for it (at most the request timeout): here when no replica holds
+     * it, else by its holder.
+     *
+     * @return true when a pass ended successfully meanwhile
+     */
+    public boolean refresh(EnvironmentRow env) {
+        Map<Long, IndexState> before = states.states(List.of(env.id()));
+        Map<Long, IndexState> after = waitFor(Set.of(env.id()), Map.of(env.id(), env), before,
+                Instant.now().plus(settings.requestTimeout()));
+        IndexState b = before.get(env.id());
+        IndexState a = after.get(env.id());
+        return a != null && a.failures() == 0 && a.lastSuccessAt() != null
+                && (b == null || b.lastSuccessAt() == null || a.lastSuccessAt().isAfter(b.lastSuccessAt()));
+    }
+
+    /** Stops the workers and hands this replica's environments to the others at once. */
+    @PreDestroy
+    void stop() {
+        closed = true;
+        workers.shutdownNow();
+        running.values().forEach(f -> f.cancel(true));
+        try {
+            states.leave(replicaId);
+        } catch (RuntimeException e) {
+            LOG.debug("could not leave the index replicas: {}", e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "jade";
+        }
+    }
+}
