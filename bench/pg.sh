@@ -9,7 +9,8 @@ as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# pg_start PORT DIR: initdb (trust auth, superuser postgres) in DIR/pg and start on 127.0.0.1:PORT.
+# pg_start PORT DIR: initdb (trust auth, superuser postgres) in DIR/pg and start on 127.0.0.1:PORT; PG_EXTRA_OPTIONS adds
+# server options (e.g. "-c max_connections=2000").
 pg_start() {
   PG_PORT="$1"; PG_DATA="$2/pg"
   mkdir -p "$PG_DATA" "$2/sock"; chmod 755 "$2"
@@ -17,7 +18,7 @@ pg_start() {
   as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale >/dev/null
   as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $2/sock -c max_connections=200 -c shared_buffers=256MB \
-        -c work_mem=16MB -c maintenance_work_mem=256MB -c max_wal_size=4GB" start >/dev/null
+        -c work_mem=16MB -c maintenance_work_mem=256MB -c max_wal_size=4GB ${PG_EXTRA_OPTIONS:-}" start >/dev/null
 }
 
 pg_stop() {

@@ -13,6 +13,10 @@ CREATE TABLE index_environment (
     hole_seen_ms     BIGINT[]      NOT NULL DEFAULT '{}',
     -- the full sweep in progress (dag_run ids above this are still to compare), NULL between sweeps
     sweep_after_id   BIGINT,
+    -- SHA-256 of the DAGs last written (by any replica): a pass whose DAGs hash the same writes none
+    dags_digest      VARCHAR(64),
+    -- when the DAGs were last read (they are re-read every jade.index.dag-interval)
+    dags_read_at     TIMESTAMPTZ,
     next_sweep_at    TIMESTAMPTZ   NOT NULL DEFAULT now(),
     next_pass_at     TIMESTAMPTZ   NOT NULL DEFAULT now(),
     -- the replica running a pass now, and until when its claim holds unless renewed

@@ -1,7 +1,7 @@
 package com.datacoves.jade.accounts;
 
+import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.Extra;
 import io.micronaut.http.annotation.Controller;
@@ -53,7 +53,7 @@ public class AccountController {
     public CompletableFuture<Envelope> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                            @PathVariable long accountId) {
         return accounts.find(caller.accountId()).thenApply(row -> Envelope.of(row.map(AccountMapper::toAccount)
-                .orElseThrow(ApiException::notFound)));
+                .orElseThrow(NotFoundException::new)));
     }
 
     private CompletableFuture<Envelope> list(Caller caller) {

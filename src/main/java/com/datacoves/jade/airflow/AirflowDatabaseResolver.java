@@ -23,13 +23,20 @@ public class AirflowDatabaseResolver {
     private static final Logger LOG = LoggerFactory.getLogger(AirflowDatabaseResolver.class);
 
     private final AirflowSettings settings;
-    private final List<AirflowEnvironmentSettings> explicit;
+    private final Map<String, AirflowEnvironmentSettings> explicit;
     private final AirflowConfigDecryptor decryptor;
 
     public AirflowDatabaseResolver(AirflowSettings settings, List<AirflowEnvironmentSettings> explicit,
                                    AirflowConfigDecryptor decryptor) {
         this.settings = settings;
-        this.explicit = explicit;
+        // by lower-case slug: resolving a thousand environments must not compare each with every entry
+        Map<String, AirflowEnvironmentSettings> bySlug = new java.util.HashMap<>();
+        for (AirflowEnvironmentSettings e : explicit) {
+            if (e.getUrl() != null && !e.getUrl().isBlank()) {
+                bySlug.putIfAbsent(e.getSlug().toLowerCase(java.util.Locale.ROOT), e);
+            }
+        }
+        this.explicit = Map.copyOf(bySlug);
         this.decryptor = decryptor;
     }
 
@@ -74,7 +81,7 @@ public class AirflowDatabaseResolver {
     }
 
     private Optional<AirflowEnvironmentSettings> explicitFor(String slug) {
-        return explicit.stream().filter(e -> e.appliesTo(slug)).findFirst();
+        return Optional.ofNullable(explicit.get(slug.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static String text(Object value, String fallback) {

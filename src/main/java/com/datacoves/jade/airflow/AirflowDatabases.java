@@ -19,8 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>A pool is created on first use and never fails at creation: an unreachable database only makes that
  * environment's queries fail after {@code connectTimeoutSeconds}, so other environments are unaffected. Pools are
- * keyed by slug and by the resolved settings, so a changed {@code airflow_config} gets a new pool. A pool holds no
- * connection while idle ({@code minimumIdle 0}; an unused connection closes after 30 s), every statement has a
+ * keyed by slug and by the resolved settings, so a changed {@code airflow_config} gets a new pool. A pool opens
+ * connections only when used ({@code minimumIdle 0}; an unused connection closes after 10 min), every statement has a
  * {@value #STATEMENT_TIMEOUT_SECONDS} s timeout, and all pools share one housekeeping thread, so a thousand
  * environments cost neither a thousand threads nor a thousand open connections on a replica that does not refresh
  * them.
@@ -82,7 +82,9 @@ public class AirflowDatabases implements AutoCloseable {
         config.setReadOnly(true);
         config.setAutoCommit(true);
         config.setInitializationFailTimeout(-1);
-        config.setIdleTimeout(30_000);
+        // an idle connection closes after 10 min: the replica that refreshes the environment keeps its one connection
+        // (a pass every few seconds); others close theirs. Reconnecting per pass would cost a backend start each time.
+        config.setIdleTimeout(600_000);
         config.setScheduledExecutor(housekeeping);
         long timeoutMs = settings.getConnectTimeoutSeconds() * 1000L;
         config.setConnectionTimeout(Math.max(250, timeoutMs));

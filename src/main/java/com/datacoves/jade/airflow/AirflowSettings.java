@@ -17,7 +17,7 @@ public class AirflowSettings {
     private String fernetKey;
     private boolean ssl;
     private int poolSize = 3;
-    private int connectTimeoutSeconds = 3;
+    private int connectTimeoutSeconds = 5;
 
     /** True to derive Airflow databases from Datacoves' {@code airflow_config} ({@code CONNECT_TO_AIRFLOW}). */
     public boolean isConnect() {
@@ -56,7 +56,7 @@ public class AirflowSettings {
         this.poolSize = poolSize;
     }
 
-    /** Seconds to wait for an Airflow database connection before treating it as unreachable (default 3). */
+    /** Seconds to wait for an Airflow database connection before treating it as unreachable (default 5). */
     public int getConnectTimeoutSeconds() {
         return connectTimeoutSeconds;
     }

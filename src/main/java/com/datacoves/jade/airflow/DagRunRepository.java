@@ -50,9 +50,19 @@ public class DagRunRepository {
                           List<DagRunRow> active, List<DagRunRow> changed, List<DagRunRow> swept) {
     }
 
-    /** Reads every part of a pass's request in one statement (one round trip, one snapshot). */
-    public Changes changes(AirflowDatabase db, ChangeRequest q) {
-        AirflowSchema s = db.schema();
+    /**
+     * The SQL text and arguments of a pass's request: one {@code UNION ALL} of bounded parts, each row tagged with
+     * its part ({@code m} newest, {@code n} added, {@code r} rechecked, {@code a} active, {@code c} changed,
+     * {@code s} swept) in its first column.
+     *
+     * @param sql  the statement
+     * @param args its positional arguments
+     */
+    public record Statement(String sql, List<Object> args) {
+    }
+
+    /** Builds the statement {@link #changes} runs (public for the query-plan test). */
+    public static Statement changeStatement(AirflowSchema s, ChangeRequest q) {
         String cols = columns(s);
         List<String> parts = new ArrayList<>();
         List<Object> args = new ArrayList<>();
@@ -80,7 +90,14 @@ public class DagRunRepository {
             args.add(q.sweepAfterId());
             args.add(q.sweepBatch());
         }
-        String sql = String.join("\nUNION ALL\n", parts);
+        return new Statement(String.join("\nUNION ALL\n", parts), args);
+    }
+
+    /** Reads every part of a pass's request in one statement (one round trip, one snapshot). */
+    public Changes changes(AirflowDatabase db, ChangeRequest q) {
+        Statement statement = changeStatement(db.schema(), q);
+        String sql = statement.sql();
+        List<Object> args = statement.args();
         List<DagRunRow> added = new ArrayList<>();
         List<DagRunRow> rechecked = new ArrayList<>();
         List<DagRunRow> active = new ArrayList<>();

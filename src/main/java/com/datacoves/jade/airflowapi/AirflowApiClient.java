@@ -1,6 +1,7 @@
 package com.datacoves.jade.airflowapi;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.UpstreamFailedException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
@@ -25,7 +26,7 @@ import java.util.Map;
  * default 3 s) and a per-request timeout ({@code jade.airflow-api.read-timeout}, default 30 s). No call is retried:
  * triggering and clearing are not idempotent.
  *
- * <p>Failures become {@link ApiException}s with status 502: Airflow unreachable or too slow ("Airflow API of
+ * <p>Failures become {@link JadeException}s with status 502: Airflow unreachable or too slow ("Airflow API of
  * environment X is unreachable: …"), or an Airflow error answer ("Airflow API of environment X answered 404: DAG
  * not found", from Airflow's problem JSON {@code detail}, else {@code title}). Credentials are never logged.
  */
@@ -98,17 +99,17 @@ public class AirflowApiClient {
             response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             LOG.warn("Airflow API of {} unreachable on {} {}: {}", target.slug(), method, path, e.toString());
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "Airflow API of environment " + target.slug()
+            throw new UpstreamFailedException("Airflow API of environment " + target.slug()
                     + " is unreachable (" + describe(e) + ").");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "Airflow API call of environment " + target.slug()
+            throw new UpstreamFailedException("Airflow API call of environment " + target.slug()
                     + " was interrupted.");
         }
         Map<String, Object> answer = parse(response.body());
         if (response.statusCode() / 100 != 2) {
             LOG.warn("Airflow API of {} answered {} on {} {}", target.slug(), response.statusCode(), method, path);
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "Airflow API of environment " + target.slug()
+            throw new UpstreamFailedException("Airflow API of environment " + target.slug()
                     + " answered " + response.statusCode() + ": " + problem(answer, response.statusCode()));
         }
         return answer;

@@ -1,7 +1,7 @@
 package com.datacoves.jade.artifacts;
 
+import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.ObjectResponses;
 import com.datacoves.jade.environments.EnvironmentRepository;
@@ -90,11 +90,11 @@ public class ArtifactController {
     }
 
     private RunRow run(Caller caller, long runId) {
-        return runs.find(caller.accountId(), runId).orElseThrow(ApiException::notFound);
+        return runs.find(caller.accountId(), runId).orElseThrow(NotFoundException::new);
     }
 
     private MutableHttpResponse<ByteBody> answer(Optional<Artifact> found, String ifNoneMatch) {
-        Artifact artifact = found.orElseThrow(ApiException::notFound);
+        Artifact artifact = found.orElseThrow(NotFoundException::new);
         String etag = "\"" + artifact.sha256() + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
             return HttpResponse.<ByteBody>notModified().header(HttpHeaders.ETAG, etag);

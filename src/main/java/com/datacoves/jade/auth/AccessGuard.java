@@ -1,8 +1,9 @@
 package com.datacoves.jade.auth;
 
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.ForbiddenException;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.projects.ProjectRepository;
 import com.datacoves.jade.projects.ProjectRow;
 import io.micronaut.http.HttpStatus;
@@ -33,21 +34,21 @@ public class AccessGuard {
 
     /**
      * @return the environment with that slug when it belongs to the caller's account
-     * @throws ApiException 403 otherwise (also when it does not exist)
+     * @throws JadeException 403 otherwise (also when it does not exist)
      */
     public EnvironmentRow environment(Caller caller, String slug) {
         return environments.findBySlug(slug)
                 .filter(e -> e.accountId() == caller.accountId())
-                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, NO_ENVIRONMENT));
+                .orElseThrow(() -> new ForbiddenException(NO_ENVIRONMENT));
     }
 
     /**
      * @return the project with that slug when it belongs to the caller's account
-     * @throws ApiException 403 otherwise (also when it does not exist)
+     * @throws JadeException 403 otherwise (also when it does not exist)
      */
     public ProjectRow project(Caller caller, String slug) {
         return projects.findBySlug(slug)
                 .filter(p -> p.accountId() == caller.accountId())
-                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, NO_PROJECT));
+                .orElseThrow(() -> new ForbiddenException(NO_PROJECT));
     }
 }

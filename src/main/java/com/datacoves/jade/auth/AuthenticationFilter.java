@@ -1,6 +1,8 @@
 package com.datacoves.jade.auth;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.ForbiddenException;
+import com.datacoves.jade.common.UnauthorizedException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -55,7 +57,7 @@ public class AuthenticationFilter {
     }
 
     /**
-     * Authenticates and authorises the request, or fails with {@link ApiException} (401/403).
+     * Authenticates and authorises the request, or fails with {@link JadeException} (401/403).
      *
      * <p>The common case — a key verified within the cache TTL, no slug to look up — runs on the event loop without
      * blocking; anything that needs BCrypt or the Datacoves database runs on the blocking executor.
@@ -70,19 +72,19 @@ public class AuthenticationFilter {
         }
         String key = presentedKey(request.getHeaders().getAuthorization().orElse(null));
         if (key == null) {
-            return Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, MISSING));
+            return Mono.error(new UnauthorizedException(MISSING));
         }
         Optional<Caller> cached = tokens.verifyCached(key);
         if (cached.isPresent() && !namesSlug(request)) {
             try {
                 authorize(request, path, cached.get());
                 return Mono.just(request);
-            } catch (ApiException e) {
+            } catch (JadeException e) {
                 return Mono.error(e);
             }
         }
         return Mono.<HttpRequest<?>>fromCallable(() -> {
-            Caller caller = tokens.verify(key).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, INVALID));
+            Caller caller = tokens.verify(key).orElseThrow(() -> new UnauthorizedException(INVALID));
             authorize(request, path, caller);
             return request;
         }).subscribeOn(blocking);
@@ -97,7 +99,7 @@ public class AuthenticationFilter {
     private void authorize(HttpRequest<?> request, String path, Caller caller) {
         Matcher account = ACCOUNT_PATH.matcher(path);
         if (account.find() && !account.group(1).equals(String.valueOf(caller.accountId()))) {
-            throw new ApiException(HttpStatus.FORBIDDEN, AccessGuard.NO_ACCOUNT);
+            throw new ForbiddenException(AccessGuard.NO_ACCOUNT);
         }
         Matcher environment = ENVIRONMENT_PATH.matcher(path);
         if (environment.find()) {

@@ -1,7 +1,9 @@
 package com.datacoves.jade.auth;
 
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.common.UnprocessableException;
+import com.datacoves.jade.common.UnauthorizedException;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
-import com.datacoves.jade.http.ApiException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -67,14 +69,14 @@ public class TokenAdminController {
                                                     @Body CreateRequest request) {
         requireAdmin(authorization);
         if (request.token() == null || request.token().accountId() == null) {
-            throw ApiException.unprocessable("token.account_id is required");
+            throw new UnprocessableException("token.account_id is required");
         }
         try {
             CreatedToken created = tokens.create(request.token().accountId(), request.token().name(),
                     Boolean.TRUE.equals(request.token().allowTrigger()));
             return HttpResponse.created(Map.of("data", created));
         } catch (UnknownAccountException | IllegalArgumentException e) {
-            throw ApiException.unprocessable(e.getMessage());
+            throw new UnprocessableException(e.getMessage());
         }
     }
 
@@ -90,12 +92,12 @@ public class TokenAdminController {
 
     private void requireAdmin(String authorization) {
         if (internalBearerToken == null || internalBearerToken.isBlank()) {
-            throw ApiException.notFound();
+            throw new NotFoundException();
         }
         String presented = AuthenticationFilter.presentedKey(authorization);
         if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
                 internalBearerToken.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, AuthenticationFilter.INVALID);
+            throw new UnauthorizedException(AuthenticationFilter.INVALID);
         }
     }
 }

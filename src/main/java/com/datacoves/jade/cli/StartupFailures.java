@@ -16,8 +16,11 @@ public final class StartupFailures {
     public static String oneLine(Throwable failure) {
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SettingException || t instanceof StorageException) {
+            if (t instanceof SettingException) {
                 return firstLine(t.getMessage());
+            }
+            if (t instanceof StorageException s) {
+                return firstLine(s.detail());
             }
             if (t instanceof FlywayException) {
                 return "migrating the jade database failed: " + firstLine(t.getMessage());

@@ -1,6 +1,8 @@
 package com.datacoves.jade.deployments;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.common.UnauthorizedException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
@@ -29,21 +31,21 @@ public class DeploymentAuthFilter {
         this.settings = settings;
     }
 
-    /** Lets the request through or throws {@link ApiException} (404 disabled, 401). */
+    /** Lets the request through or throws {@link JadeException} (404 disabled, 401). */
     @RequestFilter
     public void authenticate(HttpRequest<?> request) {
         String secret = settings.secretKey();
         if (secret == null) {
-            throw ApiException.notFound();
+            throw new NotFoundException();
         }
         String header = request.getHeaders().getAuthorization().orElse("").strip();
         int space = header.indexOf(' ');
         if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, MISSING);
+            throw new UnauthorizedException(MISSING);
         }
         byte[] presented = header.substring(space + 1).strip().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(presented, secret.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, INVALID);
+            throw new UnauthorizedException(INVALID);
         }
     }
 }

@@ -1,6 +1,6 @@
 package com.datacoves.jade.deployments;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.NotFoundException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -69,7 +69,7 @@ public class DeploymentController {
             summary = "A dbt server with live status (replicas, pod, the server's own health)")
     @ApiResponse(responseCode = "404", description = "Unknown deployment")
     public DeploymentView get(@PathVariable String name) {
-        return status.get(name).orElseThrow(ApiException::notFound);
+        return status.get(name).orElseThrow(NotFoundException::new);
     }
 
     /** Deletes a deployment and everything it created; idempotent. */

@@ -1,6 +1,8 @@
 package com.datacoves.jade.deployments;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.UpstreamFailedException;
+import com.datacoves.jade.common.ConflictException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -62,7 +64,7 @@ public class DeploymentService {
         try {
             values = template.load();
         } catch (RuntimeException e) {
-            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "read values template failed: " + e.getMessage());
+            throw new IllegalStateException("read values template failed: " + e.getMessage(), e);
         }
         String image = request.image() != null ? request.image()
                 : settings.image() != null ? settings.image() : values.image();
@@ -93,7 +95,7 @@ public class DeploymentService {
             String message = e.getMessage() + (undone.isEmpty() ? "; nothing to roll back"
                     : "; rolled back: " + String.join(", ", undone))
                     + (failed.isEmpty() ? "" : "; rollback failed for: " + String.join(", ", failed));
-            throw new ApiException(e.conflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_GATEWAY, message);
+            throw e.conflict() ? new ConflictException(message) : new UpstreamFailedException(message);
         }
         return status.view(sts, List.of(), null);
     }
@@ -153,10 +155,10 @@ public class DeploymentService {
         }
     }
 
-    private static ApiException conflict(HasMetadata existing, DeploymentNames names, String what) {
+    private static JadeException conflict(HasMetadata existing, DeploymentNames names, String what) {
         String name = existing.getMetadata().getName();
         if (!managed(existing)) {
-            return new ApiException(HttpStatus.CONFLICT, "A " + existing.getKind() + " named " + name
+            return new ConflictException("A " + existing.getKind() + " named " + name
                     + " exists and is not managed by Jade");
         }
         Map<String, String> a = existing.getMetadata().getAnnotations() == null ? Map.of()
@@ -165,9 +167,9 @@ public class DeploymentService {
         String branch = a.getOrDefault(DeploymentManifests.BRANCH_ANNOTATION, "");
         String wanted = names.gitBranch() == null ? "" : names.gitBranch();
         if (project.equals(names.projectName()) && branch.equals(wanted)) {
-            return new ApiException(HttpStatus.CONFLICT, "Deployment " + name + " already exists");
+            return new ConflictException("Deployment " + name + " already exists");
         }
-        return new ApiException(HttpStatus.CONFLICT, "The " + what + " is already used by deployment " + name
+        return new ConflictException("The " + what + " is already used by deployment " + name
                 + " of project '" + project + "'" + (branch.isEmpty() ? " (no branch)" : " branch '" + branch + "'"));
     }
 

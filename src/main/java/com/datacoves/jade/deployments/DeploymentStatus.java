@@ -1,6 +1,6 @@
 package com.datacoves.jade.deployments;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.UpstreamUnavailableException;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -46,7 +46,7 @@ public class DeploymentStatus {
         try {
             return kubernetes.get();
         } catch (RuntimeException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Kubernetes is not available: " + e.getMessage());
+            throw new UpstreamUnavailableException("Kubernetes is not available: " + e.getMessage());
         }
     }
 

@@ -1,7 +1,7 @@
 package com.datacoves.jade.environments;
 
+import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
@@ -71,7 +71,7 @@ public class EnvironmentController {
     @Operation(summary = "List environments of a project (v3)", description = "Filters: name__icontains, name, pk, id__gt.")
     public Envelope listV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            @PathVariable long projectId, HttpRequest<?> request) {
-        projects.findInAccount(caller.accountId(), projectId).orElseThrow(ApiException::notFound);
+        projects.findInAccount(caller.accountId(), projectId).orElseThrow(NotFoundException::new);
         return list(caller, projectId, request);
     }
 
@@ -86,7 +86,7 @@ public class EnvironmentController {
     private Environment one(Caller caller, @Nullable Long projectId, long id, HttpRequest<?> request) {
         EnvironmentRow e = environments.findInAccount(caller.accountId(), id)
                 .filter(row -> projectId == null || row.projectId() == projectId)
-                .orElseThrow(ApiException::notFound);
+                .orElseThrow(NotFoundException::new);
         Map<Long, ProjectRow> byId = projectsById(caller);
         return map(e, byId, IncludeRelated.of(request));
     }

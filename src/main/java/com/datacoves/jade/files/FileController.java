@@ -1,7 +1,7 @@
 package com.datacoves.jade.files;
 
+import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.MultipartForm;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.core.annotation.Nullable;
@@ -66,7 +66,7 @@ public class FileController {
         if (form.file("file") != null || form.field("tag") != null && form.files().isEmpty()) {
             CompletedFileUpload file = form.file("file");
             if (file == null) {
-                throw ApiException.unprocessable("file can't be blank");
+                throw new UnprocessableException("file can't be blank");
             }
             FileRow row = service.create(environment, List.of(new FileService.NewFile(form.field("tag"), file))).get(0);
             String location = prefix(request) + "/environments/" + environment + "/files?slug=" + row.slug();
@@ -148,7 +148,7 @@ public class FileController {
                 : FileSelector.of(form.field("slug"), form.field("tag"), null, false);
         CompletedFileUpload file = form.file("file");
         if (file == null) {
-            throw ApiException.unprocessable("file can't be blank");
+            throw new UnprocessableException("file can't be blank");
         }
         String newTag = bySlugOrTagInQuery || selector.kind() == FileSelector.Kind.SLUG ? form.field("tag") : null;
         FileRow row = service.replace(environment, selector, file, newTag);

@@ -1,6 +1,7 @@
 package com.datacoves.jade.files;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.InvalidInputException;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.UUID;
@@ -19,7 +20,7 @@ public record FileSelector(Kind kind, String value) {
 
     /**
      * @param allowFilename true on GET (Jade allows {@code filename} there only)
-     * @throws ApiException 400 when nothing usable is given
+     * @throws JadeException 400 when nothing usable is given
      */
     public static FileSelector of(@Nullable String slug, @Nullable String tag, @Nullable String filename,
                                   boolean allowFilename) {
@@ -27,7 +28,7 @@ public record FileSelector(Kind kind, String value) {
             try {
                 return new FileSelector(Kind.SLUG, UUID.fromString(slug).toString());
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("slug must be a UUID");
+                throw new InvalidInputException("slug must be a UUID");
             }
         }
         if (tag != null && !tag.isEmpty()) {
@@ -36,6 +37,6 @@ public record FileSelector(Kind kind, String value) {
         if (allowFilename && filename != null && !filename.isEmpty()) {
             return new FileSelector(Kind.FILENAME, filename);
         }
-        throw ApiException.badRequest(allowFilename ? "Give one of slug, tag or filename." : "Give slug or tag.");
+        throw new InvalidInputException(allowFilename ? "Give one of slug, tag or filename." : "Give slug or tag.");
     }
 }

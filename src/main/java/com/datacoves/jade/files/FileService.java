@@ -1,6 +1,8 @@
 package com.datacoves.jade.files;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.storage.ObjectInfo;
 import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.storage.StorageKey;
@@ -68,7 +70,7 @@ public class FileService {
      * Stores every file, then inserts every row in one transaction; all or nothing.
      *
      * @return the rows, in the order given
-     * @throws ApiException 422 when a tag or filename is missing or too long (nothing stored)
+     * @throws JadeException 422 when a tag or filename is missing or too long (nothing stored)
      * @throws com.datacoves.jade.storage.StorageException when the store fails (nothing left behind)
      */
     public List<FileRow> create(String environmentSlug, List<NewFile> newFiles) {
@@ -100,7 +102,7 @@ public class FileService {
     /**
      * The newest file matching the selector in the environment.
      *
-     * @throws ApiException 404 {@code Not Found} when none
+     * @throws JadeException 404 {@code Not Found} when none
      */
     public FileRow find(String environmentSlug, FileSelector selector) {
         Optional<FileRow> row = switch (selector.kind()) {
@@ -108,14 +110,14 @@ public class FileService {
             case TAG -> files.findNewestByTag(environmentSlug, selector.value());
             case FILENAME -> files.findNewestByFilename(environmentSlug, selector.value());
         };
-        return row.orElseThrow(ApiException::notFound);
+        return row.orElseThrow(NotFoundException::new);
     }
 
     /**
      * Replaces the selected file's contents (and its tag when {@code newTag} is given); the old object is deleted
      * after the row points at the new one.
      *
-     * @throws ApiException 404 when no file matches, 422 for a bad tag or filename
+     * @throws JadeException 404 when no file matches, 422 for a bad tag or filename
      */
     public FileRow replace(String environmentSlug, FileSelector selector, CompletedFileUpload upload, String newTag) {
         FileRow old = find(environmentSlug, selector);
@@ -137,7 +139,7 @@ public class FileService {
     /**
      * Deletes the selected file's object, then its row (Jade's order: a failing store leaves both in place).
      *
-     * @throws ApiException 404 when no file matches
+     * @throws JadeException 404 when no file matches
      */
     public void delete(String environmentSlug, FileSelector selector) {
         FileRow row = find(environmentSlug, selector);
@@ -163,17 +165,16 @@ public class FileService {
     /**
      * Opens the file's bytes; the caller closes the stream.
      *
-     * @throws ApiException 404 when the object is missing from storage
+     * @throws JadeException 404 when the object is missing from storage
      */
     public StoredObject open(FileRow row) {
-        return storage.get(keyOf(row)).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                "File found but could not download contents from storage bucket."));
+        return storage.get(keyOf(row)).orElseThrow(() -> new NotFoundException("File found but could not download contents from storage bucket."));
     }
 
     /**
      * The file's contents for a JSON answer.
      *
-     * @throws ApiException 422 when the file is larger than {@link FileContents#INLINE_MAX_BYTES}
+     * @throws JadeException 422 when the file is larger than {@link FileContents#INLINE_MAX_BYTES}
      */
     public FileContents contents(FileRow row) {
         if (row.sizeBytes() > FileContents.INLINE_MAX_BYTES) {
@@ -190,25 +191,25 @@ public class FileService {
         }
     }
 
-    private static ApiException tooLargeInline(FileRow row) {
-        return ApiException.unprocessable("File is larger than " + FileContents.INLINE_MAX_BYTES
+    private static JadeException tooLargeInline(FileRow row) {
+        return new UnprocessableException("File is larger than " + FileContents.INLINE_MAX_BYTES
                 + " bytes; download it from /api/v2/datacoves/environments/" + row.environmentSlug()
                 + "/files/raw?slug=" + row.slug());
     }
 
     private static void validate(NewFile f) {
         if (f.tag() == null || f.tag().isBlank()) {
-            throw ApiException.unprocessable("tag can't be blank");
+            throw new UnprocessableException("tag can't be blank");
         }
         if (f.upload() == null) {
-            throw ApiException.unprocessable("file can't be blank");
+            throw new UnprocessableException("file can't be blank");
         }
         String name = f.upload().getFilename();
         if (name == null || name.isBlank()) {
-            throw ApiException.unprocessable("filename can't be blank");
+            throw new UnprocessableException("filename can't be blank");
         }
         if (f.tag().length() > MAX_NAME || name.length() > MAX_NAME) {
-            throw ApiException.unprocessable("tag and filename must be at most " + MAX_NAME + " characters");
+            throw new UnprocessableException("tag and filename must be at most " + MAX_NAME + " characters");
         }
     }
 

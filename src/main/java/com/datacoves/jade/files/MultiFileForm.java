@@ -1,6 +1,7 @@
 package com.datacoves.jade.files;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.http.MultipartForm;
 import io.micronaut.http.multipart.CompletedFileUpload;
 
@@ -22,7 +23,7 @@ final class MultiFileForm {
     }
 
     /**
-     * @throws ApiException 422 naming the field when an entry lacks its file or tag, or when there is no file at all
+     * @throws JadeException 422 naming the field when an entry lacks its file or tag, or when there is no file at all
      */
     static List<FileService.NewFile> entries(MultipartForm form) {
         TreeSet<Integer> indexes = new TreeSet<>();
@@ -33,17 +34,17 @@ final class MultiFileForm {
             index(name, indexes);
         }
         if (indexes.isEmpty()) {
-            throw ApiException.unprocessable("file can't be blank");
+            throw new UnprocessableException("file can't be blank");
         }
         List<FileService.NewFile> out = new ArrayList<>();
         for (int i : indexes) {
             CompletedFileUpload file = form.file("files[" + i + "][file]");
             if (file == null) {
-                throw ApiException.unprocessable("files[" + i + "][file] can't be blank");
+                throw new UnprocessableException("files[" + i + "][file] can't be blank");
             }
             String tag = form.field("files[" + i + "][tag]");
             if (tag == null) {
-                throw ApiException.unprocessable("files[" + i + "][tag] can't be blank");
+                throw new UnprocessableException("files[" + i + "][tag] can't be blank");
             }
             out.add(new FileService.NewFile(tag, file));
         }

@@ -1,5 +1,6 @@
 package com.datacoves.jade.http;
 
+import com.datacoves.jade.common.InvalidInputException;
 import com.datacoves.jade.common.PageRequest;
 import io.micronaut.http.HttpRequest;
 
@@ -42,13 +43,13 @@ public record ListQuery(int limit, long offset, String orderField, boolean desce
         long limit = QueryParams.number(request, "limit").orElse((long) MAX_LIMIT);
         long offset = QueryParams.number(request, "offset").orElse(0L);
         if (limit < 0 || offset < 0) {
-            throw ApiException.badRequest("limit and offset must not be negative");
+            throw new InvalidInputException("limit and offset must not be negative");
         }
         String order = QueryParams.text(request, "order_by").orElse(defaultOrder);
         boolean desc = order.startsWith("-");
         String field = desc ? order.substring(1) : order;
         if (!allowedOrder.contains(field)) {
-            throw ApiException.badRequest("order_by must be one of " + allowedOrder + ", optionally with '-'");
+            throw new InvalidInputException("order_by must be one of " + allowedOrder + ", optionally with '-'");
         }
         Map<String, Object> filters = new LinkedHashMap<>();
         int applied = (int) Math.min(limit, MAX_LIMIT);

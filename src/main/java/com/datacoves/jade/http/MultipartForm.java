@@ -1,5 +1,7 @@
 package com.datacoves.jade.http;
 
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.InvalidInputException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.multipart.CompletedPart;
@@ -34,7 +36,7 @@ public record MultipartForm(Map<String, String> fields, Map<String, CompletedFil
     /**
      * Blocks until the whole form is received.
      *
-     * @throws ApiException 400 when the body cannot be read as a multipart form
+     * @throws JadeException 400 when the body cannot be read as a multipart form
      */
     public static MultipartForm collect(MultipartBody body) {
         CompletableFuture<List<CompletedPart>> done = new CompletableFuture<>();
@@ -64,12 +66,12 @@ public record MultipartForm(Map<String, String> fields, Map<String, CompletedFil
             return of(done.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.badRequest("the upload was interrupted");
+            throw new InvalidInputException("the upload was interrupted");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re && !(re instanceof IllegalStateException)) {
                 throw re;
             }
-            throw ApiException.badRequest("the multipart form could not be read");
+            throw new InvalidInputException("the multipart form could not be read");
         }
     }
 

@@ -1,5 +1,9 @@
 package com.datacoves.jade.http;
 
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.InvalidInputException;
+import com.datacoves.jade.common.UnprocessableException;
+import com.datacoves.jade.common.PayloadTooLargeException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -109,14 +113,14 @@ public final class MultipartStream implements AutoCloseable {
         /**
          * The content as UTF-8 text.
          *
-         * @throws ApiException 422 when longer than {@link #MAX_FIELD_BYTES}; 400/413 when the body cannot be read
+         * @throws JadeException 422 when longer than {@link #MAX_FIELD_BYTES}; 400/413 when the body cannot be read
          *                      (see {@link #unreadable(IOException)})
          */
         public String text() {
             try {
                 byte[] bytes = content.readNBytes(MAX_FIELD_BYTES + 1);
                 if (bytes.length > MAX_FIELD_BYTES) {
-                    throw ApiException.unprocessable(name + " is longer than " + MAX_FIELD_BYTES + " bytes");
+                    throw new UnprocessableException(name + " is longer than " + MAX_FIELD_BYTES + " bytes");
                 }
                 return new String(bytes, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -162,7 +166,7 @@ public final class MultipartStream implements AutoCloseable {
      * Starts reading the request's body as the multipart form announced by its {@code Content-Type} (with its
      * {@code boundary}). Nothing is read yet.
      *
-     * @throws ApiException 400 when the request is not {@code multipart/…} or has no boundary
+     * @throws JadeException 400 when the request is not {@code multipart/…} or has no boundary
      */
     public static MultipartStream open(HttpRequest<?> request) {
         if (!(request instanceof ServerHttpRequest<?> server)) {
@@ -175,16 +179,16 @@ public final class MultipartStream implements AutoCloseable {
      * Reads {@code body} as the multipart form announced by the request's {@code Content-Type}.
      *
      * @param body the body's bytes in chunks, as they arrive
-     * @throws ApiException 400 when the request is not {@code multipart/…} or has no boundary
+     * @throws JadeException 400 when the request is not {@code multipart/…} or has no boundary
      */
     static MultipartStream open(HttpRequest<?> request, Publisher<byte[]> body) {
         String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            throw ApiException.badRequest("the request is not a multipart form");
+            throw new InvalidInputException("the request is not a multipart form");
         }
         String boundary = MultiPart.extractBoundary(contentType);
         if (boundary == null || boundary.isEmpty()) {
-            throw ApiException.badRequest("the multipart form has no boundary");
+            throw new InvalidInputException("the multipart form has no boundary");
         }
         return new MultipartStream(body, boundary);
     }
@@ -192,7 +196,7 @@ public final class MultipartStream implements AutoCloseable {
     /**
      * The next part, or null after the last one.
      *
-     * @throws ApiException 400 when the body is not a well-formed multipart form or cannot be read (e.g. the client
+     * @throws JadeException 400 when the body is not a well-formed multipart form or cannot be read (e.g. the client
      *                      went away); 413 when it is larger than the server accepts
      */
     @Nullable
@@ -222,16 +226,16 @@ public final class MultipartStream implements AutoCloseable {
      * ({@code micronaut.server.max-request-size}) ended it, else 400, saying whether the form was malformed (e.g. cut
      * off before its closing boundary) or the body could not be read (e.g. the client went away).
      */
-    public static ApiException unreadable(IOException e) {
+    public static JadeException unreadable(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ContentLengthExceededException) {
-                return new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Request Entity Too Large");
+                return new PayloadTooLargeException("Request Entity Too Large");
             }
         }
         if (e instanceof MalformedFormException) {
-            return ApiException.badRequest("the multipart form could not be read: " + e.getMessage());
+            return new InvalidInputException("the multipart form could not be read: " + e.getMessage());
         }
-        return ApiException.badRequest("the upload was interrupted: " + e.getMessage());
+        return new InvalidInputException("the upload was interrupted: " + e.getMessage());
     }
 
     /** The next parser event, reading more of the body when none is waiting; null once the form is complete. */

@@ -1,5 +1,6 @@
 package com.datacoves.jade.http;
 
+import com.datacoves.jade.common.InvalidInputException;
 import io.micronaut.http.HttpRequest;
 
 import java.time.LocalDate;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Typed reading of dbt Cloud query parameters. A known parameter with a malformed value is a 400 envelope
- * ({@link ApiException#badRequest}), never a 500; unknown parameters are simply never read.
+ * ({@link com.datacoves.jade.common.InvalidInputException}), never a 500; unknown parameters are simply never read.
  *
  * <p>List values ({@code include_related}, {@code *__in}, {@code *__range}) are accepted in the four encodings
  * clients send (dbt Cloud spec leaves it open; see the digest §7): repeated keys ({@code k=1&k=2}), a comma list
@@ -67,7 +68,7 @@ public final class QueryParams {
             return Optional.empty();
         }
         if (values.size() != 2) {
-            throw ApiException.badRequest(name + " must be two ISO-8601 date-times");
+            throw new InvalidInputException(name + " must be two ISO-8601 date-times");
         }
         return Optional.of(List.of(dateTime(name, values.get(0)), dateTime(name, values.get(1))));
     }
@@ -87,7 +88,7 @@ public final class QueryParams {
                 try {
                     return LocalDate.parse(v).atStartOfDay().atOffset(ZoneOffset.UTC);
                 } catch (DateTimeParseException e) {
-                    throw ApiException.badRequest(name + " has an invalid date-time: " + value);
+                    throw new InvalidInputException(name + " has an invalid date-time: " + value);
                 }
             }
         }
@@ -98,7 +99,7 @@ public final class QueryParams {
         return text(request, name).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw ApiException.badRequest(name + " must be true or false");
+            default -> throw new InvalidInputException(name + " must be true or false");
         });
     }
 
@@ -106,7 +107,7 @@ public final class QueryParams {
         try {
             return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be an integer");
+            throw new InvalidInputException(name + " must be an integer");
         }
     }
 

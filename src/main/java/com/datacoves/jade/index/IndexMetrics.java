@@ -1,16 +1,14 @@
 package com.datacoves.jade.index;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,14 +23,13 @@ import java.util.Map;
 public class IndexMetrics {
 
     private final MeterRegistry registry;
-    private final MultiGauge lag;
     private final Map<Long, String> slugs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each environment's last successful pass, as last read; the lag gauges read it when scraped. */
+    private final Map<String, Instant> lastSuccess = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param registry Micronaut's registry, or null when metrics are off */
     public IndexMetrics(@Nullable MeterRegistry registry) {
         this.registry = registry;
-        this.lag = registry == null ? null : MultiGauge.builder("jade.index.lag").baseUnit("seconds")
-                .description("Seconds since the environment's last successful index pass").register(registry);
     }
 
     /** Records a successful pass of {@code slug}. */
@@ -57,21 +54,23 @@ public class IndexMetrics {
         slugs.put(environmentId, slug);
     }
 
-    /** Publishes every environment's lag from the coordination table's states. */
+    /** Takes every environment's last successful pass from the coordination table's states (a gauge per slug). */
     void lags(List<IndexState> states) {
-        if (lag == null) {
+        if (registry == null) {
             return;
         }
-        Instant now = Instant.now();
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (IndexState s : states) {
             if (s.lastSuccessAt() != null) {
                 String slug = slugs.getOrDefault(s.environmentId(), String.valueOf(s.environmentId()));
-                double seconds = Duration.between(s.lastSuccessAt(), now).toMillis() / 1000.0;
-                rows.add(MultiGauge.Row.of(Tags.of("environment", slug), seconds));
+                if (lastSuccess.put(slug, s.lastSuccessAt()) == null) {
+                    Gauge.builder("jade.index.lag", lastSuccess, m -> {
+                                Instant at = m.get(slug);
+                                return at == null ? Double.NaN : Duration.between(at, Instant.now()).toMillis() / 1000.0;
+                            }).baseUnit("seconds").description("Seconds since the environment's last successful index pass")
+                            .tags("environment", slug).register(registry);
+                }
             }
         }
-        lag.register(rows, true);
     }
 
     private Timer timer(String slug, String outcome) {

@@ -2,12 +2,15 @@ package com.datacoves.jade.index;
 
 import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.DagRepository;
+import com.datacoves.jade.airflow.DagRow;
 import com.datacoves.jade.airflow.DagRunRepository;
 import com.datacoves.jade.airflow.DagRunRow;
 import com.datacoves.jade.airflow.TaskInstanceRepository;
 import com.datacoves.jade.airflow.TaskInstanceRow;
 import com.datacoves.jade.environments.EnvironmentRow;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +27,8 @@ import java.util.Set;
  * stored position and writes it to the index. A pass never moves past a row it did not read, so it cannot skip one:
  *
  * <ol>
- *   <li>DAGs → {@code job_index} (only what a client sees; written when it changed);</li>
+ *   <li>DAGs → {@code job_index}, every {@code jade.index.dag-interval} (only what a client sees; written when it
+ *       changed);</li>
  *   <li>one statement on {@code dag_run}: the runs above the high mark (in id order, {@code batch} at most, then more
  *       pages), the holes and the runs the index has as unfinished (by id), the queued and running runs (Airflow's
  *       partial indexes: this catches a cleared run), the recent runs updated within the late-commit window, a page
@@ -56,10 +60,13 @@ public class IndexPass {
     private final JobIndexRepository jobs;
     private final RunIndexRepository runs;
     private final IndexSettings settings;
+    private final Jdbi jade;
 
     /** Wires the Airflow readers and the index writers. */
     public IndexPass(DagRepository dags, DagRunRepository dagRuns, TaskInstanceRepository tasks,
-                     JobIndexRepository jobs, RunIndexRepository runs, IndexSettings settings) {
+                     JobIndexRepository jobs, RunIndexRepository runs, IndexSettings settings,
+                     @Named("jade") Jdbi jade) {
+        this.jade = jade;
         this.dags = dags;
         this.dagRuns = dagRuns;
         this.tasks = tasks;
@@ -77,13 +84,29 @@ public class IndexPass {
      *                          what was written stays valid
      */
     public Result run(EnvironmentRow env, AirflowDatabase db, IndexState.Position from, Instant now) {
-        boolean changed = jobs.upsertDags(env, dags.all(db));
+        // one connection to each database for the whole pass: the repositories' calls on this thread share them
+        return db.jdbi().withHandle(airflow -> jade.withHandle(index -> pass(env, db, from, now)));
+    }
+
+    private Result pass(EnvironmentRow env, AirflowDatabase db, IndexState.Position from, Instant now) {
+        boolean changed = false;
+        String dagsDigest = from.dagsDigest();
+        Instant dagsReadAt = from.dagsReadAt();
+        if (dagsReadAt == null || !dagsReadAt.plus(settings.dagInterval()).isAfter(now)) {
+            List<DagRow> dagRows = dags.all(db);
+            dagsReadAt = now;
+            String digest = digest(dagRows);
+            if (!digest.equals(dagsDigest)) {
+                changed = jobs.upsertDags(env, dagRows);
+                dagsDigest = digest;
+            }
+        }
 
         Map<Long, Instant> holes = new LinkedHashMap<>();
         from.holes().forEach(h -> holes.put(h.dagRunId(), h.seenAt()));
-        List<Long> unfinished = runs.unfinishedDagRunIds(env.id());
+        Map<Long, RunIndexRepository.Indexed> unfinished = runs.unfinished(env.id());
         Set<Long> recheck = new HashSet<>(holes.keySet());
-        recheck.addAll(unfinished);
+        recheck.addAll(unfinished.keySet());
         boolean sweeping = from.sweepAfterId() != null || !now.isBefore(from.nextSweepAt());
         Long sweepAfter = from.sweepAfterId() != null ? from.sweepAfterId() : sweeping ? Long.valueOf(0) : null;
         long high = from.highDagRunId();
@@ -97,7 +120,8 @@ public class IndexPass {
             part.forEach(r -> seen.put(r.dagRunId(), r));
         }
         int read = seen.size();
-        changed |= runs.upsert(env, seen.values());
+        List<DagRunRow> written = new ArrayList<>(differing(env, seen.values(), unfinished));
+        changed |= runs.upsert(env, written);
 
         // the runs above the high mark, page after page; the ids skipped on the way become holes
         long newHigh = high;
@@ -111,6 +135,7 @@ public class IndexPass {
             read += page.size();
             page.forEach(r -> seen.put(r.dagRunId(), r));
             changed |= runs.upsert(env, page);
+            written.addAll(page);
         }
         long newest = c.newest().map(DagRunRow::dagRunId).orElse(0L);
         if (newest < high) {
@@ -128,7 +153,7 @@ public class IndexPass {
         Set<Long> gone = new HashSet<>();
         Set<Long> rechecked = new HashSet<>();
         c.rechecked().forEach(r -> rechecked.add(r.dagRunId()));
-        for (Long id : unfinished) {
+        for (Long id : unfinished.keySet()) {
             if (!rechecked.contains(id) && id <= high) {
                 gone.add(id);
             }
@@ -153,11 +178,50 @@ public class IndexPass {
             }
         }
         changed |= runs.markDeleted(env.id(), gone) > 0;
-        changed |= refreshSteps(env, db, seen.values());
+        changed |= refreshSteps(env, db, written);
 
         List<IndexState.Hole> kept = new ArrayList<>();
         holes.forEach((id, at) -> kept.add(new IndexState.Hole(id, at)));
-        return new Result(new IndexState.Position(highMark, kept, nextSweepAfter, nextSweepAt), read, changed);
+        return new Result(new IndexState.Position(highMark, kept, nextSweepAfter, nextSweepAt, dagsDigest, dagsReadAt),
+                read, changed);
+    }
+
+    /**
+     * The runs read whose data the index does not hold yet: compared with the unfinished runs the pass loaded anyway,
+     * and with one lookup for the others. A pass over unchanged runs writes nothing and takes no lock.
+     */
+    private List<DagRunRow> differing(EnvironmentRow env, Collection<DagRunRow> read,
+                                      Map<Long, RunIndexRepository.Indexed> unfinished) {
+        List<Long> unknown = new ArrayList<>();
+        for (DagRunRow r : read) {
+            if (!unfinished.containsKey(r.dagRunId())) {
+                unknown.add(r.dagRunId());
+            }
+        }
+        Map<Long, RunIndexRepository.Indexed> indexed = runs.indexed(env.id(), unknown);
+        List<DagRunRow> out = new ArrayList<>();
+        for (DagRunRow r : read) {
+            RunIndexRepository.Indexed i = unfinished.containsKey(r.dagRunId()) ? unfinished.get(r.dagRunId())
+                    : indexed.get(r.dagRunId());
+            if (i == null || !i.holds(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** SHA-256 (hex) of the DAGs as the index stores them, to skip writing DAGs that did not change. */
+    static String digest(List<DagRow> dags) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (DagRow d : dags) {
+                md.update(String.valueOf(d).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -178,8 +242,8 @@ public class IndexPass {
     }
 
     /**
-     * Sets {@code execute_steps} of each DAG whose newest started run (among those read) is newer than the run its
-     * steps came from.
+     * Sets {@code execute_steps} of each DAG whose newest started run (among those just written) is newer than the
+     * run its steps came from.
      */
     private boolean refreshSteps(EnvironmentRow env, AirflowDatabase db, Collection<DagRunRow> read) {
         Map<String, DagRunRow> newestStarted = new HashMap<>();

@@ -34,16 +34,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Background.</b> Every tick ({@code jade.index.refresh-tick}) a replica: re-reads Datacoves' environments (at
  * most once per refresh interval) and keeps {@code index_environment} in step; sends its heartbeat (every third of
- * {@code jade.index.lease}), which renews its claims and lists the live replicas; and claims, up to its free workers
- * ({@code jade.index.workers}), the due environments it owns — each environment belongs to one live replica by
- * rendezvous hashing, so one replica reads each Airflow database — plus any environment overdue by more than the max
- * lag (its owner died or is behind). A replica that dies stops renewing: its claims lapse after the lease and its
+ * {@code jade.index.lease}), which renews its claims and keeps it among the live replicas; and claims, up to its free
+ * workers ({@code jade.index.workers}) and again whenever a pass ends, the due environments it owns — each environment
+ * belongs to one live replica by rendezvous hashing ({@link IndexStateRepository#claimDue}), so one replica reads each
+ * Airflow database — plus any environment overdue by more than the max lag (its owner died or is behind) and any whose
+ * last pass failed. A replica that dies stops renewing: its claims lapse after the lease and its
  * environments move to the others, losing nothing (positions are stored only at the end of a pass).
  *
  * <p><b>Requests.</b> {@link #awaitFresh} makes a request wait (at most {@code jade.index.request-timeout}) only for an
- * environment never indexed or whose last successful pass is older than {@code jade.index.max-lag}: it claims it and
- * runs a pass here, or waits for the replica that holds it. Every replica reads the same state, so every replica
- * answers alike.
+ * environment never indexed: it claims it and runs a pass here, or waits for the replica that holds it. Every replica
+ * reads the same state, so every replica answers alike.
  */
 @Singleton
 public class IndexScheduler {
@@ -63,13 +63,13 @@ public class IndexScheduler {
     private final Map<Long, CompletableFuture<Boolean>> running = new ConcurrentHashMap<>();
 
     private volatile Map<Long, EnvironmentRow> indexed = Map.of();
-    private volatile List<String> members = List.of();
     private Instant environmentsReadAt = Instant.EPOCH;
     private Instant syncedAt = Instant.EPOCH;
     private Set<Long> synced = Set.of();
     private Instant heartbeatAt = Instant.EPOCH;
     private boolean tickFailing;
     private volatile boolean closed;
+    private final java.util.concurrent.locks.ReentrantLock dispatching = new java.util.concurrent.locks.ReentrantLock();
 
     /** Wires the pass, the coordination tables and Datacoves' environments. */
     public IndexScheduler(IndexSettings settings, IndexStateRepository states, IndexPass pass,
@@ -105,7 +105,7 @@ public class IndexScheduler {
                 readEnvironments(now);
                 if (!heartbeatAt.plus(settings.lease().dividedBy(3)).isAfter(now)) {
                     heartbeatAt = now;
-                    members = states.heartbeat(replicaId, settings.lease());
+                    states.heartbeat(replicaId, settings.lease());
                     metrics.lags(states.all());
                 }
                 dispatch();
@@ -146,29 +146,60 @@ public class IndexScheduler {
         }
     }
 
-    /** Claims as many due environments as there are free workers and starts their passes. */
+    /**
+     * Claims as many due environments as there are free workers and starts their passes; called on every tick and
+     * whenever a background pass ends, so a worker never idles while environments are due. One dispatch at a time.
+     */
     private void dispatch() {
+        if (closed || !dispatching.tryLock()) {
+            return;
+        }
+        try {
+            claimAndStart();
+        } finally {
+            dispatching.unlock();
+        }
+    }
+
+    private void claimAndStart() {
         int free = settings.workers() - running.size();
         if (free <= 0 || indexed.isEmpty()) {
             return;
         }
-        List<String> live = members;
-        List<Long> mine = new ArrayList<>();
-        for (Long id : indexed.keySet()) {
-            if (live.isEmpty() || replicaId.equals(Rendezvous.owner(live, id))) {
-                mine.add(id);
-            }
-        }
-        for (IndexState s : states.claimDue(replicaId, mine, free, settings.lease(), settings.effectiveMaxLag())) {
+        for (IndexState s : states.claimDue(replicaId, free, settings.lease(), settings.effectiveMaxLag())) {
             EnvironmentRow env = indexed.get(s.environmentId());
-            start(s, env);
+            if (env == null) {
+                states.release(s.environmentId(), replicaId); // synced by another replica, not read here yet
+                continue;
+            }
+            start(s, env).whenComplete((ok, e) -> {
+                try {
+                    dispatch();
+                } catch (RuntimeException failure) {
+                    LOG.debug("index dispatch after a pass failed: {}", failure.getMessage());
+                }
+            });
         }
     }
 
+    /** Runs the claimed pass on a worker; the future completes after the pass left {@link #running}. */
     private CompletableFuture<Boolean> start(IndexState state, EnvironmentRow env) {
-        CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> runPass(state, env), workers);
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
         running.put(state.environmentId(), f);
-        f.whenComplete((ok, e) -> running.remove(state.environmentId(), f));
+        try {
+            workers.execute(() -> {
+                boolean ok = false;
+                try {
+                    ok = runPass(state, env);
+                } finally {
+                    running.remove(state.environmentId(), f);
+                    f.complete(ok);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            running.remove(state.environmentId(), f);
+            f.complete(false);
+        }
         return f;
     }
 
@@ -216,9 +247,11 @@ public class IndexScheduler {
     }
 
     /**
-     * Makes the index fresh enough for a request about these environments: an environment never indexed, or whose
-     * last successful pass is older than the max lag and that is not failing, gets a pass — here when no replica
-     * holds it, else by its holder — and the request waits for it at most the request timeout overall.
+     * Makes the index fresh enough for a request about these environments: an environment never indexed gets a pass —
+     * here when no replica holds it, else by its holder — and the request waits for it at most the request timeout
+     * overall. An environment whose last successful pass is merely older than the max lag gets one too, but only on a
+     * replica without background passes (the CLI): elsewhere the background owns the schedule, and a replica that
+     * falls behind catches up without requests adding passes.
      *
      * @return the slugs of the environments whose Airflow database is unreachable (their rows are as last indexed)
      */
@@ -237,8 +270,12 @@ public class IndexScheduler {
         Set<Long> stale = new HashSet<>();
         for (Long id : byId.keySet()) {
             IndexState s = known.get(id);
-            if (s == null || (s.failures() == 0 && (s.lastSuccessAt() == null
-                    || s.lastSuccessAt().plus(settings.effectiveMaxLag()).isBefore(now)))) {
+            boolean never = s == null || (s.failures() == 0 && s.lastSuccessAt() == null);
+            boolean behind = s != null && s.failures() == 0 && s.lastSuccessAt() != null
+                    && s.lastSuccessAt().plus(settings.effectiveMaxLag()).isBefore(now);
+            // With background passes somewhere, a request runs none of its own for an environment that is merely
+            // behind: when every replica is busy, passes started by requests would only add to the load.
+            if (never || (behind && !settings.background())) {
                 stale.add(id);
             }
         }

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param background       run passes in the background (false: only when a request needs one, e.g. the CLI)
  * @param refreshInterval  pause between two passes of one environment
  * @param refreshTick      how often a replica looks for due environments
+ * @param dagInterval      how often a pass re-reads the environment's DAGs (their runs are read on every pass)
  * @param workers          passes one replica runs at once (its bounded pool)
  * @param batchSize        new DAG runs read per query; a pass reads up to {@code maxPagesPerPass} such pages
  * @param maxPagesPerPass  pages of new DAG runs one pass reads before handing the environment back
@@ -33,6 +34,7 @@ import java.time.Duration;
 public record IndexSettings(@Bindable(defaultValue = "true") boolean background,
                             @Bindable(defaultValue = "2s") Duration refreshInterval,
                             @Bindable(defaultValue = "250ms") Duration refreshTick,
+                            @Bindable(defaultValue = "10s") Duration dagInterval,
                             @Bindable(defaultValue = "4") int workers,
                             @Bindable(defaultValue = "2000") int batchSize,
                             @Bindable(defaultValue = "10") int maxPagesPerPass,

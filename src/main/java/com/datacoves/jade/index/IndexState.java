@@ -25,8 +25,11 @@ public record IndexState(long environmentId, Position position, @Nullable Instan
      * @param holes        ids below the high mark not seen yet, with when each was first missed
      * @param sweepAfterId the sweep in progress continues above this id; null between sweeps
      * @param nextSweepAt  when the next sweep starts
+     * @param dagsDigest   SHA-256 (hex) of the DAGs last written, null before the first pass
+     * @param dagsReadAt   when the DAGs were last read, null before the first pass
      */
-    public record Position(long highDagRunId, List<Hole> holes, @Nullable Long sweepAfterId, Instant nextSweepAt) {
+    public record Position(long highDagRunId, List<Hole> holes, @Nullable Long sweepAfterId, Instant nextSweepAt,
+                           @Nullable String dagsDigest, @Nullable Instant dagsReadAt) {
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.Map;
 public class IndexStateRepository {
 
     private static final String STATE_COLUMNS = "environment_id, high_dag_run_id, hole_ids, hole_seen_ms, "
-            + "sweep_after_id, next_sweep_at, last_success_at, failures, last_error, "
+            + "sweep_after_id, next_sweep_at, dags_digest, dags_read_at, last_success_at, failures, last_error, "
             + "COALESCE(lease_until > now(), false) AS running";
 
     private static final RowMapper<IndexState> STATE = (rs, ctx) -> read(rs);
@@ -70,13 +70,10 @@ public class IndexStateRepository {
                 WHERE lease_owner = ? AND lease_until > now()""").bind(0, seconds(lease)).bind(1, replicaId).execute());
     }
 
-    /**
-     * The replica's heartbeat: records it as live, renews every lease it holds, and answers the live replicas (those
-     * whose heartbeat is younger than {@code lease}), sorted.
-     */
-    public List<String> heartbeat(String replicaId, Duration lease) {
+    /** The replica's heartbeat: records it as live and renews every lease it holds. */
+    public void heartbeat(String replicaId, Duration lease) {
         double seconds = lease.toMillis() / 1000.0;
-        return jade.inTransaction(h -> {
+        jade.useTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO index_replica (replica_id) VALUES (?)
                     ON CONFLICT (replica_id) DO UPDATE SET heartbeat_at = now()""").bind(0, replicaId).execute();
@@ -84,9 +81,6 @@ public class IndexStateRepository {
                     UPDATE index_environment SET lease_until = now() + make_interval(secs => ?)
                     WHERE lease_owner = ? AND lease_until > now()""").bind(0, seconds).bind(1, replicaId).execute();
             h.createUpdate("DELETE FROM index_replica WHERE heartbeat_at < now() - interval '1 day'").execute();
-            return h.createQuery("""
-                    SELECT replica_id FROM index_replica WHERE heartbeat_at > now() - make_interval(secs => ?)
-                    ORDER BY replica_id""").bind(0, seconds).mapTo(String.class).list();
         });
     }
 
@@ -101,25 +95,32 @@ public class IndexStateRepository {
     }
 
     /**
-     * Claims up to {@code limit} environments that are due and unclaimed: those of {@code mine} whose next pass is
+     * Claims up to {@code limit} environments that are due and unclaimed: those the replica owns whose next pass is
      * due, any due one whose last pass failed (another replica may reach its Airflow database), and any whose next
      * pass is overdue by more than {@code overdue} (its owner is gone or behind).
      *
+     * <p>Ownership is rendezvous hashing computed here, so every replica agrees on it: an environment belongs to the
+     * live replica (heartbeat younger than {@code lease}) with the highest {@code hashtext(replica_id:environment_id)};
+     * when a replica joins or leaves, only the environments it gains or loses move.
+     *
      * @return the claimed environments' states, most overdue first
      */
-    public List<IndexState> claimDue(String replicaId, Collection<Long> mine, int limit, Duration lease,
-                                     Duration overdue) {
+    public List<IndexState> claimDue(String replicaId, int limit, Duration lease, Duration overdue) {
         return jade.withHandle(h -> h.createQuery("""
                         UPDATE index_environment e SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
-                        FROM (SELECT environment_id FROM index_environment
-                              WHERE (lease_until IS NULL OR lease_until < now())
-                                AND ((next_pass_at <= now() AND (environment_id = ANY(?) OR failures > 0))
-                                     OR next_pass_at <= now() - make_interval(secs => ?))
-                              ORDER BY next_pass_at LIMIT ? FOR UPDATE SKIP LOCKED) due
+                        FROM (SELECT d.environment_id FROM index_environment d
+                              WHERE (d.lease_until IS NULL OR d.lease_until < now())
+                                AND ((d.next_pass_at <= now() AND (d.failures > 0 OR ? = (
+                                        SELECT r.replica_id FROM index_replica r
+                                        WHERE r.heartbeat_at > now() - make_interval(secs => ?)
+                                        ORDER BY hashtext(r.replica_id || ':' || d.environment_id) DESC, r.replica_id
+                                        LIMIT 1)))
+                                     OR d.next_pass_at <= now() - make_interval(secs => ?))
+                              ORDER BY d.next_pass_at LIMIT ? FOR UPDATE SKIP LOCKED) due
                         WHERE e.environment_id = due.environment_id
                         RETURNING\s""" + STATE_COLUMNS.replace("environment_id,", "e.environment_id,"))
-                .bind(0, replicaId).bind(1, seconds(lease)).bind(2, mine.toArray(new Long[0]))
-                .bind(3, seconds(overdue)).bind(4, limit).map(STATE).list());
+                .bind(0, replicaId).bind(1, seconds(lease)).bind(2, replicaId).bind(3, seconds(lease))
+                .bind(4, seconds(overdue)).bind(5, limit).map(STATE).list());
     }
 
     /** Claims these environments when no live claim holds them (a request that needs a fresh index now). */
@@ -147,14 +148,24 @@ public class IndexStateRepository {
         Long[] holeSeen = p.holes().stream().map(hole -> hole.seenAt().toEpochMilli()).toArray(Long[]::new);
         return jade.withHandle(h -> h.createUpdate("""
                         UPDATE index_environment SET high_dag_run_id = ?, hole_ids = ?, hole_seen_ms = ?,
-                               sweep_after_id = ?, next_sweep_at = ?, next_pass_at = now() + make_interval(secs => ?),
+                               sweep_after_id = ?, next_sweep_at = ?, dags_digest = ?, dags_read_at = ?,
+                               next_pass_at = now() + make_interval(secs => ?),
                                last_pass_at = now(), last_success_at = now(), failures = 0, last_error = NULL,
                                lease_owner = NULL, lease_until = NULL
                         WHERE environment_id = ? AND lease_owner = ?""")
                 .bind(0, p.highDagRunId()).bind(1, holeIds).bind(2, holeSeen)
                 .bindBySqlType(3, p.sweepAfterId(), java.sql.Types.BIGINT)
-                .bind(4, Timestamp.from(p.nextSweepAt())).bind(5, seconds(interval))
-                .bind(6, environmentId).bind(7, replicaId).execute() == 1);
+                .bind(4, utc(p.nextSweepAt())).bindBySqlType(5, p.dagsDigest(), java.sql.Types.VARCHAR)
+                .bindBySqlType(6, utc(p.dagsReadAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .bind(7, seconds(interval)).bind(8, environmentId).bind(9, replicaId).execute() == 1);
+    }
+
+    /** Gives a claimed environment back untouched (this replica does not know it yet); due again at once. */
+    public void release(long environmentId, String replicaId) {
+        jade.useHandle(h -> h.createUpdate("""
+                        UPDATE index_environment SET lease_owner = NULL, lease_until = NULL
+                        WHERE environment_id = ? AND lease_owner = ?""")
+                .bind(0, environmentId).bind(1, replicaId).execute());
     }
 
     /** Ends a failed pass: counts the failure, keeps the position, retries after {@code retryIn}, clears the lease. */
@@ -194,6 +205,11 @@ public class IndexStateRepository {
                 .map(STATE).list());
     }
 
+    @Nullable
+    private static java.time.OffsetDateTime utc(@Nullable Instant t) {
+        return t == null ? null : t.atOffset(java.time.ZoneOffset.UTC);
+    }
+
     private static double seconds(Duration d) {
         return d.toMillis() / 1000.0;
     }
@@ -208,7 +224,8 @@ public class IndexStateRepository {
         long sweep = rs.getLong("sweep_after_id");
         Long sweepAfter = rs.wasNull() ? null : sweep;
         IndexState.Position p = new IndexState.Position(rs.getLong("high_dag_run_id"), holes, sweepAfter,
-                instant(rs.getTimestamp("next_sweep_at")));
+                instant(rs.getTimestamp("next_sweep_at")), rs.getString("dags_digest"),
+                instant(rs.getTimestamp("dags_read_at")));
         return new IndexState(rs.getLong("environment_id"), p, instant(rs.getTimestamp("last_success_at")),
                 rs.getInt("failures"), rs.getString("last_error"), rs.getBoolean("running"));
     }

@@ -153,13 +153,58 @@ public class RunIndexRepository {
 
     // ---- what a refresh pass reads ---------------------------------------------------------------------------------
 
-    /** The Airflow {@code dag_run.id}s of the environment's listed runs that are not finished (status 1, 2, 3). */
-    public List<Long> unfinishedDagRunIds(long environmentId) {
-        return jade.withHandle(h -> h.createQuery("""
-                        SELECT dag_run_id FROM run_index
+    /**
+     * What the index holds of one DAG run: Airflow's data as last written, and whether it is marked deleted.
+     *
+     * @param dagRun  the data
+     * @param deleted true when marked deleted (not listed)
+     */
+    public record Indexed(DagRunRow dagRun, boolean deleted) {
+
+        /** True when {@code airflow} is what this row already holds (no write needed). */
+        public boolean holds(DagRunRow airflow) {
+            DagRunRow d = dagRun;
+            return !deleted && java.util.Objects.equals(d.dagRunId(), airflow.dagRunId())
+                    && d.dagId().equals(airflow.dagId()) && d.airflowRunId().equals(airflow.airflowRunId())
+                    && java.util.Objects.equals(d.state(), airflow.state())
+                    && java.util.Objects.equals(d.runType(), airflow.runType())
+                    && java.util.Objects.equals(d.externalTrigger(), airflow.externalTrigger())
+                    && same(d.queuedAt(), airflow.queuedAt()) && same(d.logicalDate(), airflow.logicalDate())
+                    && same(d.startedAt(), airflow.startedAt()) && same(d.finishedAt(), airflow.finishedAt())
+                    && same(d.updatedAt(), airflow.updatedAt()) && same(d.createdAt(), airflow.createdAt());
+        }
+
+        private static boolean same(OffsetDateTime a, OffsetDateTime b) {
+            return a == null ? b == null : b != null && a.isEqual(b);
+        }
+    }
+
+    private static final RowMapper<Indexed> INDEXED = (rs, ctx) -> new Indexed(RunRow.read(rs).dagRun(),
+            rs.getBoolean("deleted"));
+
+    /** The environment's listed runs that are not finished (status 1, 2, 3), by Airflow {@code dag_run.id}. */
+    public Map<Long, Indexed> unfinished(long environmentId) {
+        Map<Long, Indexed> out = new HashMap<>();
+        jade.useHandle(h -> h.createQuery("SELECT " + RunRow.COLUMNS + """
+                        , false AS deleted FROM run_index
                         WHERE environment_id = ? AND status IN (1, 2, 3) AND dag_run_id IS NOT NULL
                           AND deleted_at IS NULL""")
-                .bind(0, environmentId).mapTo(Long.class).list());
+                .bind(0, environmentId).map(INDEXED).forEach(r -> out.put(r.dagRun().dagRunId(), r)));
+        return out;
+    }
+
+    /** What the index holds of these DAG runs of the environment, by Airflow {@code dag_run.id} (absent: none). */
+    public Map<Long, Indexed> indexed(long environmentId, Collection<Long> dagRunIds) {
+        Map<Long, Indexed> out = new HashMap<>();
+        if (dagRunIds.isEmpty()) {
+            return out;
+        }
+        jade.useHandle(h -> h.createQuery("SELECT " + RunRow.COLUMNS + """
+                        , deleted_at IS NOT NULL AS deleted FROM run_index
+                        WHERE environment_id = ? AND dag_run_id = ANY(?)""")
+                .bind(0, environmentId).bind(1, dagRunIds.toArray(new Long[0])).map(INDEXED)
+                .forEach(r -> out.put(r.dagRun().dagRunId(), r)));
+        return out;
     }
 
     /** The {@code dag_run.id}s of the environment's listed runs in {@code (afterId, upToId]}. */

@@ -1,10 +1,11 @@
 package com.datacoves.jade.jobs;
 
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.common.InvalidInputException;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.environments.EnvironmentMapper;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
@@ -88,7 +89,7 @@ public class JobController {
             case "1", "active" -> 1;
             case "2", "deleted" -> 2;
             case "all" -> null;
-            default -> throw ApiException.badRequest("state must be 1, 2, active, deleted or all");
+            default -> throw new InvalidInputException("state must be 1, 2, active, deleted or all");
         };
         q.filter("state", state);
         JobQuery filters = new JobQuery(caller.accountId(), projects, environments, name, ids, idAbove, stateCode);
@@ -108,7 +109,7 @@ public class JobController {
             + "environment, most_recent_run, most_recent_completed_run.")
     public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                         @PathVariable long id, HttpRequest<?> request) {
-        JobRow j = jobs.find(caller.accountId(), id).orElseThrow(ApiException::notFound);
+        JobRow j = jobs.find(caller.accountId(), id).orElseThrow(NotFoundException::new);
         Map<Long, EnvironmentRow> envs = environmentsOf(caller);
         IncludeRelated include = IncludeRelated.of(request);
         Instant now = Instant.now();

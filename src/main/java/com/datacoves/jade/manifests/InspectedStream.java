@@ -1,6 +1,6 @@
 package com.datacoves.jade.manifests;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.http.BlockInputStream;
 
 import java.io.IOException;
@@ -48,13 +48,13 @@ final class InspectedStream extends BlockInputStream {
     private final OutputStream toValidator = pipe.sink();
     private final CompletableFuture<ManifestInspector.Shape> validation = new CompletableFuture<>();
     private ManifestFacts facts;
-    private ApiException rejection;
+    private JadeException rejection;
     private IOException readFailure;
     private boolean ended;
 
     /** Thrown to the store when the upload is refused; carries the answer for the client. */
     static final class Rejected extends IOException {
-        Rejected(ApiException cause) {
+        Rejected(JadeException cause) {
             super(cause.getMessage(), cause);
         }
     }
@@ -84,7 +84,7 @@ final class InspectedStream extends BlockInputStream {
     }
 
     /** Why the upload was refused (422/413), or null. */
-    ApiException rejection() {
+    JadeException rejection() {
         return rejection;
     }
 
@@ -120,7 +120,7 @@ final class InspectedStream extends BlockInputStream {
                 toValidator.write(b, off + at, Math.min(CHUNK_BYTES, filled - at));
             }
             return filled;
-        } catch (ApiException e) {
+        } catch (JadeException e) {
             rejection = e;
             throw new Rejected(e);
         } catch (IOException e) {
@@ -154,7 +154,7 @@ final class InspectedStream extends BlockInputStream {
         try {
             awaitValidation();
             return new IOException("validation ended before the end of the file");
-        } catch (ApiException e) {
+        } catch (JadeException e) {
             rejection = e;
             return new Rejected(e);
         } catch (RuntimeException e) {
@@ -162,7 +162,7 @@ final class InspectedStream extends BlockInputStream {
         }
     }
 
-    /** Waits for the validator's result; its 422 as {@link ApiException}, other failures as runtime exceptions. */
+    /** Waits for the validator's result; its 422 as {@link JadeException}, other failures as runtime exceptions. */
     private ManifestInspector.Shape awaitValidation() {
         try {
             return validation.get();

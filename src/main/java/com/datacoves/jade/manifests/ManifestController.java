@@ -1,9 +1,10 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.common.InvalidInputException;
 import com.datacoves.jade.auth.AccessGuard;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.environments.EnvironmentRow;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.MultipartStream;
 import com.datacoves.jade.http.ObjectResponses;
 import com.datacoves.jade.storage.StoredObject;
@@ -106,7 +107,7 @@ public class ManifestController {
                                            @Nullable @QueryValue("dag_id") String dagId,
                                            @Nullable @QueryValue String tag, @Nullable @QueryValue String trimmed) {
         if (environmentSlug == null || environmentSlug.isEmpty()) {
-            throw ApiException.badRequest("environment_slug is required");
+            throw new InvalidInputException("environment_slug is required");
         }
         EnvironmentRow env = guard.environment(caller, environmentSlug);
         return answer(service.find(env, blankToNull(dagId), blankToNull(tag)), trimmed);
@@ -126,7 +127,7 @@ public class ManifestController {
     }
 
     private HttpResponse<ByteBody> answer(Optional<ManifestRow> row, @Nullable String trimmed) {
-        StoredObject object = service.open(row.orElseThrow(ApiException::notFound));
+        StoredObject object = service.open(row.orElseThrow(NotFoundException::new));
         if ("false".equalsIgnoreCase(trimmed)) {
             return objects.ok(object, MediaType.APPLICATION_JSON_TYPE);
         }

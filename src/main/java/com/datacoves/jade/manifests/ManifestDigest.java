@@ -1,6 +1,7 @@
 package com.datacoves.jade.manifests;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.PayloadTooLargeException;
 import io.micronaut.http.HttpStatus;
 
 import java.security.MessageDigest;
@@ -33,7 +34,7 @@ final class ManifestDigest {
     /**
      * Adds the next {@code len} bytes.
      *
-     * @throws ApiException 413 when the file grows beyond the limit
+     * @throws JadeException 413 when the file grows beyond the limit
      */
     void update(byte[] bytes, int offset, int len) {
         if (len <= 0) {
@@ -41,8 +42,7 @@ final class ManifestDigest {
         }
         count += len;
         if (count > maxBytes) {
-            throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "file is larger than the limit of " + maxBytes + " bytes");
+            throw new PayloadTooLargeException("file is larger than the limit of " + maxBytes + " bytes");
         }
         sha.update(bytes, offset, len);
     }

@@ -1,6 +1,7 @@
 package com.datacoves.jade.manifests;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.http.BlockInputStream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  * <p>Rules: the file is one JSON object (nothing after it) in valid UTF-8; {@code metadata} is an object whose
  * {@code dbt_schema_version} is {@code https://schemas.getdbt.com/dbt/manifest/v<N>.json}; {@code nodes} is an object;
  * {@code sources}, when present, is an object. Any violation, invalid JSON or UTF-8, a field name or kept metadata
- * value longer than {@link #MAX_STRING_CHARS} characters, or an empty file is an {@link ApiException} 422; more than
+ * value longer than {@link #MAX_STRING_CHARS} characters, or an empty file is an {@link JadeException} 422; more than
  * {@code maxBytes} bytes is 413 ({@link ManifestDigest}). (Jade decoded the whole file in memory and answered 500 for
  * non-JSON; 422 is what CONTRACT §5 asks for a bad upload.) Found: schema version, dbt version, project name, counts
  * of nodes and sources.
@@ -107,7 +108,7 @@ public final class ManifestInspector {
      * the facts.
      *
      * @param maxBytes largest accepted size in bytes
-     * @throws ApiException 422 for anything that is not a dbt manifest, 413 above {@code maxBytes}
+     * @throws JadeException 422 for anything that is not a dbt manifest, 413 above {@code maxBytes}
      * @throws UncheckedIOException when the stream cannot be read
      */
     public static ManifestFacts inspect(InputStream in, long maxBytes) {
@@ -127,7 +128,7 @@ public final class ManifestInspector {
      * Reads the whole stream (not closing it) and checks that it is one dbt manifest.
      *
      * @return what the manifest says
-     * @throws ApiException 422 as soon as the bytes so far cannot be the start of a manifest, or at the end when it
+     * @throws JadeException 422 as soon as the bytes so far cannot be the start of a manifest, or at the end when it
      *                      is empty, cut off or not a manifest
      * @throws UncheckedIOException when the stream cannot be read
      */
@@ -147,7 +148,7 @@ public final class ManifestInspector {
             throw invalid(e);
         } catch (CharacterCodingException e) {
             // the JDK's message ("Input length = 1") says nothing to a client
-            throw ApiException.unprocessable("file is not valid UTF-8: it holds a malformed byte sequence");
+            throw new UnprocessableException("file is not valid UTF-8: it holds a malformed byte sequence");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -156,36 +157,36 @@ public final class ManifestInspector {
     /** Checks, at the end of input, that the file was a whole dbt manifest. */
     private Shape finish() {
         if (!started) {
-            throw ApiException.unprocessable("file is empty");
+            throw new UnprocessableException("file is empty");
         }
         if (!metadata) {
-            throw ApiException.unprocessable("file is not a dbt manifest: metadata is missing");
+            throw new UnprocessableException("file is not a dbt manifest: metadata is missing");
         }
         if (schemaUrl == null) {
-            throw ApiException.unprocessable("file is not a dbt manifest: metadata.dbt_schema_version is missing");
+            throw new UnprocessableException("file is not a dbt manifest: metadata.dbt_schema_version is missing");
         }
         Matcher m = SCHEMA.matcher(schemaUrl);
         if (!m.matches()) {
-            throw ApiException.unprocessable("file is not a dbt manifest: metadata.dbt_schema_version is " + schemaUrl);
+            throw new UnprocessableException("file is not a dbt manifest: metadata.dbt_schema_version is " + schemaUrl);
         }
         if (nodes < 0) {
-            throw ApiException.unprocessable("file is not a dbt manifest: nodes is missing");
+            throw new UnprocessableException("file is not a dbt manifest: nodes is missing");
         }
         return new Shape(schemaUrl, Integer.parseInt(m.group(1)), dbtVersion, projectName, nodes, sources);
     }
 
-    private static ApiException invalid(JsonProcessingException e) {
-        return ApiException.unprocessable("file is not valid JSON: " + e.getOriginalMessage());
+    private static JadeException invalid(JsonProcessingException e) {
+        return new UnprocessableException("file is not valid JSON: " + e.getOriginalMessage());
     }
 
     private void onToken(JsonToken t) throws IOException {
         if (rootClosed) {
-            throw ApiException.unprocessable("file is not valid JSON: content after the manifest object");
+            throw new UnprocessableException("file is not valid JSON: content after the manifest object");
         }
         if (!started) {
             started = true;
             if (t != JsonToken.START_OBJECT) {
-                throw ApiException.unprocessable("file is not a dbt manifest: expected a JSON object");
+                throw new UnprocessableException("file is not a dbt manifest: expected a JSON object");
             }
             depth = 1;
             return;
@@ -255,7 +256,7 @@ public final class ManifestInspector {
 
     private static void requireObject(JsonToken t, String field) {
         if (t != JsonToken.START_OBJECT) {
-            throw ApiException.unprocessable("file is not a dbt manifest: " + field + " is not an object");
+            throw new UnprocessableException("file is not a dbt manifest: " + field + " is not an object");
         }
     }
 }

@@ -1,5 +1,9 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.common.UnprocessableException;
+import com.datacoves.jade.common.UpstreamUnavailableException;
 import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.airflow.DagRunRepository;
@@ -7,7 +11,6 @@ import com.datacoves.jade.environments.EnvironmentRow;
 import com.datacoves.jade.index.RunIndexRepository;
 import com.datacoves.jade.index.RunRow;
 import io.micronaut.http.HttpStatus;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.MultipartStream;
 import com.datacoves.jade.storage.ObjectInfo;
 import com.datacoves.jade.storage.ObjectStorage;
@@ -123,7 +126,7 @@ public class ManifestService {
     /**
      * Decides where the upload goes, with a new slug.
      *
-     * @throws ApiException 404 when {@code dag_id}+{@code run_id} name no DAG run of the environment (or Jade has no
+     * @throws JadeException 404 when {@code dag_id}+{@code run_id} name no DAG run of the environment (or Jade has no
      *                      Airflow database for it); 422 when the tag is taken
      */
     public Target target(Upload upload) {
@@ -135,7 +138,7 @@ public class ManifestService {
         EnvironmentRow env = upload.environment();
         DagRun run = link(env, upload.dagId(), upload.runId());
         if (upload.tag() != null && manifests.findByTag(env.slug(), upload.tag()).isPresent()) {
-            throw ApiException.unprocessable("tag has already been taken");
+            throw new UnprocessableException("tag has already been taken");
         }
         StorageKey key = run == null
                 ? StorageKey.of("accounts", String.valueOf(env.accountId()), "environments", env.slug(), "manifests",
@@ -152,7 +155,7 @@ public class ManifestService {
      * and accepted.
      *
      * @return what validation found
-     * @throws ApiException 413 above {@code jade.max-upload-bytes}; 422 when not a manifest; 400 when the part could
+     * @throws JadeException 413 above {@code jade.max-upload-bytes}; 422 when not a manifest; 400 when the part could
      *                      not be read to its end (malformed form, client gone) — nothing is stored in these cases
      * @throws StorageException when the store fails (nothing is visible)
      */
@@ -219,7 +222,7 @@ public class ManifestService {
      * Inserts the row of a stored manifest (deleting the DAG run's previous rows in the same transaction). When the
      * insert fails the object is removed again (unless it replaced an older manifest of the DAG run).
      *
-     * @throws ApiException 422 when the tag was taken meanwhile
+     * @throws JadeException 422 when the tag was taken meanwhile
      */
     public ManifestRow record(Upload upload, Target target, ManifestFacts facts) {
         EnvironmentRow env = upload.environment();
@@ -237,7 +240,7 @@ public class ManifestService {
         } catch (RuntimeException e) {
             discard(target);
             if (String.valueOf(e.getMessage()).contains("manifests_environment_tag")) {
-                throw ApiException.unprocessable("tag has already been taken");
+                throw new UnprocessableException("tag has already been taken");
             }
             throw e;
         }
@@ -267,15 +270,13 @@ public class ManifestService {
             if (indexed.isPresent() && indexed.get().dagRun().dagRunId() != null) {
                 return of(indexed.get());
             }
-            AirflowDatabase db = airflow.forEnvironment(env).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                    "Airflow Repo for Environment " + env.slug() + " not found."));
+            AirflowDatabase db = airflow.forEnvironment(env).orElseThrow(() -> new NotFoundException("Airflow Repo for Environment " + env.slug() + " not found."));
             try {
                 return dagRuns.find(db, dagId, runId)
                         .map(r -> new DagRun(r.dagRunId(), r.dagId(), r.airflowRunId()))
-                        .orElseThrow(ApiException::notFound);
+                        .orElseThrow(NotFoundException::new);
             } catch (org.jdbi.v3.core.JdbiException e) {
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                        "Airflow database of environment " + env.slug() + " is unavailable.");
+                throw new UpstreamUnavailableException("Airflow database of environment " + env.slug() + " is unavailable.");
             }
         }
         if (runId != null) {
@@ -329,10 +330,10 @@ public class ManifestService {
     /**
      * Opens the stored bytes; the caller closes them.
      *
-     * @throws ApiException 404 when the object is missing
+     * @throws JadeException 404 when the object is missing
      */
     public StoredObject open(ManifestRow row) {
-        return storage.get(StorageKey.of(row.storageKey().split("/"))).orElseThrow(ApiException::notFound);
+        return storage.get(StorageKey.of(row.storageKey().split("/"))).orElseThrow(NotFoundException::new);
     }
 
     /** Every manifest of the environment, newest first. */

@@ -1,8 +1,9 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.common.JadeException;
+import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.auth.AccessGuard;
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.MultipartStream;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -53,7 +54,7 @@ public class ManifestUploads {
      * Reads the whole form, stores the manifest and records it.
      *
      * @return the new row
-     * @throws ApiException 422 for a missing {@code environment_slug} or {@code file}, a taken tag or a file that is
+     * @throws JadeException 422 for a missing {@code environment_slug} or {@code file}, a taken tag or a file that is
      *                      not a manifest; 413 above the size limit; 403 for another account's environment; 404 for an
      *                      unknown DAG run; 400 for a malformed form or a body cut off
      * @throws com.datacoves.jade.storage.StorageException when the store fails
@@ -82,11 +83,11 @@ public class ManifestUploads {
                 }
             }
             if (field(fields, ENVIRONMENT) == null) {
-                throw ApiException.unprocessable(ENVIRONMENT + " can't be blank");
+                throw new UnprocessableException(ENVIRONMENT + " can't be blank");
             }
             ManifestService.Upload upload = upload(caller, fields);
             if (!fileSeen) {
-                throw ApiException.unprocessable(FILE + " can't be blank");
+                throw new UnprocessableException(FILE + " can't be blank");
             }
             ManifestRow row = stored == null ? storeSpooled(upload, spooled) : complete(stored, upload);
             recorded = true;

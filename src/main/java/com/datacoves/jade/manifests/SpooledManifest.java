@@ -1,5 +1,6 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.common.JadeException;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class SpooledManifest implements AutoCloseable {
     /**
      * Reads and validates the part.
      *
-     * @throws com.datacoves.jade.http.ApiException 422/413 from {@link ManifestInspector} (temp file removed)
+     * @throws com.datacoves.jade.common.JadeException 422/413 from {@link ManifestInspector} (temp file removed)
      */
     static SpooledManifest of(InputStream part, long maxBytes) {
         Path file;

@@ -1,11 +1,11 @@
 package com.datacoves.jade.projects;
 
+import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.environments.Environment;
 import com.datacoves.jade.environments.EnvironmentMapper;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
@@ -79,7 +79,7 @@ public class ProjectController {
     }
 
     private Project one(Caller caller, long id, IncludeRelated include) {
-        ProjectRow p = projects.findInAccount(caller.accountId(), id).orElseThrow(ApiException::notFound);
+        ProjectRow p = projects.findInAccount(caller.accountId(), id).orElseThrow(NotFoundException::new);
         return ProjectMapper.toProject(p, environmentsOf(p, environments.findByAccount(caller.accountId())), include);
     }
 

@@ -1,5 +1,9 @@
 package com.datacoves.jade.runs;
 
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.common.UpstreamFailedException;
+import com.datacoves.jade.common.ConflictException;
+import com.datacoves.jade.common.ForbiddenException;
 import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.airflow.DagRepository;
@@ -10,7 +14,6 @@ import com.datacoves.jade.airflowapi.AirflowApiTarget;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.dbtcloud.RunStatus;
 import com.datacoves.jade.index.IndexScheduler;
 import com.datacoves.jade.index.JobIndexRepository;
@@ -85,13 +88,13 @@ public class RunControlService {
     /** 403 unless the caller's key has {@code allow_trigger}. */
     public static void requirePermission(Caller caller) {
         if (!caller.allowTrigger()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, NOT_ALLOWED);
+            throw new ForbiddenException(NOT_ALLOWED);
         }
     }
 
     /** Triggers a new DAG run of the job (dbt Cloud "Trigger Job Run"). */
     public Outcome trigger(Caller caller, long jobId, TriggerRequest request) {
-        JobRow job = jobs.find(caller.accountId(), jobId).orElseThrow(ApiException::notFound);
+        JobRow job = jobs.find(caller.accountId(), jobId).orElseThrow(NotFoundException::new);
         EnvironmentRow env = environment(caller, job.environmentId());
         checkRunnable(env, job);
         return start(job, env, request);
@@ -99,7 +102,7 @@ public class RunControlService {
 
     /** Cancels the run: marks the DAG run failed in Airflow and the run cancelled in Jade; a finished run is kept. */
     public Outcome cancel(Caller caller, long runId) {
-        RunRow indexed = runs.find(caller.accountId(), runId).orElseThrow(ApiException::notFound);
+        RunRow indexed = runs.find(caller.accountId(), runId).orElseThrow(NotFoundException::new);
         EnvironmentRow env = environment(caller, indexed.environmentId());
         refresher.awaitFresh(List.of(env));
         RunRow current = runs.reload(indexed.id()).orElse(indexed);
@@ -110,7 +113,7 @@ public class RunControlService {
         runs.markCancelled(indexed);
         LOG.info("run {} ({} / {}) cancelled through the API by token {}", runId, indexed.dagRun().dagId(),
                 indexed.dagRun().airflowRunId(), caller.tokenId());
-        return new Outcome(runs.reload(runId).orElseThrow(ApiException::notFound), env, null);
+        return new Outcome(runs.reload(runId).orElseThrow(NotFoundException::new), env, null);
     }
 
     /**
@@ -118,7 +121,7 @@ public class RunControlService {
      * so Airflow resumes it from the point of failure and answers that run; otherwise triggers a new run.
      */
     public Outcome rerun(Caller caller, long jobId) {
-        JobRow job = jobs.find(caller.accountId(), jobId).orElseThrow(ApiException::notFound);
+        JobRow job = jobs.find(caller.accountId(), jobId).orElseThrow(NotFoundException::new);
         EnvironmentRow env = environment(caller, job.environmentId());
         checkRunnable(env, job);
         refresher.awaitFresh(List.of(env));
@@ -128,7 +131,7 @@ public class RunControlService {
             client.clearFailedTasks(api(env), failed.dagRun().dagId(), failed.dagRun().airflowRunId());
             LOG.info("run {} ({} / {}) retried from failure by token {}", failed.id(), failed.dagRun().dagId(),
                     failed.dagRun().airflowRunId(), caller.tokenId());
-            return new Outcome(runs.reload(failed.id()).orElseThrow(ApiException::notFound), env, null);
+            return new Outcome(runs.reload(failed.id()).orElseThrow(NotFoundException::new), env, null);
         }
         return start(job, env, TriggerRequest.rerunCause());
     }
@@ -146,7 +149,7 @@ public class RunControlService {
         }
         long id = runs.recordTriggered(job, airflowRunId, request.cause(), requestJson);
         LOG.info("run {} ({} / {}) triggered through the API", id, job.dagId(), airflowRunId);
-        RunRow row = runs.reload(id).orElseThrow(ApiException::notFound);
+        RunRow row = runs.reload(id).orElseThrow(NotFoundException::new);
         return new Outcome(row, env, request);
     }
 
@@ -158,12 +161,11 @@ public class RunControlService {
     }
 
     private EnvironmentRow environment(Caller caller, long environmentId) {
-        return environments.findInAccount(caller.accountId(), environmentId).orElseThrow(ApiException::notFound);
+        return environments.findInAccount(caller.accountId(), environmentId).orElseThrow(NotFoundException::new);
     }
 
     private AirflowApiTarget api(EnvironmentRow env) {
-        return apis.resolve(env).orElseThrow(() -> new ApiException(HttpStatus.BAD_GATEWAY,
-                "No Airflow REST API is configured for environment " + env.slug()
+        return apis.resolve(env).orElseThrow(() -> new UpstreamFailedException("No Airflow REST API is configured for environment " + env.slug()
                         + " (set jade.airflow-api.environments." + env.slug() + ".url, or CONNECT_TO_AIRFLOW)."));
     }
 
@@ -183,11 +185,11 @@ public class RunControlService {
             }
         }
         if (!active) {
-            throw new ApiException(HttpStatus.CONFLICT, "Job " + job.id() + " (DAG " + job.dagId()
+            throw new ConflictException("Job " + job.id() + " (DAG " + job.dagId()
                     + ") is not active in Airflow: its DAG is missing or stale, so it cannot run.");
         }
         if (paused) {
-            throw new ApiException(HttpStatus.CONFLICT, "Job " + job.id() + " (DAG " + job.dagId()
+            throw new ConflictException("Job " + job.id() + " (DAG " + job.dagId()
                     + ") is paused in Airflow: unpause the DAG before starting runs.");
         }
     }

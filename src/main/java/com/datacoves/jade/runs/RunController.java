@@ -1,11 +1,11 @@
 package com.datacoves.jade.runs;
 
+import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.environments.EnvironmentCache;
 import com.datacoves.jade.environments.EnvironmentMapper;
 import com.datacoves.jade.environments.EnvironmentRepository;
 import com.datacoves.jade.environments.EnvironmentRow;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
@@ -148,7 +148,7 @@ public class RunController {
             + "trigger, job, environment, run_steps (task instances).")
     public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                         @PathVariable long id, HttpRequest<?> request) {
-        RunRow r = runs.find(caller.accountId(), id).orElseThrow(ApiException::notFound);
+        RunRow r = runs.find(caller.accountId(), id).orElseThrow(NotFoundException::new);
         return details.render(r, environments.findInAccount(caller.accountId(), r.environmentId()).orElse(null), request);
     }
 
@@ -159,11 +159,11 @@ public class RunController {
             + "404 when the project has none.")
     public Envelope latestRun(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                               @PathVariable long projectId, HttpRequest<?> request) {
-        projects.findInAccount(caller.accountId(), projectId).orElseThrow(ApiException::notFound);
+        projects.findInAccount(caller.accountId(), projectId).orElseThrow(NotFoundException::new);
         List<EnvironmentRow> envs = environments.findByAccount(caller.accountId()).stream()
                 .filter(e -> e.projectId() == projectId).toList();
         refresher.awaitFresh(envs);
-        RunRow r = runs.latestSuccess(caller.accountId(), projectId).orElseThrow(ApiException::notFound);
+        RunRow r = runs.latestSuccess(caller.accountId(), projectId).orElseThrow(NotFoundException::new);
         return details.render(r, envs.stream().filter(e -> e.id() == r.environmentId()).findFirst().orElse(null),
                 request);
     }

@@ -1,7 +1,7 @@
 package com.datacoves.jade.runs;
 
+import com.datacoves.jade.common.InvalidInputException;
 import com.datacoves.jade.dbtcloud.RunStatus;
-import com.datacoves.jade.http.ApiException;
 import com.datacoves.jade.http.ListQuery;
 import com.datacoves.jade.http.QueryParams;
 import com.datacoves.jade.index.RunQuery;
@@ -72,7 +72,7 @@ public final class RunFilters {
     private static int status(String text) {
         Integer code = RunStatus.parse(text);
         if (code == null) {
-            throw ApiException.badRequest("status must be one of 1, 2, 3, 10, 20, 30");
+            throw new InvalidInputException("status must be one of 1, 2, 3, 10, 20, 30");
         }
         return code;
     }

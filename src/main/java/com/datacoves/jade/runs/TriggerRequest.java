@@ -1,6 +1,6 @@
 package com.datacoves.jade.runs;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.InvalidInputException;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public record TriggerRequest(String cause, @Nullable String gitBranch, @Nullable
         Map<String, ?> b = body == null ? Map.of() : body;
         String cause = text(b, "cause");
         if (cause == null) {
-            throw ApiException.badRequest("cause is required: a non-empty text saying why the run is triggered.");
+            throw new InvalidInputException("cause is required: a non-empty text saying why the run is triggered.");
         }
         if (cause.length() > 255) {
             cause = cause.substring(0, 255);
@@ -115,7 +115,7 @@ public record TriggerRequest(String cause, @Nullable String gitBranch, @Nullable
         try {
             return Integer.valueOf(v.toString().strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(key + " must be an integer.");
+            throw new InvalidInputException(key + " must be an integer.");
         }
     }
 
@@ -131,7 +131,7 @@ public record TriggerRequest(String cause, @Nullable String gitBranch, @Nullable
         return switch (v.toString().strip().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw ApiException.badRequest(key + " must be true or false.");
+            default -> throw new InvalidInputException(key + " must be true or false.");
         };
     }
 

@@ -59,7 +59,7 @@ public class StorageHealthIndicator implements HealthIndicator {
             status = HealthStatus.UP;
         } catch (RuntimeException e) {
             status = HealthStatus.DOWN;
-            details.put("error", e instanceof StorageException ? e.getMessage() : StorageFailures.rootMessage(e));
+            details.put("error", e instanceof StorageException se ? se.detail() : StorageFailures.rootMessage(e));
         }
         return HealthResult.builder(NAME, status).details(details).build();
     }

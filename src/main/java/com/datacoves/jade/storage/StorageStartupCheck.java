@@ -61,7 +61,7 @@ public class StorageStartupCheck implements ApplicationEventListener<StartupEven
         try {
             storage.checkWritable();
         } catch (StorageException e) {
-            LOG.error("{}", e.getMessage());
+            LOG.error("{}", e.detail());
             throw e;
         } catch (RuntimeException e) {
             String line = "storage: " + storage.adapterName() + " store '" + storage.location() + "' is not usable: "

@@ -1,6 +1,6 @@
 package com.datacoves.jade.deployments;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
 import io.micronaut.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +50,8 @@ class DeploymentNamesTest {
     void routesAreNotFoundWithoutASecret() {
         DeploymentSettings settings = new DeploymentSettings(null, "dbt-server", null, null, null, null, null, null,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), "http://<service>", "/health");
-        ApiException e = assertThrows(ApiException.class,
+        JadeException e = assertThrows(JadeException.class,
                 () -> new DeploymentAuthFilter(settings).authenticate(HttpRequest.GET("/api/v1/deployments")));
-        assertEquals(404, e.status().getCode());
+        assertEquals(404, com.datacoves.jade.http.ErrorResponses.status(e).getCode());
     }
 }

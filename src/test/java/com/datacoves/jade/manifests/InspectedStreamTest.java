@@ -1,6 +1,6 @@
 package com.datacoves.jade.manifests;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +79,7 @@ class InspectedStreamTest {
         bytes[bytes.length / 3] = 0x01;   // a control character: invalid JSON wherever it falls
         try (InspectedStream in = new InspectedStream(new ByteArrayInputStream(bytes), Long.MAX_VALUE, ONE)) {
             InspectedStream.Rejected e = assertThrows(InspectedStream.Rejected.class, () -> drain(in));
-            assertEquals(422, in.rejection().status().getCode());
+            assertEquals(422, com.datacoves.jade.http.ErrorResponses.status(in.rejection()).getCode());
             assertTrue(e.getMessage().startsWith("file is not valid JSON"), e.getMessage());
             assertNull(in.facts());
             // and it stays refused: no later read ends the stream normally
@@ -104,8 +104,8 @@ class InspectedStreamTest {
         byte[] bytes = manifest(100_000);
         try (InspectedStream in = new InspectedStream(new ByteArrayInputStream(bytes), bytes.length - 1, ONE)) {
             assertThrows(InspectedStream.Rejected.class, () -> drain(in));
-            ApiException e = in.rejection();
-            assertEquals(413, e.status().getCode());
+            JadeException e = in.rejection();
+            assertEquals(413, com.datacoves.jade.http.ErrorResponses.status(e).getCode());
         }
         assertValidatorFreed();
     }

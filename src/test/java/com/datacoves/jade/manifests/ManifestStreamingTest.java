@@ -1,6 +1,6 @@
 package com.datacoves.jade.manifests;
 
-import com.datacoves.jade.http.ApiException;
+import com.datacoves.jade.common.JadeException;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
@@ -76,9 +76,9 @@ class ManifestStreamingTest {
         cases.put("{\"metadata\":{\"dbt_schema_version\":\"https://schemas.getdbt.com/dbt/manifest/v12.json\"},"
                 + "\"nodes\":{}} {}", 422);
         cases.forEach((body, status) -> {
-            ApiException e = assertThrows(ApiException.class, () -> ManifestInspector.inspect(
+            JadeException e = assertThrows(JadeException.class, () -> ManifestInspector.inspect(
                     new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 1000), body);
-            assertEquals(status, e.status().getCode(), body);
+            assertEquals(status, com.datacoves.jade.http.ErrorResponses.status(e).getCode(), body);
         });
         // malformed UTF-8: in a skipped value, in a field name, and in a name whose other bytes are a name seen before
         // (Jackson's byte parsers took the bytes FF 61 for "a" there), and a lone continuation byte
@@ -86,9 +86,9 @@ class ManifestStreamingTest {
                 "\"nodes\":{\"a\":{},\"\u00ffa\":{}}", "\"nodes\":{\"a\":{\"description\":\"\u0080\"}}"}) {
             byte[] bytes = ("{\"metadata\":{\"dbt_schema_version\":\"https://schemas.getdbt.com/dbt/manifest/v12.json\"},"
                     + where + "}").getBytes(StandardCharsets.ISO_8859_1);   // U+00FF as the lone byte 0xFF
-            ApiException e = assertThrows(ApiException.class, () -> ManifestInspector.inspect(
+            JadeException e = assertThrows(JadeException.class, () -> ManifestInspector.inspect(
                     new ByteArrayInputStream(bytes), 1000), where);
-            assertEquals(422, e.status().getCode(), where);
+            assertEquals(422, com.datacoves.jade.http.ErrorResponses.status(e).getCode(), where);
             assertTrue(e.getMessage().startsWith("file is not valid UTF-8"), e.getMessage());
         }
         // valid multi-byte UTF-8 is fine
@@ -102,9 +102,9 @@ class ManifestStreamingTest {
                 + "\"nodes\":{\"a\":{}}}";
         assertEquals(1, ManifestInspector.inspect(new ByteArrayInputStream(ok.getBytes(StandardCharsets.UTF_8)),
                 1000).nodeCount());
-        ApiException big = assertThrows(ApiException.class, () -> ManifestInspector.inspect(
+        JadeException big = assertThrows(JadeException.class, () -> ManifestInspector.inspect(
                 new ByteArrayInputStream(ok.getBytes(StandardCharsets.UTF_8)), 20));
-        assertEquals(413, big.status().getCode());
+        assertEquals(413, com.datacoves.jade.http.ErrorResponses.status(big).getCode());
     }
 
     @Test

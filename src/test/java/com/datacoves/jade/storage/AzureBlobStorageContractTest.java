@@ -57,7 +57,7 @@ class AzureBlobStorageContractTest extends ObjectStorageContractTest {
         AzureBlobStorage bad = new AzureBlobStorage(new BlobStorageConfig("jade-test", null,
                 AzuriteExtension.ACCOUNT, wrong, AZURITE.blobEndpoint()), false);
         StorageException e = assertThrows(StorageException.class, bad::checkWritable);
-        assertTrue(!e.getMessage().contains(wrong) && e.getMessage().startsWith("storage: "), e.getMessage());
+        assertTrue(!e.detail().contains(wrong) && e.detail().startsWith("storage: "), e.detail());
     }
 
     @Test

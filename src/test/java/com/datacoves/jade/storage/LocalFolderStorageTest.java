@@ -219,8 +219,8 @@ class LocalFolderStorageTest {
             }
         });
         StorageException e = assertThrows(StorageException.class, () -> storage.put(k, failing, -1, null));
-        assertTrue(e.getMessage().contains("env/broken.json") && e.getMessage().contains("client went away"),
-                e.getMessage());
+        assertTrue(e.detail().contains("env/broken.json") && e.detail().contains("client went away"),
+                e.detail());
         assertEquals(Optional.empty(), storage.stat(k));
         assertEquals(List.of(), tempFiles());
 
@@ -244,8 +244,8 @@ class LocalFolderStorageTest {
         LocalFolderStorage onAFile = new LocalFolderStorage(new LocalStorageConfig(file.resolve("sub").toString()),
                 ForkJoinPool.commonPool());
         StorageException e = assertThrows(StorageException.class, onAFile::checkWritable);
-        assertTrue(e.getMessage().startsWith("storage: cannot create local folder") && !e.getMessage().contains("\n"),
-                e.getMessage());
+        assertTrue(e.detail().startsWith("storage: cannot create local folder") && !e.detail().contains("\n"),
+                e.detail());
     }
 
     @Test

@@ -79,7 +79,7 @@ class StorageWiringTest {
         Exception e = assertThrows(Exception.class, () -> run(s3("never-created")).close());
         StorageException cause = causeOfType(e, StorageException.class);
         assertEquals("storage: S3 bucket 'never-created' does not exist (set STORAGE_CREATE_BUCKET=true to create it)",
-                cause.getMessage());
+                cause.detail());
     }
 
     @Test
@@ -91,7 +91,7 @@ class StorageWiringTest {
         p.put("jade.storage.minio.secret-key", "b");
         p.put("jade.storage.minio.bucket", "jade-dev");
         Exception e = assertThrows(Exception.class, () -> run(p).close());
-        String message = causeOfType(e, StorageException.class).getMessage();
+        String message = causeOfType(e, StorageException.class).detail();
         assertTrue(message.startsWith("storage: cannot reach MinIO at http://127.0.0.1:")
                 && message.endsWith("Connection refused"), message);
 
@@ -110,7 +110,7 @@ class StorageWiringTest {
     void anUnknownAdapterStopsTheStart() {
         Exception e = assertThrows(Exception.class, () -> run(Map.of("jade.storage.adapter", "gcs")).close());
         assertEquals("storage: STORAGE_ADAPTER (jade.storage.adapter) must be one of local, minio, s3, blob; got 'gcs'",
-                causeOfType(e, StorageException.class).getMessage());
+                causeOfType(e, StorageException.class).detail());
     }
 
     @Test
