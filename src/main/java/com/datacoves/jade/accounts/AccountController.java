@@ -1,6 +1,5 @@
 package com.datacoves.jade.accounts;
 
-import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.Extra;
@@ -17,32 +16,30 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * dbt Cloud accounts (spec v2/v3 {@code AccountResponse}). A key sees only its own account: the lists hold exactly
- * that one account, like dbt Cloud's list for a single-account token ({@code extra.filters.pk__in}).
- *
- * <p>Served from {@link AccountCache}: a cached account is answered on the event loop without blocking; a miss loads
- * on the blocking executor.
+ * dbt Cloud accounts: {@code GET /api/v2/accounts/}, {@code /api/v3/accounts/} (the caller's accounts) and
+ * {@code GET /api/v2/accounts/{id}/}. Answered on the event loop when the account is cached.
  */
 @Controller
 @Tag(name = "dbt Cloud: accounts")
 public class AccountController {
 
-    private final AccountCache accounts;
+    private final AccountService accounts;
 
-    public AccountController(AccountCache accounts) {
+    /** Serves the account routes. */
+    public AccountController(AccountService accounts) {
         this.accounts = accounts;
     }
 
-    /** {@code GET /api/v2/accounts/} (deprecated in dbt Cloud): the caller's account as a one-item list. */
+    /** {@code GET /api/v2/accounts/} (deprecated in dbt Cloud): the caller's accounts. */
     @Get("/api/v2/accounts")
-    @Operation(summary = "List accounts (v2)", description = "The key's own account, as a list with extra.")
+    @Operation(summary = "List accounts (v2)", description = "The key's own accounts, as a list with extra.")
     public CompletableFuture<Envelope> listV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return list(caller);
     }
 
-    /** {@code GET /api/v3/accounts/}: the caller's account as a one-item list. */
+    /** {@code GET /api/v3/accounts/}: the caller's accounts. */
     @Get("/api/v3/accounts")
-    @Operation(summary = "List accounts (v3)", description = "The key's own account, as a list with extra.")
+    @Operation(summary = "List accounts (v3)", description = "The key's own accounts, as a list with extra.")
     public CompletableFuture<Envelope> listV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return list(caller);
     }
@@ -52,15 +49,13 @@ public class AccountController {
     @Operation(summary = "Retrieve account", description = "dbt Cloud AccountResponse of the key's account.")
     public CompletableFuture<Envelope> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                            @PathVariable long accountId) {
-        return accounts.find(caller.accountId()).thenApply(row -> Envelope.of(row.map(AccountMapper::toAccount)
-                .orElseThrow(NotFoundException::new)));
+        return accounts.get(caller, accountId).thenApply(Envelope::of);
     }
 
     private CompletableFuture<Envelope> list(Caller caller) {
-        return accounts.find(caller.accountId()).thenApply(row -> {
-            List<Account> data = row.map(AccountMapper::toAccount).stream().toList();
+        return accounts.list(caller).thenApply(data -> {
             Map<String, Object> filters = new LinkedHashMap<>();
-            filters.put("pk__in", List.of(caller.accountId()));
+            filters.put("pk__in", caller.accountIds().stream().sorted().toList());
             filters.put("limit", 100);
             filters.put("offset", 0);
             return Envelope.list(data, new Extra(filters, null, new Extra.Pagination(data.size(), data.size())));

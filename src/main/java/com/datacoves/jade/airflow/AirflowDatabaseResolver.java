@@ -1,7 +1,7 @@
 package com.datacoves.jade.airflow;
 
 import com.datacoves.jade.config.DatabaseSettings;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

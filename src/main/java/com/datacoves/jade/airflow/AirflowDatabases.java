@@ -2,7 +2,7 @@ package com.datacoves.jade.airflow;
 
 import com.datacoves.jade.config.DatabaseSettings;
 import com.datacoves.jade.database.JdbiFactory;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PreDestroy;

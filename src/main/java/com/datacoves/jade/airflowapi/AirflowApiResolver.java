@@ -2,7 +2,7 @@ package com.datacoves.jade.airflowapi;
 
 import com.datacoves.jade.airflow.AirflowConfigDecryptor;
 import com.datacoves.jade.airflow.AirflowSettings;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import jakarta.inject.Singleton;
 
 import java.util.List;

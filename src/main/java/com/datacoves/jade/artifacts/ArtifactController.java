@@ -1,13 +1,8 @@
 package com.datacoves.jade.artifacts;
 
-import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.ObjectResponses;
-import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.index.JobIndexRepository;
-import com.datacoves.jade.index.RunIndexRepository;
-import com.datacoves.jade.index.RunRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -26,7 +21,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.util.Optional;
 
 /**
  * dbt Cloud's artifact routes (API v2 "List Run Artifacts", "Retrieve Run Artifact", "Retrieve Job Artifact"):
@@ -39,20 +33,12 @@ import java.util.Optional;
 @Tag(name = "dbt Cloud: artifacts")
 public class ArtifactController {
 
-    private final RunIndexRepository runs;
-    private final JobIndexRepository jobs;
-    private final EnvironmentRepository environments;
-    private final ArtifactFinder finder;
     private final ArtifactService artifacts;
     private final ObjectResponses objects;
 
-    public ArtifactController(RunIndexRepository runs, JobIndexRepository jobs, EnvironmentRepository environments,
-                              ArtifactFinder finder, ArtifactService artifacts, ObjectResponses objects) {
+    /** Serves artifacts found by the artifact service through the one download path. */
+    public ArtifactController(ArtifactService artifacts, ObjectResponses objects) {
         this.objects = objects;
-        this.runs = runs;
-        this.jobs = jobs;
-        this.environments = environments;
-        this.finder = finder;
         this.artifacts = artifacts;
     }
 
@@ -61,7 +47,7 @@ public class ArtifactController {
     @Operation(summary = "List the artifact paths of a run")
     public Envelope list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                          @PathVariable long runId, @Nullable @QueryValue Integer step) {
-        return Envelope.of(artifacts.list(run(caller, runId)));
+        return Envelope.of(artifacts.list(caller, accountId, runId));
     }
 
     /** The raw artifact file of a run; 404 when the run or the artifact is unknown. */
@@ -71,7 +57,7 @@ public class ArtifactController {
                                               @PathVariable long accountId, @PathVariable long runId,
                                               @PathVariable String path, @Nullable @QueryValue Integer step,
                                               @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return answer(artifacts.find(run(caller, runId), path), ifNoneMatch);
+        return answer(artifacts.ofRun(caller, accountId, runId, path), ifNoneMatch);
     }
 
     /** The raw artifact file from the newest run of the job that has it; 404 when none has. */
@@ -81,20 +67,10 @@ public class ArtifactController {
                                               @PathVariable long accountId, @PathVariable long jobId,
                                               @PathVariable String path, @Nullable @QueryValue Integer step,
                                               @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        long account = caller.accountId();
-        Optional<RunRow> run = jobs.find(account, jobId)
-                .flatMap(job -> environments.findInAccount(account, job.environmentId()))
-                .flatMap(env -> finder.newestRunWith(account, jobId, env.slug(), path))
-                .flatMap(id -> runs.find(account, id));
-        return answer(run.flatMap(r -> artifacts.find(r, path)), ifNoneMatch);
+        return answer(artifacts.ofJob(caller, accountId, jobId, path), ifNoneMatch);
     }
 
-    private RunRow run(Caller caller, long runId) {
-        return runs.find(caller.accountId(), runId).orElseThrow(NotFoundException::new);
-    }
-
-    private MutableHttpResponse<ByteBody> answer(Optional<Artifact> found, String ifNoneMatch) {
-        Artifact artifact = found.orElseThrow(NotFoundException::new);
+    private MutableHttpResponse<ByteBody> answer(Artifact artifact, String ifNoneMatch) {
         String etag = "\"" + artifact.sha256() + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
             return HttpResponse.<ByteBody>notModified().header(HttpHeaders.ETAG, etag);

@@ -1,7 +1,12 @@
 package com.datacoves.jade.artifacts;
 
-import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.datacoves.EnvironmentRow;
+import com.datacoves.jade.environments.EnvironmentScope;
+import com.datacoves.jade.environments.EnvironmentService;
+import com.datacoves.jade.index.JobIndexRepository;
+import com.datacoves.jade.index.RunIndexRepository;
 import com.datacoves.jade.files.FileRow;
 import com.datacoves.jade.files.FileService;
 import com.datacoves.jade.manifests.ManifestService;
@@ -31,16 +36,63 @@ public class ArtifactService {
 
     private final ManifestService manifests;
     private final FileService files;
-    private final EnvironmentRepository environments;
+    private final EnvironmentService environments;
+    private final RunIndexRepository runs;
+    private final JobIndexRepository jobs;
+    private final ArtifactFinder finder;
 
-    public ArtifactService(ManifestService manifests, FileService files, EnvironmentRepository environments) {
+    /** Reads the index, the caller's environments and the stored manifests and files. */
+    public ArtifactService(ManifestService manifests, FileService files, EnvironmentService environments,
+                           RunIndexRepository runs, JobIndexRepository jobs, ArtifactFinder finder) {
         this.manifests = manifests;
         this.files = files;
         this.environments = environments;
+        this.runs = runs;
+        this.jobs = jobs;
+        this.finder = finder;
+    }
+
+    /**
+     * The artifact paths Jade holds for the run, sorted.
+     *
+     * @throws NotFoundException when the run is not one the caller reaches
+     */
+    public List<String> list(Caller caller, long accountId, long runId) {
+        return list(run(caller, accountId, runId));
+    }
+
+    /**
+     * The artifact at {@code path} of the run.
+     *
+     * @throws NotFoundException when the run is not one the caller reaches or Jade holds no such artifact
+     */
+    public Artifact ofRun(Caller caller, long accountId, long runId, String path) {
+        return find(run(caller, accountId, runId), path).orElseThrow(NotFoundException::new);
+    }
+
+    /**
+     * The artifact at {@code path} from the newest run of the job that has it (dbt Cloud "Retrieve Job Artifact").
+     *
+     * @throws NotFoundException when the job is not one the caller reaches or none of its runs has the artifact
+     */
+    public Artifact ofJob(Caller caller, long accountId, long jobId, String path) {
+        EnvironmentScope scope = environments.scope(caller, accountId);
+        return jobs.find(accountId, jobId).filter(j -> scope.contains(j.environmentId()))
+                .flatMap(job -> finder.newestRunWith(accountId, jobId,
+                        scope.environments().get(job.environmentId()).slug(), path))
+                .flatMap(id -> runs.find(accountId, id))
+                .flatMap(r -> find(r, path))
+                .orElseThrow(NotFoundException::new);
+    }
+
+    private RunRow run(Caller caller, long accountId, long runId) {
+        EnvironmentScope scope = environments.scope(caller, accountId);
+        return runs.find(accountId, runId).filter(r -> scope.contains(r.environmentId()))
+                .orElseThrow(NotFoundException::new);
     }
 
     /** The artifact at {@code path} of the run, or empty when Jade holds none. */
-    public Optional<Artifact> find(RunRow run, String path) {
+    Optional<Artifact> find(RunRow run, String path) {
         String airflowRunId = run.dagRun().airflowRunId();
         if (path.equals(MANIFEST)) {
             return manifests.linkedManifest(run.environmentId(), run.dagRun().dagId(), airflowRunId)
@@ -55,7 +107,7 @@ public class ArtifactService {
     }
 
     /** The artifact paths Jade holds for the run, sorted: the linked manifest and the run's tagged files. */
-    public List<String> list(RunRow run) {
+    List<String> list(RunRow run) {
         TreeSet<String> paths = new TreeSet<>();
         String airflowRunId = run.dagRun().airflowRunId();
         manifests.linkedManifest(run.environmentId(), run.dagRun().dagId(), airflowRunId).ifPresent(m -> paths.add(MANIFEST));
@@ -70,7 +122,7 @@ public class ArtifactService {
     }
 
     private Optional<EnvironmentRow> environment(RunRow run) {
-        return environments.findInAccount(run.accountId(), run.environmentId());
+        return environments.environment(run.accountId(), run.environmentId());
     }
 
     private Artifact fileArtifact(String path, FileRow f) {

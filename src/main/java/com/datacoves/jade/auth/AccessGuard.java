@@ -2,11 +2,10 @@ package com.datacoves.jade.auth;
 
 import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.common.ForbiddenException;
-import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.environments.EnvironmentRow;
-import com.datacoves.jade.projects.ProjectRepository;
-import com.datacoves.jade.projects.ProjectRow;
-import io.micronaut.http.HttpStatus;
+import com.datacoves.jade.datacoves.EnvironmentRepository;
+import com.datacoves.jade.datacoves.EnvironmentRow;
+import com.datacoves.jade.datacoves.ProjectRepository;
+import com.datacoves.jade.datacoves.ProjectRow;
 import jakarta.inject.Singleton;
 
 /**
@@ -33,22 +32,23 @@ public class AccessGuard {
     }
 
     /**
-     * @return the environment with that slug when it belongs to the caller's account
+     * @return the environment with that slug when the caller reaches it
      * @throws JadeException 403 otherwise (also when it does not exist)
      */
     public EnvironmentRow environment(Caller caller, String slug) {
         return environments.findBySlug(slug)
-                .filter(e -> e.accountId() == caller.accountId())
+                .filter(e -> caller.reaches(e, caller.projects() == null ? null
+                        : projects.findById(e.projectId()).map(ProjectRow::slug).orElse(null)))
                 .orElseThrow(() -> new ForbiddenException(NO_ENVIRONMENT));
     }
 
     /**
-     * @return the project with that slug when it belongs to the caller's account
+     * @return the project with that slug when the caller reaches it
      * @throws JadeException 403 otherwise (also when it does not exist)
      */
     public ProjectRow project(Caller caller, String slug) {
         return projects.findBySlug(slug)
-                .filter(p -> p.accountId() == caller.accountId())
+                .filter(caller::reaches)
                 .orElseThrow(() -> new ForbiddenException(NO_PROJECT));
     }
 }

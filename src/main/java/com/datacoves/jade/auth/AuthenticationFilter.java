@@ -5,7 +5,6 @@ import com.datacoves.jade.common.ForbiddenException;
 import com.datacoves.jade.common.UnauthorizedException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
@@ -28,8 +27,8 @@ import java.util.regex.Pattern;
  * {@code INTERNAL_BEARER_TOKEN}).
  *
  * <p>It accepts {@code Authorization: Token <key>} or {@code Bearer <key>}; answers 401 for a missing or unknown key;
- * 403 when the account in the path is not the key's, or a {@code project_slug}/{@code environment_slug} in the path or
- * query is not one of the key's account. Controllers check slugs sent in a form or JSON body with {@link AccessGuard}.
+ * 403 when the account in the path is not one the caller reaches, or a {@code project_slug}/{@code environment_slug}
+ * in the path or query is not one it reaches. Controllers check slugs sent in a form or JSON body with {@link AccessGuard}.
  * On success the {@link Caller} is set as request attribute {@link Caller#ATTRIBUTE}.
  */
 @ServerFilter(patterns = {"/api/v2/accounts/**", "/api/v3/accounts/**", "/api/v2/datacoves/**", "/api/internal/**",
@@ -98,7 +97,7 @@ public class AuthenticationFilter {
 
     private void authorize(HttpRequest<?> request, String path, Caller caller) {
         Matcher account = ACCOUNT_PATH.matcher(path);
-        if (account.find() && !account.group(1).equals(String.valueOf(caller.accountId()))) {
+        if (account.find() && !reachesAccount(caller, account.group(1))) {
             throw new ForbiddenException(AccessGuard.NO_ACCOUNT);
         }
         Matcher environment = ENVIRONMENT_PATH.matcher(path);
@@ -112,6 +111,14 @@ public class AuthenticationFilter {
         request.getParameters().getFirst("environment_slug").ifPresent(slug -> guard.environment(caller, slug));
         request.getParameters().getFirst("project_slug").ifPresent(slug -> guard.project(caller, slug));
         request.setAttribute(Caller.ATTRIBUTE, caller);
+    }
+
+    private static boolean reachesAccount(Caller caller, String pathSegment) {
+        try {
+            return caller.reachesAccount(Long.parseLong(pathSegment));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean isPublic(String path) {

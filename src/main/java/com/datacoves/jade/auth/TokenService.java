@@ -1,6 +1,6 @@
 package com.datacoves.jade.auth;
 
-import com.datacoves.jade.accounts.AccountRepository;
+import com.datacoves.jade.datacoves.AccountRepository;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.annotation.Value;
@@ -106,7 +106,7 @@ public class TokenService {
         Caller caller = verified.get(sha256(key), digest -> tokens.findByPrefix(prefix.get()).stream()
                 .filter(row -> bcrypt.matches(key, row.keyHash()))
                 .findFirst()
-                .map(row -> new Caller(row.id(), row.accountId(), row.allowTrigger()))
+                .map(row -> Caller.ofKey(row.id(), row.accountId(), row.allowTrigger()))
                 .orElse(null));
         if (caller == null) {
             return Optional.empty();
@@ -138,14 +138,14 @@ public class TokenService {
     /** Revokes one token; returns false when there was none with that id. */
     public boolean delete(long tokenId) {
         boolean deleted = tokens.deleteById(tokenId) > 0;
-        forget(c -> c.tokenId() == tokenId);
+        forget(c -> c.tokenId() != null && c.tokenId() == tokenId);
         return deleted;
     }
 
     /** Revokes every token of the account; returns how many went. */
     public int deleteByAccount(long accountId) {
         int deleted = tokens.deleteByAccount(accountId);
-        forget(c -> c.accountId() == accountId);
+        forget(c -> c.tokenId() != null && c.reachesAccount(accountId));
         return deleted;
     }
 

@@ -2,8 +2,8 @@ package com.datacoves.jade.demo;
 
 import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
-import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRepository;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.manifests.ManifestGenerator;
 import com.datacoves.jade.manifests.ManifestService;
 import io.micronaut.context.ApplicationContext;
@@ -12,17 +12,13 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.multipart.MultipartBody;
 
-import javax.sql.DataSource;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,16 +1,12 @@
 package com.datacoves.jade.environments;
 
-import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.common.Page;
+import com.datacoves.jade.dbtcloud.Environment;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
-import com.datacoves.jade.common.Page;
 import com.datacoves.jade.http.QueryParams;
-import com.datacoves.jade.projects.ProjectMapper;
-import com.datacoves.jade.projects.ProjectRepository;
-import com.datacoves.jade.projects.ProjectRow;
-import com.datacoves.jade.projects.Repository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -22,40 +18,34 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * dbt Cloud environments: v2 account-wide ({@code /api/v2/accounts/{a}/environments}) and v3 per project
- * ({@code /api/v3/accounts/{a}/projects/{p}/environments}). Scoped to the caller's account; ids elsewhere → 404.
- * Filters (in memory, few rows per account): {@code name__icontains}, {@code name}, {@code project_id},
- * {@code pk}, {@code id__gt}; order_by {@code id} or {@code name}.
+ * ({@code /api/v3/accounts/{a}/projects/{p}/environments}). Filters: {@code project_id} (v2), {@code name__icontains},
+ * {@code name}, {@code pk}, {@code pk__in}, {@code id__gt}; order_by {@code id} or {@code name}; include_related
+ * {@code repository}, {@code project}. One the key may not read is a 404.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "dbt Cloud: environments")
 public class EnvironmentController {
 
-    private final EnvironmentRepository environments;
-    private final ProjectRepository projects;
+    private final EnvironmentService environments;
 
-    public EnvironmentController(EnvironmentRepository environments, ProjectRepository projects) {
+    /** Serves the environment routes. */
+    public EnvironmentController(EnvironmentService environments) {
         this.environments = environments;
-        this.projects = projects;
     }
 
     /** {@code GET /api/v2/accounts/{a}/environments/}. */
     @Get("/api/v2/accounts/{accountId}/environments")
-    @Operation(summary = "List environments (v2)", description = "Filters: project_id, name__icontains, name, pk, id__gt.")
+    @Operation(summary = "List environments (v2)", description = "Filters: project_id, name__icontains, name, pk, "
+            + "pk__in, id__gt.")
     public Envelope listV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            HttpRequest<?> request) {
-        return list(caller, null, request);
+        return list(caller, accountId, null, request);
     }
 
     /** {@code GET /api/v2/accounts/{a}/environments/{id}/}. */
@@ -63,16 +53,17 @@ public class EnvironmentController {
     @Operation(summary = "Retrieve environment (v2)")
     public Envelope getV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                           @PathVariable long id, HttpRequest<?> request) {
-        return Envelope.of(one(caller, null, id, request));
+        return Envelope.of(environments.get(caller, accountId, null, id, related(request)));
     }
 
-    /** {@code GET /api/v3/accounts/{a}/projects/{p}/environments/}; 404 when the project is not the account's. */
+    /** {@code GET /api/v3/accounts/{a}/projects/{p}/environments/}; 404 when the project is not the key's. */
     @Get("/api/v3/accounts/{accountId}/projects/{projectId}/environments")
-    @Operation(summary = "List environments of a project (v3)", description = "Filters: name__icontains, name, pk, id__gt.")
+    @Operation(summary = "List environments of a project (v3)", description = "Filters: name__icontains, name, pk, "
+            + "pk__in, id__gt.")
     public Envelope listV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            @PathVariable long projectId, HttpRequest<?> request) {
-        projects.findInAccount(caller.accountId(), projectId).orElseThrow(NotFoundException::new);
-        return list(caller, projectId, request);
+        environments.requireProject(caller, accountId, projectId);
+        return list(caller, accountId, projectId, request);
     }
 
     /** {@code GET /api/v3/accounts/{a}/projects/{p}/environments/{id}/}. */
@@ -80,62 +71,23 @@ public class EnvironmentController {
     @Operation(summary = "Retrieve environment (v3)")
     public Envelope getV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                           @PathVariable long projectId, @PathVariable long id, HttpRequest<?> request) {
-        return Envelope.of(one(caller, projectId, id, request));
+        return Envelope.of(environments.get(caller, accountId, projectId, id, related(request)));
     }
 
-    private Environment one(Caller caller, @Nullable Long projectId, long id, HttpRequest<?> request) {
-        EnvironmentRow e = environments.findInAccount(caller.accountId(), id)
-                .filter(row -> projectId == null || row.projectId() == projectId)
-                .orElseThrow(NotFoundException::new);
-        Map<Long, ProjectRow> byId = projectsById(caller);
-        return map(e, byId, IncludeRelated.of(request));
-    }
-
-    private Envelope list(Caller caller, @Nullable Long pathProject, HttpRequest<?> request) {
+    private Envelope list(Caller caller, long accountId, @Nullable Long pathProject, HttpRequest<?> request) {
         ListQuery q = ListQuery.of(request, Set.of("id", "name"), "id");
-        q.filter("account_id", caller.accountId());
-        Stream<EnvironmentRow> rows = environments.findByAccount(caller.accountId()).stream();
+        q.filter("account_id", accountId);
         Long project = pathProject != null ? pathProject : QueryParams.number(request, "project_id").orElse(null);
         if (project != null) {
             q.filter("project_id", project);
-            rows = rows.filter(e -> e.projectId() == project);
         }
-        String icontains = QueryParams.text(request, "name__icontains").map(v -> q.filter("name__icontains", v)).orElse(null);
-        if (icontains != null) {
-            rows = rows.filter(e -> e.name().toLowerCase(Locale.ROOT).contains(icontains.toLowerCase(Locale.ROOT)));
-        }
-        String name = QueryParams.text(request, "name").map(v -> q.filter("name", v)).orElse(null);
-        if (name != null) {
-            rows = rows.filter(e -> e.name().equals(name));
-        }
-        Long pk = QueryParams.number(request, "pk").map(v -> q.filter("pk", v)).orElse(null);
-        if (pk != null) {
-            rows = rows.filter(e -> e.id() == pk);
-        }
-        Long idGt = QueryParams.number(request, "id__gt").map(v -> q.filter("id__gt", v)).orElse(null);
-        if (idGt != null) {
-            rows = rows.filter(e -> e.id() > idGt);
-        }
-        Comparator<EnvironmentRow> order = q.orderField().equals("name")
-                ? Comparator.comparing((EnvironmentRow e) -> e.name().toLowerCase(Locale.ROOT)).thenComparing(EnvironmentRow::id)
-                : Comparator.comparing(EnvironmentRow::id);
-        Page<EnvironmentRow> page = Page.slice(rows.sorted(q.descending() ? order.reversed() : order).toList(), q.page());
-        Map<Long, ProjectRow> byId = projectsById(caller);
+        Page<Environment> page = environments.list(caller, accountId, project, q.named(request), q.page(),
+                related(request));
+        return q.envelope(page.items(), page.total(), List.of());
+    }
+
+    private static EnvironmentService.Related related(HttpRequest<?> request) {
         IncludeRelated include = IncludeRelated.of(request);
-        return q.envelope(page.items().stream().map(e -> map(e, byId, include)).toList(), page.total(), List.of());
-    }
-
-    private Map<Long, ProjectRow> projectsById(Caller caller) {
-        return projects.findByAccount(caller.accountId()).stream()
-                .collect(Collectors.toMap(ProjectRow::id, Function.identity()));
-    }
-
-    private static Environment map(EnvironmentRow e, Map<Long, ProjectRow> projects, IncludeRelated include) {
-        ProjectRow p = projects.get(e.projectId());
-        Long repositoryId = p == null ? null : p.repositoryId();
-        Object repository = p != null && include.has("repository") ? Repository.of(p) : null;
-        Object project = p != null && include.has("project")
-                ? ProjectMapper.toProject(p, List.of(), IncludeRelated.NONE) : null;
-        return EnvironmentMapper.toEnvironment(e, repositoryId, repository, project);
+        return new EnvironmentService.Related(include.has("repository"), include.has("project"));
     }
 }

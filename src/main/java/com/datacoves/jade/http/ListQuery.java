@@ -1,6 +1,7 @@
 package com.datacoves.jade.http;
 
 import com.datacoves.jade.common.InvalidInputException;
+import com.datacoves.jade.common.NamedQuery;
 import com.datacoves.jade.common.PageRequest;
 import io.micronaut.http.HttpRequest;
 
@@ -56,6 +57,32 @@ public record ListQuery(int limit, long offset, String orderField, boolean desce
         filters.put("limit", applied);
         filters.put("offset", offset);
         return new ListQuery(applied, offset, field, desc, filters);
+    }
+
+    /**
+     * Reads the name and id filters of resources listed in memory ({@code name__icontains}, {@code name}, {@code pk},
+     * {@code pk__in}, {@code id__gt}) and echoes them in {@code extra.filters}.
+     */
+    public NamedQuery named(HttpRequest<?> request) {
+        String contains = QueryParams.text(request, "name__icontains").map(v -> filter("name__icontains", v))
+                .orElse(null);
+        String name = QueryParams.text(request, "name").map(v -> filter("name", v)).orElse(null);
+        List<Long> ids = new java.util.ArrayList<>();
+        QueryParams.number(request, "pk").ifPresent(v -> ids.add(filter("pk", v)));
+        List<Long> pkIn = QueryParams.numbers(request, "pk__in");
+        if (!pkIn.isEmpty()) {
+            filter("pk__in", pkIn);
+            if (ids.isEmpty()) {
+                ids.addAll(pkIn);
+            } else {
+                ids.retainAll(pkIn);
+                if (ids.isEmpty()) {
+                    ids.add(-1L); // pk and pk__in that share no id: nothing matches
+                }
+            }
+        }
+        Long idAbove = QueryParams.number(request, "id__gt").map(v -> filter("id__gt", v)).orElse(null);
+        return new NamedQuery(contains, name, ids, idAbove);
     }
 
     /** Records an applied filter for {@code extra.filters}; returns {@code value}. */

@@ -7,7 +7,7 @@ import com.datacoves.jade.airflow.DagRunRepository;
 import com.datacoves.jade.airflow.DagRunRow;
 import com.datacoves.jade.airflow.TaskInstanceRepository;
 import com.datacoves.jade.airflow.TaskInstanceRow;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;

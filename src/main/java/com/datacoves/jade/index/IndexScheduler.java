@@ -2,8 +2,8 @@ package com.datacoves.jade.index;
 
 import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
-import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRepository;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

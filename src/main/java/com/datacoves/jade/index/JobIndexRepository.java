@@ -3,7 +3,7 @@ package com.datacoves.jade.index;
 import com.datacoves.jade.airflow.DagRow;
 import com.datacoves.jade.common.Page;
 import com.datacoves.jade.common.PageRequest;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;

@@ -4,7 +4,7 @@ import com.datacoves.jade.airflow.DagRunRow;
 import com.datacoves.jade.common.Page;
 import com.datacoves.jade.common.PageRequest;
 import com.datacoves.jade.dbtcloud.RunStatus;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Handle;

@@ -4,7 +4,7 @@ import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.common.InvalidInputException;
 import com.datacoves.jade.auth.AccessGuard;
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.http.MultipartStream;
 import com.datacoves.jade.http.ObjectResponses;
 import com.datacoves.jade.storage.StoredObject;

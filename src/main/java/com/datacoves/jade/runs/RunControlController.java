@@ -2,7 +2,6 @@ package com.datacoves.jade.runs;
 
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.http.Envelope;
-import com.datacoves.jade.index.RunRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -16,8 +15,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,12 +28,10 @@ import java.util.Map;
 public class RunControlController {
 
     private final RunControlService service;
-    private final RunDetails details;
 
-    /** Uses the run-control service and the single-run renderer. */
-    public RunControlController(RunControlService service, RunDetails details) {
+    /** Uses the run-control service. */
+    public RunControlController(RunControlService service) {
         this.service = service;
-        this.details = details;
     }
 
     /** {@code POST /api/v2/accounts/{a}/jobs/{id}/run/}: a new DAG run, answered as a queued run (status 1). */
@@ -52,8 +47,8 @@ public class RunControlController {
     public Envelope trigger(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                             @PathVariable long id, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         RunControlService.requirePermission(caller);
-        RunControlService.Outcome o = service.trigger(caller, id, TriggerRequest.from(body));
-        return render(o, request);
+        return RunController.envelope(service.trigger(caller, accountId, id, TriggerRequest.from(body),
+                RunController.related(request)));
     }
 
     /** {@code POST /api/v2/accounts/{a}/jobs/{id}/rerun/}: retry the failed latest run, else trigger a new one. */
@@ -66,7 +61,7 @@ public class RunControlController {
     public Envelope rerun(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                           @PathVariable long id, HttpRequest<?> request) {
         RunControlService.requirePermission(caller);
-        return render(service.rerun(caller, id), request);
+        return RunController.envelope(service.rerun(caller, accountId, id, RunController.related(request)));
     }
 
     /** {@code POST /api/v2/accounts/{a}/runs/{id}/cancel/}: status 30 from now on; a finished run is returned as is. */
@@ -79,18 +74,6 @@ public class RunControlController {
     public Envelope cancel(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            @PathVariable long id, HttpRequest<?> request) {
         RunControlService.requirePermission(caller);
-        return render(service.cancel(caller, id), request);
-    }
-
-    private Envelope render(RunControlService.Outcome o, HttpRequest<?> request) {
-        if (o.trigger() == null) {
-            return details.render(o.run(), o.env(), request);
-        }
-        Instant now = Instant.now();
-        RunRow r = o.run();
-        String created = com.datacoves.jade.http.Timestamps.iso(r.dagRun().createdAt());
-        RunMapper.Context ctx = new RunMapper.Context(now, RunDetails.baseUrl(request), true, null, null, List.of(),
-                o.trigger().toTrigger(r.id(), r.jobId(), created));
-        return Envelope.of(RunMapper.toRun(r, o.env(), ctx));
+        return RunController.envelope(service.cancel(caller, accountId, id, RunController.related(request)));
     }
 }

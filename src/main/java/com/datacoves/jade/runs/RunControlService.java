@@ -12,15 +12,16 @@ import com.datacoves.jade.airflowapi.AirflowApiClient;
 import com.datacoves.jade.airflowapi.AirflowApiResolver;
 import com.datacoves.jade.airflowapi.AirflowApiTarget;
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.dbtcloud.RunStatus;
+import com.datacoves.jade.dbtcloud.Timestamps;
+import com.datacoves.jade.environments.EnvironmentScope;
+import com.datacoves.jade.environments.EnvironmentService;
 import com.datacoves.jade.index.IndexScheduler;
 import com.datacoves.jade.index.JobIndexRepository;
 import com.datacoves.jade.index.JobRow;
 import com.datacoves.jade.index.RunIndexRepository;
 import com.datacoves.jade.index.RunRow;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -52,7 +53,8 @@ public class RunControlService {
 
     private final JobIndexRepository jobs;
     private final RunIndexRepository runs;
-    private final EnvironmentRepository environments;
+    private final EnvironmentService environments;
+    private final RunService rendering;
     private final AirflowDatabases databases;
     private final DagRepository dags;
     private final AirflowApiResolver apis;
@@ -61,28 +63,20 @@ public class RunControlService {
     private final JsonMapper json;
 
     /** Wires the index, Airflow access and Airflow's REST API. */
-    public RunControlService(JobIndexRepository jobs, RunIndexRepository runs, EnvironmentRepository environments,
-                             AirflowDatabases databases, DagRepository dags, AirflowApiResolver apis,
-                             AirflowApiClient client, IndexScheduler refresher, JsonMapper json) {
+    public RunControlService(JobIndexRepository jobs, RunIndexRepository runs, EnvironmentService environments,
+                             RunService rendering, AirflowDatabases databases, DagRepository dags,
+                             AirflowApiResolver apis, AirflowApiClient client, IndexScheduler refresher,
+                             JsonMapper json) {
         this.jobs = jobs;
         this.runs = runs;
         this.environments = environments;
+        this.rendering = rendering;
         this.databases = databases;
         this.dags = dags;
         this.apis = apis;
         this.client = client;
         this.refresher = refresher;
         this.json = json;
-    }
-
-    /**
-     * A run and its environment, as the routes answer it.
-     *
-     * @param run     the run (from the index, with Jade's columns)
-     * @param env     its environment
-     * @param trigger the trigger request when this call created the run, else null
-     */
-    public record Outcome(RunRow run, EnvironmentRow env, TriggerRequest trigger) {
     }
 
     /** 403 unless the caller's key has {@code allow_trigger}. */
@@ -92,51 +86,73 @@ public class RunControlService {
         }
     }
 
-    /** Triggers a new DAG run of the job (dbt Cloud "Trigger Job Run"). */
-    public Outcome trigger(Caller caller, long jobId, TriggerRequest request) {
-        JobRow job = jobs.find(caller.accountId(), jobId).orElseThrow(NotFoundException::new);
-        EnvironmentRow env = environment(caller, job.environmentId());
+    /**
+     * Triggers a new DAG run of the job (dbt Cloud "Trigger Job Run"); the answer embeds the trigger as sent.
+     *
+     * @throws NotFoundException     when the job is not one the caller reaches
+     * @throws ConflictException     when its DAG is paused or inactive
+     * @throws UpstreamFailedException when Airflow's REST API fails or none is configured
+     */
+    public RunService.Detail trigger(Caller caller, long accountId, long jobId, TriggerRequest request,
+                                     RunService.Related related) {
+        EnvironmentScope scope = environments.scope(caller, accountId);
+        JobRow job = job(scope, jobId);
+        EnvironmentRow env = scope.environments().get(job.environmentId());
         checkRunnable(env, job);
-        return start(job, env, request);
+        RunRow row = start(job, env, request);
+        return rendering.render(row, env, related,
+                request.toTrigger(row.id(), row.jobId(), Timestamps.iso(row.dagRun().createdAt())));
     }
 
-    /** Cancels the run: marks the DAG run failed in Airflow and the run cancelled in Jade; a finished run is kept. */
-    public Outcome cancel(Caller caller, long runId) {
-        RunRow indexed = runs.find(caller.accountId(), runId).orElseThrow(NotFoundException::new);
-        EnvironmentRow env = environment(caller, indexed.environmentId());
+    /**
+     * Cancels the run: marks the DAG run failed in Airflow and the run cancelled in Jade; a finished run is
+     * answered as it is.
+     *
+     * @throws NotFoundException       when the run is not one the caller reaches
+     * @throws UpstreamFailedException when Airflow's REST API fails or none is configured
+     */
+    public RunService.Detail cancel(Caller caller, long accountId, long runId, RunService.Related related) {
+        EnvironmentScope scope = environments.scope(caller, accountId);
+        RunRow indexed = runs.find(accountId, runId).filter(r -> scope.contains(r.environmentId()))
+                .orElseThrow(NotFoundException::new);
+        EnvironmentRow env = scope.environments().get(indexed.environmentId());
         refresher.awaitFresh(List.of(env));
         RunRow current = runs.reload(indexed.id()).orElse(indexed);
         if (RunStatus.complete(current.status())) {
-            return new Outcome(current, env, null);
+            return rendering.render(current, env, related, null);
         }
         client.setDagRunState(api(env), indexed.dagRun().dagId(), indexed.dagRun().airflowRunId(), "failed");
         runs.markCancelled(indexed);
         LOG.info("run {} ({} / {}) cancelled through the API by token {}", runId, indexed.dagRun().dagId(),
                 indexed.dagRun().airflowRunId(), caller.tokenId());
-        return new Outcome(runs.reload(runId).orElseThrow(NotFoundException::new), env, null);
+        return rendering.render(runs.reload(runId).orElseThrow(NotFoundException::new), env, related, null);
     }
 
     /**
      * dbt Cloud "Retry Failed Job": when the job's latest run failed (status 20), clears its failed task instances
      * so Airflow resumes it from the point of failure and answers that run; otherwise triggers a new run.
      */
-    public Outcome rerun(Caller caller, long jobId) {
-        JobRow job = jobs.find(caller.accountId(), jobId).orElseThrow(NotFoundException::new);
-        EnvironmentRow env = environment(caller, job.environmentId());
+    public RunService.Detail rerun(Caller caller, long accountId, long jobId, RunService.Related related) {
+        EnvironmentScope scope = environments.scope(caller, accountId);
+        JobRow job = job(scope, jobId);
+        EnvironmentRow env = scope.environments().get(job.environmentId());
         checkRunnable(env, job);
         refresher.awaitFresh(List.of(env));
-        Optional<RunRow> latest = runs.latestOfJob(caller.accountId(), jobId);
+        Optional<RunRow> latest = runs.latestOfJob(accountId, jobId);
         if (latest.isPresent() && latest.get().status() == RunStatus.ERROR) {
             RunRow failed = latest.get();
             client.clearFailedTasks(api(env), failed.dagRun().dagId(), failed.dagRun().airflowRunId());
             LOG.info("run {} ({} / {}) retried from failure by token {}", failed.id(), failed.dagRun().dagId(),
                     failed.dagRun().airflowRunId(), caller.tokenId());
-            return new Outcome(runs.reload(failed.id()).orElseThrow(NotFoundException::new), env, null);
+            return rendering.render(runs.reload(failed.id()).orElseThrow(NotFoundException::new), env, related, null);
         }
-        return start(job, env, TriggerRequest.rerunCause());
+        TriggerRequest request = TriggerRequest.rerunCause();
+        RunRow row = start(job, env, request);
+        return rendering.render(row, env, related,
+                request.toTrigger(row.id(), row.jobId(), Timestamps.iso(row.dagRun().createdAt())));
     }
 
-    private Outcome start(JobRow job, EnvironmentRow env, TriggerRequest request) {
+    private RunRow start(JobRow job, EnvironmentRow env, TriggerRequest request) {
         AirflowApiTarget target = api(env);
         String airflowRunId = newAirflowRunId();
         Map<String, Object> conf = Map.of("dbt_cloud", request.conf());
@@ -149,8 +165,7 @@ public class RunControlService {
         }
         long id = runs.recordTriggered(job, airflowRunId, request.cause(), requestJson);
         LOG.info("run {} ({} / {}) triggered through the API", id, job.dagId(), airflowRunId);
-        RunRow row = runs.reload(id).orElseThrow(NotFoundException::new);
-        return new Outcome(row, env, request);
+        return runs.reload(id).orElseThrow(NotFoundException::new);
     }
 
     /** {@code jade__<UTC instant, microseconds>__<8 random hex>}: unique, sortable, recognisably Jade's. */
@@ -160,8 +175,9 @@ public class RunControlService {
         return "jade__" + Instant.now().truncatedTo(ChronoUnit.MICROS) + "__" + HexFormat.of().formatHex(b);
     }
 
-    private EnvironmentRow environment(Caller caller, long environmentId) {
-        return environments.findInAccount(caller.accountId(), environmentId).orElseThrow(NotFoundException::new);
+    private JobRow job(EnvironmentScope scope, long jobId) {
+        return jobs.find(scope.accountId(), jobId).filter(j -> scope.contains(j.environmentId()))
+                .orElseThrow(NotFoundException::new);
     }
 
     private AirflowApiTarget api(EnvironmentRow env) {

@@ -1,23 +1,13 @@
 package com.datacoves.jade.runs;
 
-import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.environments.EnvironmentCache;
-import com.datacoves.jade.environments.EnvironmentMapper;
-import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.common.Listing;
+import com.datacoves.jade.dbtcloud.Run;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
-import com.datacoves.jade.common.Page;
-import com.datacoves.jade.index.IndexScheduler;
-import com.datacoves.jade.index.JobIndexRepository;
-import com.datacoves.jade.index.JobRow;
-import com.datacoves.jade.index.RunIndexRepository;
+import com.datacoves.jade.http.RequestUrls;
 import com.datacoves.jade.index.RunQuery;
-import com.datacoves.jade.index.RunRow;
-import com.datacoves.jade.jobs.JobMapper;
-import com.datacoves.jade.projects.ProjectRepository;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -25,59 +15,42 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.json.JsonMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.inject.Named;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Named;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * dbt Cloud runs = Airflow DAG runs: {@code /api/v2/accounts/{a}/runs[/{id}]} and Jade's
- * {@code /projects/{id}/latest-run}. Lists are one SQL statement on Jade's run index (filters in {@link RunFilters});
- * single runs are read fresh from Airflow ({@link RunDetails}). Ids of another account are a 404.
+ * {@code /projects/{id}/latest-run}, served by {@link RunService}. List filters are read by {@link RunFilters}; run
+ * lists are answered from {@link RunListCache} when the same request was rendered within its TTL. Ids of another
+ * account are a 404.
  */
 @Controller
 @Tag(name = "dbt Cloud: runs")
 public class RunController {
 
-    private final RunIndexRepository runs;
-    private final JobIndexRepository jobs;
-    private final EnvironmentRepository environments;
-    private final ProjectRepository projects;
-    private final IndexScheduler refresher;
-    private final RunDetails details;
+    private final RunService runs;
     private final RunListCache listCache;
-    private final EnvironmentCache environmentCache;
     private final JsonMapper json;
     private final ExecutorService blocking;
 
-    public RunController(RunIndexRepository runs, JobIndexRepository jobs, EnvironmentRepository environments,
-                         ProjectRepository projects, IndexScheduler refresher, RunDetails details,
-                         RunListCache listCache, EnvironmentCache environmentCache, JsonMapper json,
+    /** Serves the run routes. */
+    public RunController(RunService runs, RunListCache listCache, JsonMapper json,
                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.runs = runs;
-        this.jobs = jobs;
-        this.environments = environments;
-        this.projects = projects;
-        this.refresher = refresher;
-        this.details = details;
         this.listCache = listCache;
-        this.environmentCache = environmentCache;
         this.json = json;
         this.blocking = blocking;
     }
@@ -95,61 +68,46 @@ public class RunController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Envelope.class)))
     public CompletableFuture<HttpResponse<byte[]>> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                                        @PathVariable long accountId, HttpRequest<?> request) {
-        String key = request.getUri().toString();
-        byte[] cached = listCache.getIfPresent(caller.accountId(), key);
+        String key = cacheKey(caller, request);
+        byte[] cached = listCache.getIfPresent(accountId, key);
         if (cached != null) {
             return CompletableFuture.completedFuture(jsonResponse(cached));
         }
-        return CompletableFuture.supplyAsync(() -> jsonResponse(listCache.get(caller.accountId(), key,
-                () -> render(caller, request))), blocking);
+        return CompletableFuture.supplyAsync(() -> jsonResponse(listCache.get(accountId, key,
+                () -> render(caller, accountId, request))), blocking);
+    }
+
+    /** The request's path and query, plus what the caller may see when it does not reach the whole account. */
+    private static String cacheKey(Caller caller, HttpRequest<?> request) {
+        String uri = request.getUri().toString();
+        return caller.projects() == null && caller.environments() == null ? uri
+                : uri + " " + caller.projects() + " " + caller.environments();
     }
 
     private static HttpResponse<byte[]> jsonResponse(byte[] body) {
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    private byte[] render(Caller caller, HttpRequest<?> request) {
+    private byte[] render(Caller caller, long accountId, HttpRequest<?> request) {
+        ListQuery q = ListQuery.of(request, Set.of("id", "created_at", "finished_at"), "id");
+        RunQuery filters = RunFilters.read(request, q, accountId);
+        Listing<Run> listing = runs.list(caller, filters, q.page(), related(request));
         try {
-            return json.writeValueAsBytes(page(caller, request));
+            return json.writeValueAsBytes(q.envelope(listing.page().items(), listing.page().total(),
+                    listing.unreachable()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the run list", e);
         }
     }
 
-    private Envelope page(Caller caller, HttpRequest<?> request) {
-        ListQuery q = ListQuery.of(request, Set.of("id", "created_at", "finished_at"), "id");
-        RunQuery filters = RunFilters.read(request, q, caller.accountId());
-        Map<Long, EnvironmentRow> envs = environmentCache.byAccount(caller.accountId()).stream()
-                .collect(Collectors.toMap(EnvironmentRow::id, Function.identity()));
-        List<String> down = refresher.awaitFresh(envs.values());
-        Page<RunRow> page = runs.page(filters, q.page());
-        IncludeRelated include = IncludeRelated.of(request);
-        Instant now = Instant.now();
-        Map<Long, JobRow> jobRows = include.has("job")
-                ? jobs.byIds(caller.accountId(), page.items().stream().map(RunRow::jobId).distinct().toList())
-                : Map.of();
-        String base = RunDetails.baseUrl(request);
-        List<Run> data = page.items().stream().map(r -> {
-            EnvironmentRow env = envs.get(r.environmentId());
-            JobRow j = jobRows.get(r.jobId());
-            Object job = j == null ? null : JobMapper.toJob(j, env, null, now);
-            Object environment = env != null && include.has("environment")
-                    ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
-            return RunMapper.toRun(r, env, new RunMapper.Context(now, base, include.has("trigger"), job, environment,
-                    List.of()));
-        }).toList();
-        return q.envelope(data, page.total(), down);
-    }
-
     /** {@code GET /api/v2/accounts/{a}/runs/{id}/}; include_related adds trigger, job, environment, run_steps. */
     @Get("/api/v2/accounts/{accountId}/runs/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(summary = "Retrieve run (Airflow DAG run)", description = "Read fresh from Airflow; include_related: "
-            + "trigger, job, environment, run_steps (task instances).")
+    @Operation(summary = "Retrieve run (Airflow DAG run)", description = "As the run index has it; include_related: "
+            + "trigger, job, environment, run_steps (task instances, read from Airflow).")
     public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                         @PathVariable long id, HttpRequest<?> request) {
-        RunRow r = runs.find(caller.accountId(), id).orElseThrow(NotFoundException::new);
-        return details.render(r, environments.findInAccount(caller.accountId(), r.environmentId()).orElse(null), request);
+        return envelope(runs.get(caller, accountId, id, related(request)));
     }
 
     /** {@code GET /api/v2/accounts/{a}/projects/{id}/latest-run} (Jade): latest successful run, by finished_at. */
@@ -159,12 +117,18 @@ public class RunController {
             + "404 when the project has none.")
     public Envelope latestRun(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                               @PathVariable long projectId, HttpRequest<?> request) {
-        projects.findInAccount(caller.accountId(), projectId).orElseThrow(NotFoundException::new);
-        List<EnvironmentRow> envs = environments.findByAccount(caller.accountId()).stream()
-                .filter(e -> e.projectId() == projectId).toList();
-        refresher.awaitFresh(envs);
-        RunRow r = runs.latestSuccess(caller.accountId(), projectId).orElseThrow(NotFoundException::new);
-        return details.render(r, envs.stream().filter(e -> e.id() == r.environmentId()).findFirst().orElse(null),
-                request);
+        return envelope(runs.latestSuccess(caller, accountId, projectId, related(request)));
+    }
+
+    /** The envelope of a single run, with {@code developer_message} when part of it could not be read. */
+    static Envelope envelope(RunService.Detail d) {
+        return d.developerMessage() == null ? Envelope.of(d.run()) : Envelope.list(d.run(), null, d.developerMessage());
+    }
+
+    /** The related objects the request's {@code include_related} asks for. */
+    static RunService.Related related(HttpRequest<?> request) {
+        IncludeRelated include = IncludeRelated.of(request);
+        return new RunService.Related(include.has("trigger"), include.has("job"), include.has("environment"),
+                include.has("run_steps"), RequestUrls.baseUrl(request));
     }
 }

@@ -1,6 +1,8 @@
 package com.datacoves.jade.runs;
 
 import com.datacoves.jade.common.InvalidInputException;
+import com.datacoves.jade.dbtcloud.RunTrigger;
+import com.datacoves.jade.dbtcloud.RunTriggerBuilder;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
@@ -86,9 +88,14 @@ public record TriggerRequest(String cause, @Nullable String gitBranch, @Nullable
 
     /** The dbt Cloud {@code trigger} object of the run {@code runId} of job {@code jobId}. */
     public RunTrigger toTrigger(long runId, long jobId, @Nullable String createdAt) {
-        return new RunTrigger(runId, cause, jobId, gitBranch, gitSha, azurePullRequestId, githubPullRequestId,
-                gitlabMergeRequestId, nonNativePullRequestId, schemaOverride, dbtVersionOverride, threadsOverride,
-                targetNameOverride, generateDocsOverride, timeoutSecondsOverride, stepsOverride, "api", createdAt);
+        return RunTriggerBuilder.builder()
+                .id(runId).cause(cause).jobDefinitionId(jobId).gitBranch(gitBranch).gitSha(gitSha)
+                .azurePullRequestId(azurePullRequestId).githubPullRequestId(githubPullRequestId)
+                .gitlabMergeRequestId(gitlabMergeRequestId).nonNativePullRequestId(nonNativePullRequestId)
+                .schemaOverride(schemaOverride).dbtVersionOverride(dbtVersionOverride).threadsOverride(threadsOverride)
+                .targetNameOverride(targetNameOverride).generateDocsOverride(generateDocsOverride)
+                .timeoutSecondsOverride(timeoutSecondsOverride).stepsOverride(stepsOverride)
+                .causeCategory("api").createdAt(createdAt).build();
     }
 
     private static void put(Map<String, Object> m, String key, @Nullable Object value) {

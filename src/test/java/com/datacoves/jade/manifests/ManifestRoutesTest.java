@@ -1,7 +1,7 @@
 package com.datacoves.jade.manifests;
 
-import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRepository;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.storage.LocalFolderStorage;
 import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.storage.StorageKey;
@@ -119,11 +119,11 @@ class ManifestRoutesTest extends JadeTest {
     }
 
     String projectSlug() {
-        return projects.findInAccount(1, env("dev123").projectId()).orElseThrow().slug();
+        return projects.findById(env("dev123").projectId()).orElseThrow().slug();
     }
 
     @Inject
-    com.datacoves.jade.projects.ProjectRepository projects;
+    com.datacoves.jade.datacoves.ProjectRepository projects;
 
     void assertTrimmedAndFull(String uri, byte[] bytes) throws Exception {
         HttpResponse<byte[]> trimmed = call(HttpRequest.GET(uri), 1);

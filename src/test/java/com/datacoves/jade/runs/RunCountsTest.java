@@ -2,8 +2,8 @@ package com.datacoves.jade.runs;
 
 import com.datacoves.jade.common.Page;
 import com.datacoves.jade.common.PageRequest;
-import com.datacoves.jade.environments.EnvironmentRepository;
-import com.datacoves.jade.environments.EnvironmentRow;
+import com.datacoves.jade.datacoves.EnvironmentRepository;
+import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.index.IndexScheduler;
 import com.datacoves.jade.index.JobIndexRepository;
 import com.datacoves.jade.index.JobRow;

@@ -1,8 +1,8 @@
-package com.datacoves.jade.jobs;
+package com.datacoves.jade.dbtcloud;
 
-import com.datacoves.jade.environments.EnvironmentRow;
-import com.datacoves.jade.http.Durations;
-import com.datacoves.jade.http.Timestamps;
+import com.datacoves.jade.datacoves.EnvironmentRow;
+import com.datacoves.jade.dbtcloud.Durations;
+import com.datacoves.jade.dbtcloud.Timestamps;
 import com.datacoves.jade.index.JobRow;
 import io.micronaut.core.annotation.Nullable;
 
@@ -67,15 +67,23 @@ public final class JobMapper {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("threads", 1);
         settings.put("target_name", "default");
-        String version = env == null ? null : env.dbtVersion();
-        return new Job(j.id(), j.accountId(), j.projectId(), j.environmentId(), j.dagId(), j.description(), version,
-                version, null, null, j.executeSteps(), Map.of("timeout_seconds", 0), false, false,
-                cron != null ? "scheduled" : "other", null, false, false, "--select state:modified", 0, false, false,
-                true, List.of(), settings, j.state(), false, triggers, null, Timestamps.iso(j.createdAt()), Timestamps.iso(j.updatedAt()), null, null, environment,
-                null, Schedule.of(j.schedule()), false, j.timetableDescription(),
-                scheduled ? Timestamps.iso(j.nextDagrun()) : null,
-                scheduled ? Durations.until(j.nextDagrun(), now) : null, mostRecentRun, mostRecentCompletedRun, j.id(),
-                j.dagId(), j.tags(),
-                j.state() == 2, env == null ? null : env.slug());
+        String version = env == null || env.dbtVersion().isBlank() ? null : env.dbtVersion();
+        return JobBuilder.builder()
+                .id(j.id()).accountId(j.accountId()).projectId(j.projectId()).environmentId(j.environmentId())
+                .name(j.dagId()).description(j.description()).dbtVersion(version).rawDbtVersion(version)
+                .executeSteps(j.executeSteps()).execution(Map.of("timeout_seconds", 0)).generateDocs(false)
+                .isDeferrable(false).jobType(cron != null ? "scheduled" : "other").lifecycleWebhooks(false)
+                .runCompareChanges(false).compareChangesFlags("--select state:modified").runFailureCount(0)
+                .runGenerateSources(false).runLint(false).errorsOnLintFailure(true).costOptimizationFeatures(List.of())
+                .settings(settings).state(j.state()).triggersOnDraftPr(false).triggers(triggers)
+                .createdAt(Timestamps.iso(j.createdAt())).updatedAt(Timestamps.iso(j.updatedAt()))
+                .environment(environment).schedule(Schedule.of(j.schedule())).generateSources(false)
+                .cronHumanized(j.timetableDescription())
+                .nextRun(scheduled ? Timestamps.iso(j.nextDagrun()) : null)
+                .nextRunHumanized(scheduled ? Durations.until(j.nextDagrun(), now) : null)
+                .mostRecentRun(mostRecentRun).mostRecentCompletedRun(mostRecentCompletedRun)
+                .dbtJobExtId(j.id()).dagId(j.dagId()).tags(j.tags()).deactivated(j.state() == 2)
+                .environmentSlug(env == null ? null : env.slug())
+                .build();
     }
 }

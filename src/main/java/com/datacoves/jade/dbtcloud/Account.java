@@ -1,7 +1,8 @@
-package com.datacoves.jade.accounts;
+package com.datacoves.jade.dbtcloud;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
  * ISO-8601 UTC strings. Jade extra: {@code slug}.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@RecordBuilder
 public record Account(long id, String name, @Nullable String slug, String plan, int runSlots, int developerSeats,
                       int itSeats, int explorerSeats, int analystSeats, int readOnlySeats, boolean locked,
                       @Nullable String lockReason, @Nullable String lockCause, @Nullable String unlockedAt,

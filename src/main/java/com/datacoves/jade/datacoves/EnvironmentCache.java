@@ -1,6 +1,6 @@
-package com.datacoves.jade.environments;
+package com.datacoves.jade.datacoves;
 
-import com.datacoves.jade.datacoves.DatacovesCache;
+
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;

@@ -1,7 +1,8 @@
-package com.datacoves.jade.environments;
+package com.datacoves.jade.dbtcloud;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.List;
  * requested with {@code include_related}. Jade extra: {@code slug}.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@RecordBuilder
 public record Environment(long id, long accountId, long projectId, String name, @Nullable String slug,
                           @Nullable Long connectionId, @Nullable Long credentialsId, @Nullable Long repositoryId,
                           @Nullable Long extendedAttributesId, @Nullable String customBranch,

@@ -1,4 +1,4 @@
-package com.datacoves.jade.jobs;
+package com.datacoves.jade.dbtcloud;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,7 +1,8 @@
-package com.datacoves.jade.jobs;
+package com.datacoves.jade.dbtcloud;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
  * {@code dbt_job_ext_id}, {@code dag_id}, {@code tags}, {@code deactivated}, {@code environment_slug}.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@RecordBuilder
 public record Job(long id, long accountId, long projectId, long environmentId, String name,
                   @Nullable String description, @Nullable String dbtVersion, @Nullable String rawDbtVersion,
                   @Nullable Long deferringEnvironmentId, @Nullable Long deferringJobDefinitionId,

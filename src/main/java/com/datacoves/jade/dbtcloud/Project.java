@@ -1,7 +1,8 @@
-package com.datacoves.jade.projects;
+package com.datacoves.jade.dbtcloud;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.List;
  * is always the project's environments (v3 shape). Jade extras: {@code slug}, {@code release_branch}.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@RecordBuilder
 public record Project(long id, String name, long accountId, @Nullable String description,
                       @Nullable Long connectionId, @Nullable Long repositoryId,
                       @Nullable Long semanticLayerConfigId, int state, @Nullable String dbtProjectSubdirectory,

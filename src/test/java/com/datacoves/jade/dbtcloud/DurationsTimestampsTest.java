@@ -1,4 +1,4 @@
-package com.datacoves.jade.http;
+package com.datacoves.jade.dbtcloud;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
-package com.datacoves.jade.runs;
+package com.datacoves.jade.dbtcloud;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 /**
@@ -11,6 +12,7 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
  * (empty strings, null paths).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@RecordBuilder
 public record RunStep(long runId, long accountId, int index, int status, String statusHumanized, String name,
                       String logs, String debugLogs, @Nullable String logPath, @Nullable String debugLogPath,
                       @Nullable String startedAt, @Nullable String finishedAt, String duration,

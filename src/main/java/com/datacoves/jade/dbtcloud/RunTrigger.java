@@ -1,7 +1,8 @@
-package com.datacoves.jade.runs;
+package com.datacoves.jade.dbtcloud;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import com.datacoves.jade.index.RunRow;
@@ -16,6 +17,7 @@ import java.util.List;
  * "Triggered in Airflow (&lt;run_type&gt;)" (ui). Overrides and git fields are null: Airflow has none.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@RecordBuilder
 public record RunTrigger(long id, String cause, long jobDefinitionId, @Nullable String gitBranch,
                          @Nullable String gitSha, @Nullable Integer azurePullRequestId,
                          @Nullable Integer githubPullRequestId, @Nullable Integer gitlabMergeRequestId,
@@ -27,12 +29,12 @@ public record RunTrigger(long id, String cause, long jobDefinitionId, @Nullable 
 
     /**
      * The trigger of a run; a run triggered through Jade's API shows its {@code cause} (category api) — single-run
-     * reads show its overrides too ({@link RunDetails}).
+     * reads show its overrides too.
      */
     public static RunTrigger of(RunRow r, @Nullable String createdAt) {
         if (r.triggerCause() != null) {
-            return new RunTrigger(r.id(), r.triggerCause(), r.jobId(), null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, "api", createdAt);
+            return RunTriggerBuilder.builder().id(r.id()).cause(r.triggerCause()).jobDefinitionId(r.jobId())
+                    .causeCategory("api").createdAt(createdAt).build();
         }
         String type = r.dagRun().runType() == null ? "" : r.dagRun().runType();
         String cause;
@@ -45,7 +47,7 @@ public record RunTrigger(long id, String cause, long jobDefinitionId, @Nullable 
                 cause = "Triggered by a dataset update in Airflow"; category = "job completion"; }
             default -> { cause = "Triggered in Airflow (" + type + ")"; category = "ui"; }
         }
-        return new RunTrigger(r.id(), cause, r.jobId(), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, category, createdAt);
+        return RunTriggerBuilder.builder().id(r.id()).cause(cause).jobDefinitionId(r.jobId())
+                .causeCategory(category).createdAt(createdAt).build();
     }
 }

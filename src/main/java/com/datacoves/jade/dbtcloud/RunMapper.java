@@ -1,7 +1,7 @@
-package com.datacoves.jade.runs;
+package com.datacoves.jade.dbtcloud;
 
-import com.datacoves.jade.environments.EnvironmentRow;
-import com.datacoves.jade.http.Durations;
+import com.datacoves.jade.datacoves.EnvironmentRow;
+import com.datacoves.jade.dbtcloud.Durations;
 import com.datacoves.jade.airflow.DagRunRow;
 import com.datacoves.jade.dbtcloud.RunStatus;
 import com.datacoves.jade.index.RunRow;
@@ -13,7 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import static com.datacoves.jade.http.Timestamps.iso;
+import static com.datacoves.jade.dbtcloud.Timestamps.iso;
 
 /**
  * Airflow DAG run → dbt Cloud run. Sources (Airflow {@code dag_run} column → field):
@@ -84,17 +84,31 @@ public final class RunMapper {
         String message = r.cancelledAt() != null ? CANCELLED_MESSAGE : null;
         String started = iso(d.startedAt());
         String finished = iso(d.finishedAt());
-        return new Run(r.id(), r.id(), r.accountId(), r.environmentId(), r.projectId(), r.jobId(), status,
-                env == null ? null : env.dbtVersion(), null, null, message, null, null, null, false, null, false, false,
-                false, List.of(), created, iso(updated), started, started, finished,
-                null, null, created, ctx.triggerObject() != null ? ctx.triggerObject()
-                : ctx.trigger() ? RunTrigger.of(r, created) : null, ctx.job(), ctx.environment(),
-                ctx.steps(), DEPRECATION, RunStatus.humanized(status), !RunStatus.complete(status),
-                RunStatus.complete(status), status == RunStatus.SUCCESS, status == RunStatus.ERROR,
-                status == RunStatus.CANCELLED, Durations.hms(total), Durations.hms(queued), Durations.hms(running),
-                Durations.humanized(total), Durations.humanized(queued), Durations.humanized(running),
-                Durations.ago(d.createdAt(), now), Durations.ago(d.finishedAt(), now), null, false, null, r.jobId(),
-                status == RunStatus.RUNNING, href, false, null, false, d.dagRunId(), finished, d.dagId(),
-                d.dagRunId(), d.airflowRunId(), env == null ? null : env.slug(), iso(d.queuedAt()));
+        return RunBuilder.builder()
+                .id(r.id()).triggerId(r.id()).accountId(r.accountId()).environmentId(r.environmentId())
+                .projectId(r.projectId()).jobDefinitionId(r.jobId()).jobId(r.jobId())
+                .status(status).statusHumanized(RunStatus.humanized(status)).statusMessage(message)
+                .inProgress(!RunStatus.complete(status)).isComplete(RunStatus.complete(status))
+                .isSuccess(status == RunStatus.SUCCESS).isError(status == RunStatus.ERROR)
+                .isCancelled(status == RunStatus.CANCELLED).isRunning(status == RunStatus.RUNNING)
+                .dbtVersion(env == null || env.dbtVersion().isBlank() ? null : env.dbtVersion())
+                .artifactsSaved(false).hasDocsGenerated(false).hasSourcesGenerated(false).notificationsSent(false)
+                .blockedBy(List.of())
+                .createdAt(created).shouldStartAt(created).updatedAt(iso(updated))
+                .dequeuedAt(started).startedAt(started).finishedAt(finished).completedAt(finished)
+                .queuedAt(iso(d.queuedAt()))
+                .trigger(ctx.triggerObject() != null ? ctx.triggerObject()
+                        : ctx.trigger() ? RunTrigger.of(r, created) : null)
+                .job(ctx.job()).environment(ctx.environment()).runSteps(ctx.steps()).deprecation(DEPRECATION)
+                .duration(Durations.hms(total)).queuedDuration(Durations.hms(queued))
+                .runDuration(Durations.hms(running)).durationHumanized(Durations.humanized(total))
+                .queuedDurationHumanized(Durations.humanized(queued))
+                .runDurationHumanized(Durations.humanized(running))
+                .createdAtHumanized(Durations.ago(d.createdAt(), now))
+                .finishedAtHumanized(Durations.ago(d.finishedAt(), now))
+                .canRetry(false).href(href).usedRepoCache(false).scribeEnabled(false)
+                .dbtJobRunExtId(d.dagRunId()).dagId(d.dagId()).dagRunId(d.dagRunId())
+                .dagRunRunId(d.airflowRunId()).environmentSlug(env == null ? null : env.slug())
+                .build();
     }
 }

@@ -1,7 +1,8 @@
-package com.datacoves.jade.runs;
+package com.datacoves.jade.dbtcloud;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
  * {@code dag_run_run_id}, {@code environment_slug}, {@code queued_at}.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
+@RecordBuilder
 public record Run(long id, long triggerId, long accountId, long environmentId, long projectId, long jobDefinitionId,
                   int status, @Nullable String dbtVersion, @Nullable String gitBranch, @Nullable String gitSha,
                   @Nullable String statusMessage, @Nullable String ownerThreadId,

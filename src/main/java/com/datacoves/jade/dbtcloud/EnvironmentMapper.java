@@ -1,0 +1,43 @@
+package com.datacoves.jade.dbtcloud;
+
+import com.datacoves.jade.datacoves.EnvironmentRow;
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.List;
+
+/**
+ * {@code projects_environment} row → dbt Cloud Environment. Sources: id, project_id, name, slug (Jade extra),
+ * created_at, updated_at (same columns); account_id from the project; dbt_project_subdirectory ← dbt_home_path (null
+ * when the project is at the repository's root); dbt_version and raw_dbt_version ← the environment's release
+ * ({@code projects_release.dbt_version}; Datacoves stores {@code ""} when unknown, shown as {@code latest}).
+ * Datacoves {@code type} → dbt Cloud: {@code dev} → type development (no deployment_type); {@code prod} →
+ * deployment/production; {@code test} and others → deployment/staging. is_deferrable: true for deployment
+ * environments. Defaults (spec): state 1, booleans false, custom_environment_variables [], the rest null.
+ */
+public final class EnvironmentMapper {
+
+    private EnvironmentMapper() {
+    }
+
+    /**
+     * @param repositoryId the project's repository id
+     * @param repository   the project's repository object when {@code include_related=repository}, else null
+     * @param project      the nested project when {@code include_related=project}, else null
+     */
+    public static Environment toEnvironment(EnvironmentRow e, @Nullable Long repositoryId, @Nullable Object repository,
+                                            @Nullable Object project) {
+        boolean dev = "dev".equals(e.type());
+        String version = e.dbtVersion() == null || e.dbtVersion().isBlank() ? "latest" : e.dbtVersion();
+        String subdirectory = e.dbtHomePath() == null || e.dbtHomePath().isBlank() ? null : e.dbtHomePath();
+        return EnvironmentBuilder.builder()
+                .id(e.id()).accountId(e.accountId()).projectId(e.projectId()).name(e.name()).slug(e.slug())
+                .repositoryId(repositoryId).useCustomBranch(false).dbtProjectSubdirectory(subdirectory)
+                .dbtVersion(version).rawDbtVersion(version).supportsDocs(false)
+                .deploymentType(dev ? null : "prod".equals(e.type()) ? "production" : "staging")
+                .type(dev ? "development" : "deployment").state(1).isDeferrable(!dev)
+                .enableModelQueryHistory(false).enableDbtState(false)
+                .createdAt(Timestamps.iso(e.createdAt())).updatedAt(Timestamps.iso(e.updatedAt()))
+                .repository(repository).project(project).customEnvironmentVariables(List.of())
+                .build();
+    }
+}

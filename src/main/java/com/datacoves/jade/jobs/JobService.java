@@ -1,0 +1,124 @@
+package com.datacoves.jade.jobs;
+
+import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.common.Listing;
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.common.Page;
+import com.datacoves.jade.common.PageRequest;
+import com.datacoves.jade.datacoves.EnvironmentRow;
+import com.datacoves.jade.dbtcloud.EnvironmentMapper;
+import com.datacoves.jade.dbtcloud.Job;
+import com.datacoves.jade.dbtcloud.JobMapper;
+import com.datacoves.jade.dbtcloud.Run;
+import com.datacoves.jade.dbtcloud.RunMapper;
+import com.datacoves.jade.environments.EnvironmentScope;
+import com.datacoves.jade.environments.EnvironmentService;
+import com.datacoves.jade.index.IndexScheduler;
+import com.datacoves.jade.index.JobIndexRepository;
+import com.datacoves.jade.index.JobQuery;
+import com.datacoves.jade.index.JobRow;
+import com.datacoves.jade.index.RunIndexRepository;
+import com.datacoves.jade.index.RunRow;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * dbt Cloud jobs = Airflow DAGs, from Jade's job index (docs/jobs.md), limited to the environments the caller reaches.
+ * A job the caller may not read is a 404, like one that does not exist.
+ */
+@Singleton
+public class JobService {
+
+    /**
+     * Which related objects to embed ({@code include_related}).
+     *
+     * @param environment            the job's environment
+     * @param mostRecentRun          the DAG's newest DAG run, as a dbt Cloud run
+     * @param mostRecentCompletedRun its newest finished one
+     * @param baseUrl                scheme://host of the request, for the runs' {@code href}
+     */
+    public record Related(boolean environment, boolean mostRecentRun, boolean mostRecentCompletedRun,
+                          String baseUrl) {
+    }
+
+    private final JobIndexRepository jobs;
+    private final RunIndexRepository runs;
+    private final EnvironmentService environments;
+    private final IndexScheduler index;
+
+    /** Reads the job and run index and the caller's environments. */
+    public JobService(JobIndexRepository jobs, RunIndexRepository runs, EnvironmentService environments,
+                      IndexScheduler index) {
+        this.jobs = jobs;
+        this.runs = runs;
+        this.environments = environments;
+        this.index = index;
+    }
+
+    /**
+     * A page of the account's jobs matching the filters, after the index has read every never-indexed environment
+     * of the account once (docs/index.md, "Requests").
+     *
+     * @param filters the list filters; their environment ids are narrowed to those the caller reaches
+     * @throws NotFoundException when the caller may not read the account
+     */
+    public Listing<Job> list(Caller caller, JobQuery filters, PageRequest page, Related related) {
+        EnvironmentScope scope = environments.scope(caller, filters.accountId());
+        List<String> unreachable = index.awaitFresh(scope.environments().values());
+        JobQuery scoped = new JobQuery(filters.accountId(), filters.projectIds(),
+                scope.restrict(filters.environmentIds()), filters.nameContains(), filters.ids(), filters.idAbove(),
+                filters.state());
+        Page<JobRow> rows = jobs.page(scoped, page);
+        Instant now = Instant.now();
+        Recent recent = recent(scope, rows.items(), related, now);
+        return new Listing<>(rows.map(j -> map(j, scope, related, recent, now)), unreachable);
+    }
+
+    /**
+     * One job.
+     *
+     * @throws NotFoundException when it is not a job of the account in an environment the caller reaches
+     */
+    public Job get(Caller caller, long accountId, long id, Related related) {
+        EnvironmentScope scope = environments.scope(caller, accountId);
+        JobRow j = jobs.find(accountId, id).filter(row -> scope.contains(row.environmentId()))
+                .orElseThrow(NotFoundException::new);
+        Instant now = Instant.now();
+        return map(j, scope, related, recent(scope, List.of(j), related, now), now);
+    }
+
+    /** The jobs' most recent runs by job id, read only when asked for. */
+    private Recent recent(EnvironmentScope scope, List<JobRow> page, Related related, Instant now) {
+        if (!related.mostRecentRun() && !related.mostRecentCompletedRun()) {
+            return Recent.NONE;
+        }
+        List<Long> ids = page.stream().map(JobRow::id).toList();
+        Function<RunRow, Run> wire = r -> RunMapper.toRun(r, scope.environments().get(r.environmentId()),
+                new RunMapper.Context(now, related.baseUrl(), false, null, null, List.of()));
+        return new Recent(
+                related.mostRecentRun() ? toWire(runs.latestOfJobs(scope.accountId(), ids, false), wire) : Map.of(),
+                related.mostRecentCompletedRun() ? toWire(runs.latestOfJobs(scope.accountId(), ids, true), wire)
+                        : Map.of());
+    }
+
+    private static Map<Long, Run> toWire(Map<Long, RunRow> rows, Function<RunRow, Run> wire) {
+        return rows.values().stream().collect(Collectors.toMap(RunRow::jobId, wire));
+    }
+
+    /** Most recent runs by job id (empty maps when not asked for). */
+    private record Recent(Map<Long, Run> latest, Map<Long, Run> completed) {
+        static final Recent NONE = new Recent(Map.of(), Map.of());
+    }
+
+    private static Job map(JobRow j, EnvironmentScope scope, Related related, Recent recent, Instant now) {
+        EnvironmentRow env = scope.environments().get(j.environmentId());
+        Object nested = env != null && related.environment()
+                ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
+        return JobMapper.toJob(j, env, nested, recent.latest().get(j.id()), recent.completed().get(j.id()), now);
+    }
+}
