@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * {@code /api/internal/**}) except the healthchecks and the token-admin routes (which use
  * {@code INTERNAL_BEARER_TOKEN}).
  *
- * <p>It accepts {@code Authorization: Token <key>} or {@code Bearer <key>}; answers 401 for a missing or unknown key;
+ * <p>It accepts {@code Authorization: Token <key>} or {@code Bearer <key>}: one of Jade's own keys
+ * ({@link TokenService}, checked first) or, when {@code DATACOVES_VERIFY_URL} is set, a Datacoves-issued token
+ * ({@link DatacovesTokens}, docs/authentication.md; 503 while Datacoves cannot answer). It answers 401 for a missing or
+ * unknown key;
  * 403 when the account in the path is not one the caller reaches, or a {@code project_slug}/{@code environment_slug}
  * in the path or query is not one it reaches. Controllers check slugs sent in a form or JSON body with {@link AccessGuard}.
  * On success the {@link Caller} is set as request attribute {@link Caller#ATTRIBUTE}.
@@ -45,12 +48,15 @@ public class AuthenticationFilter {
     private static final Pattern PROJECT_PATH = Pattern.compile("^/api/(?:v2/datacoves|internal)/projects/([^/]+)");
 
     private final TokenService tokens;
+    private final DatacovesTokens datacoves;
     private final AccessGuard guard;
     private final Scheduler blocking;
 
-    public AuthenticationFilter(TokenService tokens, AccessGuard guard,
+    /** Checks Jade's keys first, then (when configured) Datacoves-issued tokens. */
+    public AuthenticationFilter(TokenService tokens, DatacovesTokens datacoves, AccessGuard guard,
                                 @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
         this.tokens = tokens;
+        this.datacoves = datacoves;
         this.guard = guard;
         this.blocking = Schedulers.fromExecutorService(blockingExecutor);
     }
@@ -73,7 +79,7 @@ public class AuthenticationFilter {
         if (key == null) {
             return Mono.error(new UnauthorizedException(MISSING));
         }
-        Optional<Caller> cached = tokens.verifyCached(key);
+        Optional<Caller> cached = tokens.verifyCached(key).or(() -> datacoves.verifyCached(key));
         if (cached.isPresent() && !namesSlug(request)) {
             try {
                 authorize(request, path, cached.get());
@@ -83,7 +89,9 @@ public class AuthenticationFilter {
             }
         }
         return Mono.<HttpRequest<?>>fromCallable(() -> {
-            Caller caller = tokens.verify(key).orElseThrow(() -> new UnauthorizedException(INVALID));
+            Caller caller = tokens.verify(key)
+                    .or(() -> datacoves.enabled() ? datacoves.verify(key) : Optional.empty())
+                    .orElseThrow(() -> new UnauthorizedException(INVALID));
             authorize(request, path, caller);
             return request;
         }).subscribeOn(blocking);

@@ -49,6 +49,7 @@ public final class JadeEnvironment {
         copy(p, "JADE_MAX_UPLOAD_BYTES", "jade.max-upload-bytes");
         copy(p, "JADE_TOKEN_CACHE_SECONDS", "jade.tokens.cache-seconds");
         copy(p, "JADE_DATACOVES_CACHE_SECONDS", "jade.datacoves.cache-seconds");
+        copy(p, "DATACOVES_VERIFY_URL", "jade.datacoves.verify-url");
         copy(p, "JADE_LIST_CACHE_MILLIS", "jade.lists.cache-millis");
         putManifestRetention(p);
         putAirflow(p);
