@@ -150,7 +150,7 @@ public final class JadeEnvironment {
     }
 
     private void putStorage(Map<String, Object> p) {
-        String adapter = env.getOrDefault("STORAGE_ADAPTER", "local").trim().toLowerCase(Locale.ROOT);
+        String adapter = env.getOrDefault("STORAGE_ADAPTER", "minio").trim().toLowerCase(Locale.ROOT);
         p.put("jade.storage.adapter", adapter);
         copy(p, "STORAGE_CREATE_BUCKET", "jade.storage.create-bucket");
         switch (adapter) {

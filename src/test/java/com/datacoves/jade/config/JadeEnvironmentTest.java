@@ -19,7 +19,9 @@ class JadeEnvironmentTest {
         assertEquals("password", p.get("datasources.default.password"));
         assertEquals(10, p.get("datasources.default.maximum-pool-size"));
         assertEquals("jdbc:postgresql://localhost:5432/datacoves", p.get("datasources.datacoves.url"));
-        assertEquals("local", p.get("jade.storage.adapter"));
+        assertEquals("minio", p.get("jade.storage.adapter"));
+        assertEquals("http://localhost:9000", p.get("jade.storage.minio.url"));
+        assertEquals("jade-dev", p.get("jade.storage.minio.bucket"));
         assertEquals(false, p.get("jade.airflow.connect"));
     }
 
