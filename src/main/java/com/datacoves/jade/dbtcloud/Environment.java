@@ -11,6 +11,11 @@ import java.util.List;
  * dbt Cloud Environment: the union of {@code EnvironmentV2Response} and {@code EnvironmentV3Response} (every field of
  * both), built by {@link EnvironmentMapper}. Related objects ({@code repository}, {@code project}) are null unless
  * requested with {@code include_related}. Jade extra: {@code slug}.
+ *
+ * <p>{@code jobs} and {@code custom_environment_variables} are always null. The spec types the latter as an array,
+ * but dbt Cloud answers null (or a string) unless it is asked for: the dbt Cloud Terraform provider decodes the field
+ * as an optional string with Go's strict JSON decoder, so an array there (even {@code []}) fails every environment
+ * read, import and {@code include_related=environment} job list it does.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @RecordBuilder
@@ -24,5 +29,5 @@ public record Environment(long id, long accountId, long projectId, String name, 
                           @Nullable Object fusionReadiness, @Nullable String createdAt, @Nullable String updatedAt,
                           @Nullable Object repository, @Nullable Object connection, @Nullable Object credentials,
                           @Nullable Object project, @Nullable List<Object> jobs,
-                          List<Object> customEnvironmentVariables) {
+                          @Nullable Object customEnvironmentVariables) {
 }

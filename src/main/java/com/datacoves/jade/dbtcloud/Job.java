@@ -13,11 +13,12 @@ import java.util.Map;
  * {@code cron_humanized}, {@code next_run}, {@code next_run_humanized}, {@code most_recent_run},
  * {@code most_recent_completed_run}), built by {@link JobMapper} from one Airflow DAG. Jade extras:
  * {@code dbt_job_ext_id}, {@code dag_id}, {@code tags}, {@code deactivated}, {@code environment_slug}.
+ * {@code description} and {@code schedule.cron} are never null (dbt Cloud's are strings; see {@link JobMapper}).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @RecordBuilder
 public record Job(long id, long accountId, long projectId, long environmentId, String name,
-                  @Nullable String description, @Nullable String dbtVersion, @Nullable String rawDbtVersion,
+                  String description, @Nullable String dbtVersion, @Nullable String rawDbtVersion,
                   @Nullable Long deferringEnvironmentId, @Nullable Long deferringJobDefinitionId,
                   List<String> executeSteps, Map<String, Object> execution, boolean generateDocs,
                   boolean isDeferrable, String jobType, @Nullable String lifecycleWebhooksUrl,

@@ -14,12 +14,15 @@ import java.util.Map;
 /**
  * Airflow DAG ({@code job_index} row) → dbt Cloud job. Sources (Airflow {@code dag} column → field):
  * <ul>
- *   <li>id, dbt_job_ext_id ← job_index.id; name, dag_id ← dag_id; description ← description</li>
+ *   <li>id, dbt_job_ext_id ← job_index.id; name, dag_id ← dag_id; description ← description, {@code ""} when the
+ *       DAG has none (dbt Cloud's description is a string defaulting to {@code ""}; dbt-jobs-as-code refuses null)</li>
  *   <li>state ← 1 when is_active (and the DAG is still in Airflow), else 2; deactivated ← state 2</li>
- *   <li>schedule ← schedule_interval ({@link Schedule}); cron_humanized ← timetable_description;
- *       next_run ← next_dagrun (only while the schedule trigger is on)</li>
- *   <li>triggers.schedule ← active and not is_paused and a cron exists; other triggers false</li>
- *   <li>job_type ← {@code scheduled} with a cron, else {@code other}</li>
+ *   <li>schedule ← schedule_interval / timetable_summary ({@link Schedule}: {@code schedule.cron} is always a
+ *       cron string, {@link Schedule#UNSCHEDULED_CRON} when the DAG has no cron); cron_humanized ←
+ *       timetable_description; next_run ← next_dagrun (only while the schedule trigger is on)</li>
+ *   <li>triggers.schedule ← active and not is_paused and the DAG has a real cron ({@link Schedule#cronOf}); other
+ *       triggers false</li>
+ *   <li>job_type ← {@code scheduled} with a real cron, else {@code other}</li>
  *   <li>execute_steps ← distinct task ids of the DAG's latest run (task_instance), in start order</li>
  *   <li>tags ← dag_tag (Jade extra); created_at ← when Jade first saw the DAG (Airflow keeps no creation time);
  *       updated_at ← when a field above last changed</li>
@@ -70,7 +73,7 @@ public final class JobMapper {
         String version = env == null || env.dbtVersion().isBlank() ? null : env.dbtVersion();
         return JobBuilder.builder()
                 .id(j.id()).accountId(j.accountId()).projectId(j.projectId()).environmentId(j.environmentId())
-                .name(j.dagId()).description(j.description()).dbtVersion(version).rawDbtVersion(version)
+                .name(j.dagId()).description(j.description() == null ? "" : j.description()).dbtVersion(version).rawDbtVersion(version)
                 .executeSteps(j.executeSteps()).execution(Map.of("timeout_seconds", 0)).generateDocs(false)
                 .isDeferrable(false).jobType(cron != null ? "scheduled" : "other").lifecycleWebhooks(false)
                 .runCompareChanges(false).compareChangesFlags("--select state:modified").runFailureCount(0)

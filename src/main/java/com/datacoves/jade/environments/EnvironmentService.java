@@ -37,6 +37,25 @@ public class EnvironmentService {
     public record Related(boolean repository, boolean project) {
     }
 
+    /**
+     * The environment-kind filters of dbt Cloud's environment lists.
+     *
+     * @param type            {@code development} or {@code deployment} ({@code type}), or null for both
+     * @param deploymentTypes the {@code deployment_type} values to keep ({@code production}, {@code staging}; from
+     *                        {@code deployment_type} and {@code deployment_type__in}); empty keeps all. A development
+     *                        environment has no deployment type, so a non-empty list never keeps one.
+     */
+    public record Kinds(@Nullable String type, List<String> deploymentTypes) {
+
+        /** No kind filter. */
+        public static final Kinds ALL = new Kinds(null, List.of());
+
+        boolean keeps(EnvironmentRow e) {
+            return (type == null || type.equals(EnvironmentMapper.type(e.type())))
+                    && (deploymentTypes.isEmpty() || deploymentTypes.contains(EnvironmentMapper.deploymentType(e.type())));
+        }
+    }
+
     private final EnvironmentRepository environments;
     private final EnvironmentCache cache;
     private final ProjectRepository projects;
@@ -74,9 +93,21 @@ public class EnvironmentService {
      */
     public Page<Environment> list(Caller caller, long accountId, @Nullable Long projectId, NamedQuery query,
                                   PageRequest page, Related related) {
+        return list(caller, accountId, projectId, Kinds.ALL, query, page, related);
+    }
+
+    /**
+     * A page of the account's environments the caller may read, of the given kinds.
+     *
+     * @param projectId only this project's, or null for all
+     * @param kinds     the {@code type} / {@code deployment_type} filters
+     */
+    public Page<Environment> list(Caller caller, long accountId, @Nullable Long projectId, Kinds kinds,
+                                  NamedQuery query, PageRequest page, Related related) {
         Map<Long, ProjectRow> byId = projectsOf(accountId);
         List<EnvironmentRow> rows = environments.findByAccount(accountId).stream()
                 .filter(e -> projectId == null || e.projectId() == projectId)
+                .filter(kinds::keeps)
                 .filter(e -> reaches(caller, e, byId)).toList();
         return query.apply(rows, EnvironmentRow::id, EnvironmentRow::name, page).map(e -> map(e, byId, related));
     }

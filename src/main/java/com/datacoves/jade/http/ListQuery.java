@@ -15,7 +15,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code limit}: default 100, at most 100 (larger values are clamped to 100, dbt Cloud spec "an integer up to
- *       100"); {@code 0} returns no items but the exact {@code total_count}; negative or non-integer → 400.</li>
+ *       100"); {@code 0}, negative or non-integer → 400. dbt Cloud documents a page size as at most 100 records and
+ *       refuses a limit outside its range rather than serving it; a page of {@code 0} would also make a client that
+ *       advances its offset by the echoed {@code extra.filters.limit} (dbt-jobs-as-code, the Airflow provider) ask
+ *       for the same page forever.</li>
  *   <li>{@code offset}: default 0; negative or non-integer → 400; past the end → empty page.</li>
  *   <li>{@code order_by}: one of the resource's fields, {@code -} prefix for descending; ties are always broken by
  *       {@code id} in the same direction; an unknown field → 400.</li>
@@ -23,7 +26,7 @@ import java.util.Set;
  * {@link #extra} echoes {@code limit} and {@code offset} (the values applied, defaults included: the Airflow
  * provider reads {@code extra.filters.limit}) and every filter added with {@link #filter}.
  *
- * @param limit      items per page, 0..100
+ * @param limit      items per page, 1..100
  * @param offset     items skipped
  * @param orderField the field ordered by (one of the allowed names)
  * @param descending true for a {@code -} prefix
@@ -43,8 +46,11 @@ public record ListQuery(int limit, long offset, String orderField, boolean desce
     public static ListQuery of(HttpRequest<?> request, Set<String> allowedOrder, String defaultOrder) {
         long limit = QueryParams.number(request, "limit").orElse((long) MAX_LIMIT);
         long offset = QueryParams.number(request, "offset").orElse(0L);
-        if (limit < 0 || offset < 0) {
-            throw new InvalidInputException("limit and offset must not be negative");
+        if (limit < 1) {
+            throw new InvalidInputException("limit must be an integer from 1 to " + MAX_LIMIT);
+        }
+        if (offset < 0) {
+            throw new InvalidInputException("offset must not be negative");
         }
         String order = QueryParams.text(request, "order_by").orElse(defaultOrder);
         boolean desc = order.startsWith("-");

@@ -14,9 +14,12 @@ import java.util.Optional;
 
 /**
  * The run-list filters of the dbt Cloud spec that map onto Airflow data, read into a {@link RunQuery} and echoed in
- * {@code extra.filters}: {@code job_definition_id}, {@code environment_id}, {@code project_id}, {@code project_id__in},
- * {@code status} (code or name), {@code status__in}, {@code created_at__range}, {@code finished_at__range} (two ISO
- * date-times, inclusive), {@code pk}, {@code pk__in}, {@code id__gt}. Malformed values → 400.
+ * {@code extra.filters}: {@code job_definition_id}, {@code job_definition_id__in}, {@code environment_id},
+ * {@code environment_id__in}, {@code project_id}, {@code project_id__in}, {@code status} (code or name),
+ * {@code status__in}, {@code created_at__range}, {@code finished_at__range} (two ISO date-times, inclusive),
+ * {@code pk}, {@code pk__in}, {@code id__gt}. {@code status_in} (one underscore) is the same filter as
+ * {@code status__in}: it is the name the dbt Cloud Terraform provider's {@code dbtcloud_runs} sends. A single value and
+ * its {@code __in} list given together must both hold (their intersection). Malformed values → 400.
  */
 public final class RunFilters {
 
@@ -26,15 +29,12 @@ public final class RunFilters {
     /** The filters of the request's run list, always within the caller's account. */
     public static RunQuery read(HttpRequest<?> request, ListQuery q, long accountId) {
         q.filter("account_id", accountId);
-        List<Long> jobs = one(request, q, "job_definition_id");
-        List<Long> environments = one(request, q, "environment_id");
+        List<Long> jobs = both(one(request, q, "job_definition_id"), in(request, q, "job_definition_id__in"));
+        List<Long> environments = both(one(request, q, "environment_id"), in(request, q, "environment_id__in"));
         List<Long> projects = both(one(request, q, "project_id"), in(request, q, "project_id__in"));
-        List<Long> statuses = new ArrayList<>();
-        QueryParams.text(request, "status").ifPresent(v -> statuses.add((long) q.filter("status", status(v))));
-        List<String> statusIn = QueryParams.list(request, "status__in");
-        if (!statusIn.isEmpty()) {
-            statuses.addAll(q.filter("status__in", statusIn.stream().map(s -> (long) status(s)).toList()));
-        }
+        List<Long> status = QueryParams.text(request, "status").map(v -> List.of((long) q.filter("status", status(v))))
+                .orElse(List.of());
+        List<Long> statuses = both(status, both(statusIn(request, q, "status__in"), statusIn(request, q, "status_in")));
         Optional<List<OffsetDateTime>> created = range(request, q, "created_at");
         Optional<List<OffsetDateTime>> finished = range(request, q, "finished_at");
         List<Long> ids = both(one(request, q, "pk"), in(request, q, "pk__in"));
@@ -42,6 +42,11 @@ public final class RunFilters {
         return new RunQuery(accountId, jobs, environments, projects, statuses,
                 created.map(r -> r.get(0)).orElse(null), created.map(r -> r.get(1)).orElse(null),
                 finished.map(r -> r.get(0)).orElse(null), finished.map(r -> r.get(1)).orElse(null), ids, idAbove);
+    }
+
+    private static List<Long> statusIn(HttpRequest<?> request, ListQuery q, String name) {
+        List<String> values = QueryParams.list(request, name);
+        return values.isEmpty() ? List.of() : q.filter(name, values.stream().map(s -> (long) status(s)).toList());
     }
 
     private static List<Long> in(HttpRequest<?> request, ListQuery q, String name) {

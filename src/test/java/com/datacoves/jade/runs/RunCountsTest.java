@@ -147,7 +147,7 @@ class RunCountsTest extends ApiTest {
             String q = e.getKey();
             long expected = jadeLong("SELECT count(*) FROM run_index WHERE account_id = 1 AND " + e.getValue()[0]);
             // limit=1 (page full: the total is summed or counted), limit=100 (usually the whole list), past the end
-            for (String page : List.of("limit=1", "limit=100", "limit=0", "offset=" + (expected + 3))) {
+            for (String page : List.of("limit=1", "limit=100", "offset=" + (expected + 3))) {
                 Map<String, Object> body = get(RUNS + "?" + q + (q.isEmpty() ? "" : "&") + page);
                 assertEquals(expected, total(body), q + " " + page);
             }
