@@ -2,6 +2,7 @@ package com.datacoves.jade.auth;
 
 import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.common.ForbiddenException;
+import com.datacoves.jade.common.TextInput;
 import com.datacoves.jade.datacoves.EnvironmentRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.datacoves.ProjectRepository;
@@ -33,10 +34,11 @@ public class AccessGuard {
 
     /**
      * @return the environment with that slug when the caller reaches it
-     * @throws JadeException 403 otherwise (also when it does not exist)
+     * @throws JadeException 403 otherwise (also when it does not exist); 400 for a slug with a NUL or over 255
+     *                      characters
      */
     public EnvironmentRow environment(Caller caller, String slug) {
-        return environments.findBySlug(slug)
+        return environments.findBySlug(TextInput.name("environment_slug", slug))
                 .filter(e -> caller.reaches(e, caller.projects() == null ? null
                         : projects.findById(e.projectId()).map(ProjectRow::slug).orElse(null)))
                 .orElseThrow(() -> new ForbiddenException(NO_ENVIRONMENT));
@@ -44,10 +46,11 @@ public class AccessGuard {
 
     /**
      * @return the project with that slug when the caller reaches it
-     * @throws JadeException 403 otherwise (also when it does not exist)
+     * @throws JadeException 403 otherwise (also when it does not exist); 400 for a slug with a NUL or over 255
+     *                      characters
      */
     public ProjectRow project(Caller caller, String slug) {
-        return projects.findBySlug(slug)
+        return projects.findBySlug(TextInput.name("project_slug", slug))
                 .filter(caller::reaches)
                 .orElseThrow(() -> new ForbiddenException(NO_PROJECT));
     }

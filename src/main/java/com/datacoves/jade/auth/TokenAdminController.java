@@ -1,18 +1,12 @@
 package com.datacoves.jade.auth;
 
-import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.common.UnprocessableException;
-import com.datacoves.jade.common.UnauthorizedException;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -21,8 +15,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 /**
@@ -36,12 +28,10 @@ import java.util.Map;
 public class TokenAdminController {
 
     private final TokenService tokens;
-    private final String internalBearerToken;
 
-    public TokenAdminController(TokenService tokens,
-                                @Nullable @Value("${jade.internal-bearer-token:}") String internalBearerToken) {
+    /** Serves the token-admin routes; {@link TokenAdminFilter} checks the admin secret first. */
+    public TokenAdminController(TokenService tokens) {
         this.tokens = tokens;
-        this.internalBearerToken = internalBearerToken;
     }
 
     /**
@@ -65,9 +55,7 @@ public class TokenAdminController {
     /** Mints a key for an account: 201 {@code {"data":{"token":"jade_…","id":…,"account_id":…,…}}}. */
     @Post
     @Operation(summary = "Create an API key for an account (admin)")
-    public HttpResponse<Map<String, Object>> create(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                                    @Body CreateRequest request) {
-        requireAdmin(authorization);
+    public HttpResponse<Map<String, Object>> create(@Body CreateRequest request) {
         if (request.token() == null || request.token().accountId() == null) {
             throw new UnprocessableException("token.account_id is required");
         }
@@ -83,21 +71,8 @@ public class TokenAdminController {
     /** Revokes every key of the account: 204. */
     @Delete("/{accountId}")
     @Operation(summary = "Revoke all API keys of an account (admin)")
-    public HttpResponse<Void> delete(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                     @PathVariable long accountId) {
-        requireAdmin(authorization);
+    public HttpResponse<Void> delete(@PathVariable long accountId) {
         tokens.deleteByAccount(accountId);
         return HttpResponse.noContent();
-    }
-
-    private void requireAdmin(String authorization) {
-        if (internalBearerToken == null || internalBearerToken.isBlank()) {
-            throw new NotFoundException();
-        }
-        String presented = AuthenticationFilter.presentedKey(authorization);
-        if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                internalBearerToken.getBytes(StandardCharsets.UTF_8))) {
-            throw new UnauthorizedException(AuthenticationFilter.INVALID);
-        }
     }
 }

@@ -2,6 +2,7 @@ package com.datacoves.jade.files;
 
 import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.common.TextInput;
 import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.storage.ObjectInfo;
 import com.datacoves.jade.storage.ObjectStorage;
@@ -208,6 +209,9 @@ public class FileService {
         if (name == null || name.isBlank()) {
             throw new UnprocessableException("filename can't be blank");
         }
+        TextInput.check("tag", f.tag(), Integer.MAX_VALUE); // the length rule below is a 422, as the original Jade
+        TextInput.check("filename", name, Integer.MAX_VALUE);
+        f.upload().getContentType().ifPresent(t -> TextInput.name("Content-Type of the file", t.toString()));
         if (f.tag().length() > MAX_NAME || name.length() > MAX_NAME) {
             throw new UnprocessableException("tag and filename must be at most " + MAX_NAME + " characters");
         }

@@ -4,6 +4,7 @@ import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.auth.AccessGuard;
 import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.common.TextInput;
 import com.datacoves.jade.http.MultipartStream;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -126,10 +127,14 @@ public class ManifestUploads {
                 field(fields, DAG_ID), field(fields, RUN_ID), field(fields, TAG));
     }
 
-    /** The field's value, or null when absent or blank (Jade treats a blank field as missing). */
+    /**
+     * The field's value, or null when absent or blank (Jade treats a blank field as missing).
+     *
+     * @throws com.datacoves.jade.common.InvalidInputException when it holds a NUL or is over 255 characters
+     */
     @Nullable
     private static String field(Map<String, String> fields, String name) {
-        String v = fields.get(name);
+        String v = TextInput.name(name, fields.get(name));
         return v == null || v.isBlank() ? null : v;
     }
 }
