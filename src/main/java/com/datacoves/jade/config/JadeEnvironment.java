@@ -51,6 +51,7 @@ public final class JadeEnvironment {
         copy(p, "JADE_DATACOVES_CACHE_SECONDS", "jade.datacoves.cache-seconds");
         copy(p, "DATACOVES_VERIFY_URL", "jade.datacoves.verify-url");
         copy(p, "JADE_LIST_CACHE_MILLIS", "jade.lists.cache-millis");
+        copy(p, "JADE_TRUST_FORWARDED_HEADERS", "jade.http.trust-forwarded-headers");
         putManifestRetention(p);
         putAirflow(p);
         putStorage(p);

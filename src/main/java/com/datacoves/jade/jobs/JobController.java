@@ -38,10 +38,12 @@ import java.util.Set;
 public class JobController {
 
     private final JobService jobs;
+    private final RequestUrls urls;
 
     /** Serves the job routes. */
-    public JobController(JobService jobs) {
+    public JobController(JobService jobs, RequestUrls urls) {
         this.jobs = jobs;
+        this.urls = urls;
     }
 
     /** {@code GET /api/v2/accounts/{a}/jobs/}. */
@@ -87,9 +89,9 @@ public class JobController {
         return Envelope.of(jobs.get(caller, accountId, id, related(request)));
     }
 
-    private static JobService.Related related(HttpRequest<?> request) {
+    private JobService.Related related(HttpRequest<?> request) {
         IncludeRelated include = IncludeRelated.of(request);
         return new JobService.Related(include.has("environment"), include.has("most_recent_run"),
-                include.has("most_recent_completed_run"), RequestUrls.baseUrl(request));
+                include.has("most_recent_completed_run"), urls.baseUrl(request));
     }
 }

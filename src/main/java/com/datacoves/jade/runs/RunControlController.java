@@ -2,6 +2,7 @@ package com.datacoves.jade.runs;
 
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.http.Envelope;
+import com.datacoves.jade.http.RequestUrls;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -28,10 +29,12 @@ import java.util.Map;
 public class RunControlController {
 
     private final RunControlService service;
+    private final RequestUrls urls;
 
     /** Uses the run-control service. */
-    public RunControlController(RunControlService service) {
+    public RunControlController(RunControlService service, RequestUrls urls) {
         this.service = service;
+        this.urls = urls;
     }
 
     /** {@code POST /api/v2/accounts/{a}/jobs/{id}/run/}: a new DAG run, answered as a queued run (status 1). */
@@ -48,7 +51,7 @@ public class RunControlController {
                             @PathVariable long id, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         RunControlService.requirePermission(caller);
         return RunController.envelope(service.trigger(caller, accountId, id, TriggerRequest.from(body),
-                RunController.related(request)));
+                RunController.related(request, urls)));
     }
 
     /** {@code POST /api/v2/accounts/{a}/jobs/{id}/rerun/}: retry the failed latest run, else trigger a new one. */
@@ -61,7 +64,7 @@ public class RunControlController {
     public Envelope rerun(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                           @PathVariable long id, HttpRequest<?> request) {
         RunControlService.requirePermission(caller);
-        return RunController.envelope(service.rerun(caller, accountId, id, RunController.related(request)));
+        return RunController.envelope(service.rerun(caller, accountId, id, RunController.related(request, urls)));
     }
 
     /** {@code POST /api/v2/accounts/{a}/runs/{id}/cancel/}: status 30 from now on; a finished run is returned as is. */
@@ -74,6 +77,6 @@ public class RunControlController {
     public Envelope cancel(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            @PathVariable long id, HttpRequest<?> request) {
         RunControlService.requirePermission(caller);
-        return RunController.envelope(service.cancel(caller, accountId, id, RunController.related(request)));
+        return RunController.envelope(service.cancel(caller, accountId, id, RunController.related(request, urls)));
     }
 }

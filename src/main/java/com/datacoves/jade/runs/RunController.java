@@ -45,10 +45,12 @@ public class RunController {
     private final RunListCache listCache;
     private final JsonMapper json;
     private final ExecutorService blocking;
+    private final RequestUrls urls;
 
     /** Serves the run routes. */
     public RunController(RunService runs, RunListCache listCache, JsonMapper json,
-                         @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                         @Named(TaskExecutors.BLOCKING) ExecutorService blocking, RequestUrls urls) {
+        this.urls = urls;
         this.runs = runs;
         this.listCache = listCache;
         this.json = json;
@@ -68,7 +70,7 @@ public class RunController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Envelope.class)))
     public CompletableFuture<HttpResponse<byte[]>> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                                        @PathVariable long accountId, HttpRequest<?> request) {
-        String key = cacheKey(caller, request);
+        String key = cacheKey(caller, request, urls.baseUrl(request));
         byte[] cached = listCache.getIfPresent(accountId, key);
         if (cached != null) {
             return CompletableFuture.completedFuture(jsonResponse(cached));
@@ -77,9 +79,12 @@ public class RunController {
                 () -> render(caller, accountId, request))), blocking);
     }
 
-    /** The request's path and query, plus what the caller may see when it does not reach the whole account. */
-    private static String cacheKey(Caller caller, HttpRequest<?> request) {
-        String uri = request.getUri().toString();
+    /**
+     * Everything that shapes the rendered list: the base URL of its links, the request's path and query, and what the
+     * caller may see when it does not reach the whole account.
+     */
+    private static String cacheKey(Caller caller, HttpRequest<?> request, String baseUrl) {
+        String uri = baseUrl + " " + request.getUri();
         return caller.projects() == null && caller.environments() == null ? uri
                 : uri + " " + caller.projects() + " " + caller.environments();
     }
@@ -91,7 +96,7 @@ public class RunController {
     private byte[] render(Caller caller, long accountId, HttpRequest<?> request) {
         ListQuery q = ListQuery.of(request, Set.of("id", "created_at", "finished_at"), "id");
         RunQuery filters = RunFilters.read(request, q, accountId);
-        Listing<Run> listing = runs.list(caller, filters, q.page(), related(request));
+        Listing<Run> listing = runs.list(caller, filters, q.page(), related(request, urls));
         try {
             return json.writeValueAsBytes(q.envelope(listing.page().items(), listing.page().total(),
                     listing.unreachable()));
@@ -107,7 +112,7 @@ public class RunController {
             + "trigger, job, environment, run_steps (task instances, read from Airflow).")
     public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                         @PathVariable long id, HttpRequest<?> request) {
-        return envelope(runs.get(caller, accountId, id, related(request)));
+        return envelope(runs.get(caller, accountId, id, related(request, urls)));
     }
 
     /** {@code GET /api/v2/accounts/{a}/projects/{id}/latest-run} (Jade): latest successful run, by finished_at. */
@@ -117,7 +122,7 @@ public class RunController {
             + "404 when the project has none.")
     public Envelope latestRun(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                               @PathVariable long projectId, HttpRequest<?> request) {
-        return envelope(runs.latestSuccess(caller, accountId, projectId, related(request)));
+        return envelope(runs.latestSuccess(caller, accountId, projectId, related(request, urls)));
     }
 
     /** The envelope of a single run, with {@code developer_message} when part of it could not be read. */
@@ -126,9 +131,9 @@ public class RunController {
     }
 
     /** The related objects the request's {@code include_related} asks for. */
-    static RunService.Related related(HttpRequest<?> request) {
+    static RunService.Related related(HttpRequest<?> request, RequestUrls urls) {
         IncludeRelated include = IncludeRelated.of(request);
         return new RunService.Related(include.has("trigger"), include.has("job"), include.has("environment"),
-                include.has("run_steps"), RequestUrls.baseUrl(request));
+                include.has("run_steps"), urls.baseUrl(request));
     }
 }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile input through real HTTP: every string a client controls (path segments, query values, multipart fields and
@@ -127,6 +129,21 @@ class HostileInputTest extends JadeTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, r.statusCode(), r.body());
+    }
+
+    @Test
+    void linksFollowTheHostHeaderAndNeverAnotherCallersForwardedHost() throws Exception {
+        String list = "/api/v2/accounts/1/runs/?limit=1&order_by=-id";
+        HttpResponse<String> spoofed = send(HttpRequest.newBuilder(uri(list)).header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https").GET());
+        assertEquals(200, spoofed.statusCode());
+        String port = String.valueOf(server.getPort());
+        assertTrue(spoofed.body().contains("\"href\":\"http://127.0.0.1:" + port + "/api/v2/accounts/1/runs/"),
+                spoofed.body());
+        assertFalse(spoofed.body().contains("evil.example"));
+        // same path and query under another Host header, within the list cache's TTL: its own links
+        HttpResponse<String> other = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + list)).GET());
+        assertTrue(other.body().contains("\"href\":\"http://localhost:" + port + "/"), other.body());
     }
 
     static String abbreviate(String s) {
