@@ -1,6 +1,7 @@
 package com.datacoves.jade.auth;
 
 import com.datacoves.jade.datacoves.AccountRepository;
+import com.datacoves.jade.datacoves.AccountRow;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.annotation.Value;
@@ -23,25 +24,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Mints, verifies, lists and revokes per-account API keys (CONTRACT §3).
+ * Mints, verifies, lists and revokes per-account API keys (README, "API keys"; docs/authentication.md).
  *
  * <p>Storage: only a BCrypt hash (spring-security-crypto, cost 10) and a non-secret lookup prefix. Verification runs
  * BCrypt once per key and then keeps the result in a bounded in-memory cache (at most 10,000 keys) keyed by the
  * SHA-256 of the key — never the key — for {@code jade.tokens.cache-seconds} (default 60 s,
  * {@code JADE_TOKEN_CACHE_SECONDS}). A revocation through this instance takes effect at once; on other replicas
- * within that TTL. {@code last_used_at} is written at most once a minute per token, off the request thread.
+ * within that TTL; a check that overlapped a revocation is redone rather than cached. Keys of accounts Datacoves has
+ * deactivated are refused (within the TTL). A key found unknown is remembered for at most {@value #REJECTED_SECONDS} s,
+ * so that repeated guesses — even ones sharing a real key's lookup prefix — cost no BCrypt. {@code last_used_at} is
+ * written at most once a minute per token, off the request thread.
  */
 @Singleton
 public class TokenService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    /** How long an unknown key is remembered as unknown, in seconds (at most the positive TTL). */
+    static final long REJECTED_SECONDS = 10;
 
     private final TokenRepository tokens;
     private final AccountRepository accounts;
     private final ExecutorService background;
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(10);
     private final Cache<String, Caller> verified;
+    /** Digests of keys found unknown recently: a repeated guess costs no BCrypt (docs/hardening.md). */
+    private final Cache<String, Boolean> rejected;
+    /** Counts revocations, so that a check that overlapped one does not cache what it found. */
+    private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
     private final Map<Long, Long> lastTouchedMillis = new ConcurrentHashMap<>();
 
     public TokenService(TokenRepository tokens, AccountRepository accounts,
@@ -52,6 +62,8 @@ public class TokenService {
         this.background = background;
         this.verified = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(Duration.ofSeconds(Math.max(0, cacheSeconds))).build();
+        this.rejected = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterWrite(Duration.ofSeconds(Math.min(REJECTED_SECONDS, Math.max(0, cacheSeconds)))).build();
     }
 
     /**
@@ -100,19 +112,36 @@ public class TokenService {
         if (prefix.isEmpty()) {
             return Optional.empty();
         }
+        String digest = sha256(key);
+        if (rejected.getIfPresent(digest) != null) {
+            return Optional.empty();
+        }
+        long revocationsBefore = revocations.get();
         // get(…, loader): concurrent requests with the same key wait for ONE BCrypt check instead of each running
         // their own (when a hot key's entry expires under load, 32 parallel BCrypts held requests for seconds).
-        // An unknown key loads null, which is not cached.
-        Caller caller = verified.get(sha256(key), digest -> tokens.findByPrefix(prefix.get()).stream()
-                .filter(row -> bcrypt.matches(key, row.keyHash()))
-                .findFirst()
-                .map(row -> Caller.ofKey(row.id(), row.accountId(), row.allowTrigger()))
-                .orElse(null));
+        // An unknown key loads null, which Caffeine does not cache; it goes to the short negative cache instead.
+        Caller caller = verified.get(digest, d -> lookup(prefix.get(), key));
+        if (caller != null && revocations.get() != revocationsBefore) {
+            // a revocation ran while this key was checked: what was found may be stale, so check again
+            verified.invalidate(digest);
+            caller = verified.get(digest, d -> lookup(prefix.get(), key));
+        }
         if (caller == null) {
+            rejected.put(digest, Boolean.TRUE);
             return Optional.empty();
         }
         touchLater(caller.tokenId());
         return Optional.of(caller);
+    }
+
+    /** The caller of a live key of an active account (one BCrypt per candidate row), or null. */
+    private Caller lookup(String prefix, String key) {
+        return tokens.findByPrefix(prefix).stream()
+                .filter(row -> bcrypt.matches(key, row.keyHash()))
+                .findFirst()
+                .filter(row -> accounts.findById(row.accountId()).map(AccountRow::active).orElse(false))
+                .map(row -> Caller.ofKey(row.id(), row.accountId(), row.allowTrigger()))
+                .orElse(null);
     }
 
     /**
@@ -150,6 +179,7 @@ public class TokenService {
     }
 
     private void forget(java.util.function.Predicate<Caller> which) {
+        revocations.incrementAndGet();
         verified.asMap().values().removeIf(which);
     }
 
