@@ -45,6 +45,8 @@ public final class JadeEnvironment {
         putDatabase(p, "default", jadeDatabase());
         putDatabase(p, "datacoves", datacovesDatabase());
         copy(p, "PORT", "micronaut.server.port");
+        // health details and metrics name tenants' environments: served on their own port, not the API's
+        p.put("endpoints.all.port", env.getOrDefault("JADE_MANAGEMENT_PORT", "9090"));
         copy(p, "INTERNAL_BEARER_TOKEN", "jade.internal-bearer-token");
         copy(p, "JADE_MAX_UPLOAD_BYTES", "jade.max-upload-bytes");
         copy(p, "JADE_TOKEN_CACHE_SECONDS", "jade.tokens.cache-seconds");

@@ -31,8 +31,7 @@ class StartupFailureTest {
 
     @Test
     void unreachableDatacovesDatabaseIsNamed() throws Exception {
-        String jade = com.datacoves.jade.support.TestDatabases.server().jdbcUrl("postgres")
-                .replace("jdbc:postgresql://", "postgres://postgres@");
+        String jade = com.datacoves.jade.support.TestDatabases.postgresUrl("postgres");
         assertOneLine(JadeProcess.run(Map.of("DB_URL", jade, "DATACOVES_DB_URL", "postgres://x:secret@127.0.0.1:1/dc"),
                 60, "serve"), "Datacoves database", "DATACOVES_DB_URL");
     }

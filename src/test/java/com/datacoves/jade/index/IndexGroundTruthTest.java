@@ -202,7 +202,7 @@ class IndexGroundTruthTest extends ApiTest {
     /** How many index passes a Jade instance ran, from its Prometheus metrics. */
     private static double passesOf(JadeServerProcess jade) throws Exception {
         String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                jade.uri("/prometheus")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                jade.managementUri("/prometheus")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         return text.lines().filter(l -> l.startsWith("jade_index_pass_seconds_count{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -47,11 +47,10 @@ class GracefulShutdownTest {
     private Setup setup() throws IOException {
         Map<String, Object> props = TestDatabases.fresh();
         String prefix = (String) props.get("jade.test.database-prefix");
-        String base = TestDatabases.server().jdbcUrl("").replace("jdbc:postgresql://", "postgres://postgres@");
         Path storage = Files.createTempDirectory("jade-shutdown");
         Map<String, String> env = new HashMap<>();
-        env.put("DB_URL", base + prefix + "jade");
-        env.put("DATACOVES_DB_URL", base + prefix + "datacoves");
+        env.put("DB_URL", TestDatabases.postgresUrl(prefix + "jade"));
+        env.put("DATACOVES_DB_URL", TestDatabases.postgresUrl(prefix + "datacoves"));
         env.put("STORAGE_ADAPTER", "local");
         env.put("LOCAL_STORAGE_PATH", storage.toString());
         env.put("INTERNAL_BEARER_TOKEN", internalToken);

@@ -89,7 +89,13 @@ class ObservabilityTest extends JadeTest {
         assertTrue(value(text, "jade_index_pass_seconds_count{environment=\"dev123\",outcome=\"success\"") >= 1,
                 "index passes per environment");
         assertTrue(value(text, "jade_index_rows_read_total{environment=\"dev123\"") > 0, "DAG runs read per environment");
-        assertTrue(text.contains("jade_index_lag_seconds{environment=\"dev123\"}"), "index lag per environment");
+        // the lag gauges follow the coordination table, read on the scheduler's own tick: wait for it
+        String lag = "jade_index_lag_seconds{environment=\"dev123\"}";
+        for (int i = 0; i < 300 && !text.contains(lag); i++) {
+            sleep(100);
+            text = prometheus();
+        }
+        assertTrue(text.contains(lag), "index lag per environment");
         for (String pool : new String[]{"jade", "datacoves"}) {
             assertTrue(Pattern.compile("(?m)^hikaricp_connections[^\\n]*pool=\"" + pool + "\"").matcher(text).find(),
                     "pool metrics of " + pool + ": " + text.lines().filter(l -> l.startsWith("hikaricp_connections{"))

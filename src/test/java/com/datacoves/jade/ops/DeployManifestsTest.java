@@ -93,6 +93,7 @@ class DeployManifestsTest extends JadeTest {
         assertEquals(4000, c.getPorts().get(0).getContainerPort());
         Service s = one(Service.class);
         assertEquals(c.getPorts().get(0).getName(), s.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+        assertEquals(1, s.getSpec().getPorts().size(), "the management port is not exposed by the Service");
         assertEquals(d.getSpec().getSelector().getMatchLabels(), s.getSpec().getSelector());
     }
 
@@ -101,7 +102,13 @@ class DeployManifestsTest extends JadeTest {
         Container c = container();
         for (Probe probe : List.of(c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe())) {
             HTTPGetAction get = probe.getHttpGet();
-            assertEquals("http", get.getPort().getStrVal());
+            // the startup probe checks the API port; readiness and liveness the management port (health details),
+            // which this test server shares with the API
+            String port = get.getPath().startsWith("/health") ? "management" : "http";
+            assertEquals(port, get.getPort().getStrVal(), get.getPath());
+            int containerPort = c.getPorts().stream().filter(p -> p.getName().equals(port)).findFirst().orElseThrow()
+                    .getContainerPort();
+            assertEquals(port.equals("http") ? 4000 : 9090, containerPort);
             assertEquals(200, http.toBlocking().exchange(HttpRequest.GET(get.getPath()), String.class).code(),
                     get.getPath());
         }

@@ -22,15 +22,18 @@ public final class JadeServerProcess implements AutoCloseable {
 
     /** The HTTP port. */
     public final int port;
+    /** The management port ({@code /health}, {@code /prometheus}). */
+    public final int managementPort;
     /** Where standard error goes. */
     public final Path stderr;
     private final Process process;
 
     private final Path stdout;
 
-    private JadeServerProcess(Process process, int port, Path stderr, Path stdout) {
+    private JadeServerProcess(Process process, int port, int managementPort, Path stderr, Path stdout) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.stderr = stderr;
         this.stdout = stdout;
     }
@@ -59,10 +62,15 @@ public final class JadeServerProcess implements AutoCloseable {
         }
         e.putAll(env);
         e.put("PORT", String.valueOf(port));
+        int managementPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            managementPort = s.getLocalPort();
+        }
+        e.put("JADE_MANAGEMENT_PORT", String.valueOf(managementPort));
         Process process = pb.start();
         // a test JVM that ends (or is killed by a timeout) takes its servers with it
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        JadeServerProcess server = new JadeServerProcess(process, port, err, out);
+        JadeServerProcess server = new JadeServerProcess(process, port, managementPort, err, out);
         server.awaitHealthy();
         return server;
     }
@@ -86,6 +94,11 @@ public final class JadeServerProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("jade serve not healthy in 120 s: " + Files.readString(stderr));
+    }
+
+    /** An address on this server's management port. */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     /** An address on this server. */
