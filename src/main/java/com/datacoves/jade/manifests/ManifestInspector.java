@@ -5,6 +5,7 @@ import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.http.BlockInputStream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Validates a dbt manifest with Jackson's streaming parser, reading it once from a stream: no tree is built, every byte
- * is checked as UTF-8, strings the rules do not look at are checked and skipped without being kept, and memory does
- * not grow with the file.
+ * is checked as UTF-8, every string is read under a length bound ({@link #MAX_STRING_CHARS}) and dropped, and memory
+ * does not grow with the file.
  * {@link InspectedStream} runs it on a thread of its own, next to the thread that stores the bytes; {@link #inspect}
  * runs both in the caller's thread.
  *
@@ -42,8 +43,9 @@ public final class ManifestInspector {
     public static final Pattern SCHEMA = Pattern.compile("^https://schemas\\.getdbt\\.com/dbt/manifest/v(\\d+)\\.json$");
 
     /**
-     * Longest accepted string that is read whole, in characters: field names and the metadata values kept (the other
-     * strings are checked and skipped as they are read, whatever their length).
+     * Longest accepted string, in characters: any field name or string value (16 Mi characters; the largest SQL of a
+     * real model is a few MB). Longer ones are refused at upload (422), so that no later read of the manifest — a
+     * trimmed download copies values one by one — ever holds one huge string (docs/hardening.md).
      */
     public static final int MAX_STRING_CHARS = 16 * 1024 * 1024;
 
@@ -53,7 +55,7 @@ public final class ManifestInspector {
      * up by their bytes padded with 0xFF and so take a name holding a stray 0xFF byte for a shorter one seen before
      * (the name of bytes FF 61 read as {@code "a"}, jackson-core 2.21; tested). Names are neither canonicalized nor
      * interned: a large manifest has about a million unique keys (node ids) that a symbol table would only grow with;
-     * each name is a short-lived string. Strings the rules do not look at are skipped without being copied.
+     * each name is a short-lived string. Every string is read into the parser's buffer (bounded by {@link #MAX_STRING_CHARS}) and dropped.
      */
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS)
@@ -144,6 +146,8 @@ public final class ManifestInspector {
                 inspector.onToken(t);
             }
             return inspector.finish();
+        } catch (StreamConstraintsException e) {
+            throw tooLong();
         } catch (JsonProcessingException e) {
             throw invalid(e);
         } catch (CharacterCodingException e) {
@@ -175,6 +179,11 @@ public final class ManifestInspector {
         return new Shape(schemaUrl, Integer.parseInt(m.group(1)), dbtVersion, projectName, nodes, sources);
     }
 
+    private static JadeException tooLong() {
+        return new UnprocessableException("file holds a string or name longer than " + MAX_STRING_CHARS
+                + " characters, which Jade does not accept in a manifest");
+    }
+
     private static JadeException invalid(JsonProcessingException e) {
         return new UnprocessableException("file is not valid JSON: " + e.getOriginalMessage());
     }
@@ -204,6 +213,15 @@ public final class ManifestInspector {
                 } else if (depth == 0) {
                     rootClosed = true;
                 }
+            }
+            case VALUE_STRING -> {
+                // read whole, under the parser's string limit: one huge string would otherwise be accepted here and
+                // materialised by every trimmed download (which copies nodes value by value)
+                // (the parser's own check runs as its buffer grows, so it bounds memory; this one is exact)
+                if (parser.getTextLength() > MAX_STRING_CHARS) {
+                    throw tooLong();
+                }
+                onValue(t);
             }
             default -> onValue(t);
         }
