@@ -29,7 +29,7 @@ ID_BY_COLLECTION = {"projects": "project_id", "environments": "environment_id", 
 ENVIRONMENT = {
     "base_url": "http://localhost:4000",
     "api_key": "jade_paste-a-key-from-tokens-create",
-    "internal_bearer_token": "demo-internal-token",
+    "internal_bearer_token": "<the admin bearer token jade demo prints>",
     "deployments_secret_key": "paste-SECRET_KEY",
     "account_id": 1, "project_id": 1, "environment_id": 1, "job_id": 1, "run_id": 1,
     "environment_slug": "dev123", "project_slug": "acme-analytics", "deployment_name": "acme-analytics",

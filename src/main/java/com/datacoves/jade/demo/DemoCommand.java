@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code jade demo}: Jade on embedded PostgreSQL with deterministic demo data and local-folder storage, everything
  * under {@code ./.jade/} so that it survives a restart. Prints the URL, one API key per demo account and example
- * {@code curl} commands. Ctrl-C stops the server and the embedded PostgreSQL.
+ * {@code curl} commands. It listens on 127.0.0.1 unless {@code --host} says otherwise, and its admin bearer token is
+ * random (kept in {@code .jade/demo-admin-token}). Ctrl-C stops the server and the embedded PostgreSQL.
  */
 @Command(name = "demo", description = "Run Jade on embedded PostgreSQL with demo data (no setup needed).")
 public class DemoCommand implements Callable<Integer> {
@@ -35,6 +36,10 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--postgres-port", description = "port of the embedded PostgreSQL (default 54329)")
     int postgresPort = 54329;
 
+    @Option(names = "--host", description = "interface to listen on (default 127.0.0.1: only this machine; "
+            + "0.0.0.0 to let other machines reach the demo and its admin route)")
+    String host = "127.0.0.1";
+
     @Override
     public Integer call() throws Exception {
         int httpPort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("PORT", "4000"));
@@ -43,9 +48,11 @@ public class DemoCommand implements Callable<Integer> {
         PostgresServer postgres = PostgresServer.start(dir.resolve("postgres").toAbsolutePath(), postgresPort);
         Map<String, Object> properties = new LinkedHashMap<>(DemoSetup.prepare(postgres, "demo_", Instant.now()));
         properties.put("micronaut.server.port", httpPort);
+        properties.put("micronaut.server.host", host);
         properties.put("jade.storage.adapter", "local");
         properties.put("jade.storage.local.path", dir.resolve("storage").toAbsolutePath().toString());
-        properties.put("jade.internal-bearer-token", "demo-internal-token");
+        String adminToken = adminToken();
+        properties.put("jade.internal-bearer-token", adminToken);
         ApplicationContext context;
         try {
             context = ServeCommand.start(properties);
@@ -68,7 +75,7 @@ public class DemoCommand implements Callable<Integer> {
         if (manifests > 0) {
             out.println("Uploaded a manifest for " + manifests + " successful demo DAG runs (their manifest.json artifact).");
         }
-        printBanner(out, httpPort, keys);
+        printBanner(out, httpPort, keys, adminToken);
         Thread.currentThread().join();
         return 0;
     }
@@ -110,7 +117,32 @@ public class DemoCommand implements Callable<Integer> {
         return keys;
     }
 
-    private static void printBanner(PrintStream out, int port, Map<Long, String> keys) {
+    /**
+     * The demo's admin bearer token: random, made once and kept in {@code .jade/demo-admin-token} (owner-only where
+     * the file system allows), so that nobody can mint keys with a token printed in the documentation.
+     */
+    private String adminToken() throws IOException {
+        Path file = dir.resolve("demo-admin-token");
+        if (Files.exists(file)) {
+            String saved = Files.readString(file).strip();
+            if (!saved.isEmpty()) {
+                return saved;
+            }
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        String token = "demo-" + java.util.HexFormat.of().formatHex(random);
+        Files.createDirectories(dir);
+        Files.writeString(file, token + "\n");
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: the folder's own permissions apply
+        }
+        return token;
+    }
+
+    private static void printBanner(PrintStream out, int port, Map<Long, String> keys, String adminToken) {
         String base = "http://localhost:" + port;
         String key = keys.get(1L);
         out.println();
@@ -120,7 +152,7 @@ public class DemoCommand implements Callable<Integer> {
         out.println("  Health:      " + base + "/health");
         out.println("  API key of account 1 (Acme Analytics): " + key);
         out.println("  API key of account 2 (Globex):         " + keys.get(2L));
-        out.println("  Admin bearer token (INTERNAL_BEARER_TOKEN): demo-internal-token");
+        out.println("  Admin bearer token (INTERNAL_BEARER_TOKEN): " + adminToken);
         out.println();
         out.println("Try:");
         out.println("  curl -H 'Authorization: Token " + key + "' " + base + "/api/v2/accounts/1/");
