@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jade", mixinStandardHelpOptions = true,
         description = "dbt Cloud-compatible API over Datacoves (dbt + Airflow).",
-        subcommands = {ServeCommand.class, DemoCommand.class, TokensCommand.class, SeedDemoCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, TokensCommand.class, SeedDemoCommand.class, ImportElixirCommand.class})
 public class JadeCommand {
 
     /** A picocli command line whose errors are reported as one line, never a stack trace. */

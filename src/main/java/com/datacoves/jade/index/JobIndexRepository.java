@@ -145,7 +145,8 @@ public class JobIndexRepository {
 
     /**
      * Creates the job rows of DAGs first seen (also through their runs only); an existing row takes no sequence
-     * value ({@code WHERE NOT EXISTS}) and a concurrent writer cannot collide ({@code ON CONFLICT DO NOTHING}).
+     * value ({@code WHERE NOT EXISTS}) and a concurrent writer cannot collide ({@code ON CONFLICT DO NOTHING}). A DAG
+     * whose id was imported from the Elixir Jade ({@code imported_job_id}) gets that id, unless another row holds it.
      *
      * @return true when a row was created
      */
@@ -154,13 +155,16 @@ public class JobIndexRepository {
             return false;
         }
         PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO job_index (account_id, project_id, environment_id, dag_id)
-                SELECT ?, ?, ?, ? WHERE NOT EXISTS
+                INSERT INTO job_index (id, account_id, project_id, environment_id, dag_id)
+                SELECT coalesce((SELECT i.id FROM imported_job_id i WHERE i.environment_id = ? AND i.dag_id = ?
+                                   AND NOT EXISTS (SELECT 1 FROM job_index x WHERE x.id = i.id)),
+                                nextval('job_index_id_seq')), ?, ?, ?, ? WHERE NOT EXISTS
                   (SELECT 1 FROM job_index WHERE environment_id = ? AND dag_id = ?)
                 ON CONFLICT (environment_id, dag_id) DO NOTHING""");
         for (String dagId : dagIds) {
-            batch.bind(0, env.accountId()).bind(1, env.projectId()).bind(2, env.id()).bind(3, dagId)
-                    .bind(4, env.id()).bind(5, dagId).add();
+            batch.bind(0, env.id()).bind(1, dagId)
+                    .bind(2, env.accountId()).bind(3, env.projectId()).bind(4, env.id()).bind(5, dagId)
+                    .bind(6, env.id()).bind(7, dagId).add();
         }
         return changed(batch.execute());
     }

@@ -33,7 +33,9 @@ import static com.datacoves.jade.index.JobIndexRepository.lockEnvironment;
  * cancellation). Each write transaction first takes the environment's index lock, so writers of one environment
  * never interleave: no deadlock to retry, whatever the {@code run_count} trigger locks.
  *
- * <p>Ids come from the table's sequence only: a batch first inserts the runs not indexed yet
+ * <p>Ids come from the table's sequence, or for a DAG run whose id was imported from the Elixir Jade
+ * ({@code imported_run_id}, by environment and {@code dag_run.id}) that id, unless another row holds it: a batch
+ * first inserts the runs not indexed yet
  * ({@code INSERT … SELECT … WHERE NOT EXISTS … ON CONFLICT DO NOTHING}, so existing rows take no sequence value), then
  * updates those whose data differs ({@code IS DISTINCT FROM}). A new run is written once, an unchanged one never.
  */
@@ -247,10 +249,14 @@ public class RunIndexRepository {
 
     private static boolean insert(Handle h, EnvironmentRow env, List<DagRunRow> runs) {
         PreparedBatch b = h.prepareBatch("""
-                INSERT INTO run_index (account_id, project_id, environment_id, job_id, dag_id, run_id, dag_run_id,
+                INSERT INTO run_index (id, account_id, project_id, environment_id, job_id, dag_id, run_id, dag_run_id,
                                        state, status, run_type, external_trigger, queued_at, logical_date, started_at,
                                        finished_at, updated_at, created_at)
-                SELECT ?, ?, j.environment_id, j.id, j.dag_id, ?, CAST(? AS bigint), CAST(? AS varchar),
+                SELECT coalesce((SELECT i.id FROM imported_run_id i
+                                 WHERE i.environment_id = j.environment_id AND i.dag_run_id = CAST(? AS bigint)
+                                   AND NOT EXISTS (SELECT 1 FROM run_index x WHERE x.id = i.id)),
+                                nextval('run_index_id_seq')),
+                       ?, ?, j.environment_id, j.id, j.dag_id, ?, CAST(? AS bigint), CAST(? AS varchar),
                        CAST(? AS smallint), CAST(? AS varchar), CAST(? AS boolean), CAST(? AS timestamptz),
                        CAST(? AS timestamptz), CAST(? AS timestamptz), CAST(? AS timestamptz), CAST(? AS timestamptz),
                        CAST(? AS timestamptz)
@@ -259,8 +265,9 @@ public class RunIndexRepository {
                                   WHERE r.environment_id = j.environment_id AND r.dag_id = j.dag_id AND r.run_id = ?)
                 ON CONFLICT (environment_id, dag_id, run_id) DO NOTHING""");
         for (DagRunRow r : runs) {
-            b.bind(0, env.accountId()).bind(1, env.projectId()).bind(2, r.airflowRunId());
-            int i = data(b, 3, r);
+            b.bindBySqlType(0, r.dagRunId(), Types.BIGINT);
+            b.bind(1, env.accountId()).bind(2, env.projectId()).bind(3, r.airflowRunId());
+            int i = data(b, 4, r);
             b.bind(i++, env.id()).bind(i++, r.dagId()).bind(i, r.airflowRunId()).add();
         }
         return changed(b.execute());

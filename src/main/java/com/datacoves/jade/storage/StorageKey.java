@@ -40,6 +40,27 @@ public final class StorageKey {
         return new StorageKey(String.join("/", clean));
     }
 
+    /**
+     * A key written by another program (the Elixir Jade), taken as it is so that its object can be read where it
+     * lies, even when {@link #of} would have sanitised it differently. Still refused: an empty key, a leading
+     * {@code /}, an empty, {@code .} or {@code ..} segment, a backslash or a control character — a key that could
+     * leave the bucket's or folder's namespace.
+     *
+     * @throws IllegalArgumentException when {@code key} is one of those
+     */
+    public static StorageKey existing(String key) {
+        if (key == null || key.isEmpty() || key.startsWith("/")) {
+            throw new IllegalArgumentException("not a usable storage key: '" + key + "'");
+        }
+        for (String part : key.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\\') >= 0
+                    || part.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("not a usable storage key: '" + key + "'");
+            }
+        }
+        return new StorageKey(key);
+    }
+
     /** One part made safe as described on the class. */
     public static String sanitise(String part) {
         if (part == null || part.isEmpty()) {
