@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * On success the {@link Caller} is set as request attribute {@link Caller#ATTRIBUTE}.
  */
 @ServerFilter(patterns = {"/api/v2/accounts/**", "/api/v3/accounts/**", "/api/v2/datacoves/**", "/api/internal/**",
+        "/graphql", "/graphql/**",
         "/api/v2/accounts", "/api/v3/accounts"})
 public class AuthenticationFilter {
 

@@ -4,6 +4,8 @@ import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.common.TextInput;
 import com.datacoves.jade.common.UnprocessableException;
+import com.datacoves.jade.datacoves.EnvironmentRepository;
+import com.datacoves.jade.discovery.DiscoveryExtractor;
 import com.datacoves.jade.storage.ObjectInfo;
 import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.storage.StorageKey;
@@ -48,11 +50,32 @@ public class FileService {
     private final FileRepository files;
     private final ObjectStorage storage;
     private final TransactionOperations<Connection> tx;
+    private final DiscoveryExtractor discovery;
+    private final EnvironmentRepository environments;
 
-    public FileService(FileRepository files, ObjectStorage storage, TransactionOperations<Connection> tx) {
+    public FileService(FileRepository files, ObjectStorage storage, TransactionOperations<Connection> tx,
+                       DiscoveryExtractor discovery, EnvironmentRepository environments) {
         this.files = files;
         this.storage = storage;
         this.tx = tx;
+        this.discovery = discovery;
+        this.environments = environments;
+    }
+
+    /**
+     * Hands a stored run artifact ({@code <run_id>-run_results}, {@code -catalog}, {@code -sources}) to the Discovery
+     * API's extraction, in the background; other files are not read. Never fails the upload.
+     */
+    private void extract(FileRow row) {
+        if (DiscoveryExtractor.splitTag(row.tag()) == null) {
+            return;
+        }
+        try {
+            environments.findBySlug(row.environmentSlug()).ifPresent(env ->
+                    discovery.fileStoredLater(env.id(), row.tag(), () -> open(row).content()));
+        } catch (RuntimeException e) {
+            LOG.warn("discovery: not extracting {} of {}: {}", row.tag(), row.environmentSlug(), e.toString());
+        }
     }
 
     /**
@@ -82,7 +105,7 @@ public class FileService {
                 UUID slug = UUID.randomUUID();
                 stored.add(store(key(environmentSlug, f.tag(), slug, f.upload().getFilename()), slug, f.upload()));
             }
-            return tx.executeWrite(status -> {
+            List<FileRow> created = tx.executeWrite(status -> {
                 List<FileRow> rows = new ArrayList<>();
                 for (int i = 0; i < newFiles.size(); i++) {
                     NewFile f = newFiles.get(i);
@@ -92,6 +115,8 @@ public class FileService {
                 }
                 return rows;
             });
+            created.forEach(this::extract);
+            return created;
         } catch (RuntimeException e) {
             LOG.warn("Creating {} file(s) in {} failed, removing stored objects: {}", newFiles.size(),
                     environmentSlug, e.toString());
@@ -134,6 +159,7 @@ public class FileService {
             throw e;
         }
         deleteQuietly(StorageKey.of(old.storageKey().split("/")));
+        extract(updated);
         return updated;
     }
 

@@ -8,6 +8,7 @@ import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.airflow.DagRunRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
+import com.datacoves.jade.discovery.DiscoveryExtractor;
 import com.datacoves.jade.index.RunIndexRepository;
 import com.datacoves.jade.index.RunRow;
 import com.datacoves.jade.http.MultipartStream;
@@ -64,6 +65,7 @@ public class ManifestService {
     private final TransactionOperations<Connection> tx;
     private final long maxUploadBytes;
     private final ExecutorService validators;
+    private final DiscoveryExtractor discovery;
 
     /**
      * @param validators runs each upload's validation next to its storage ({@link InspectedStream}): Micronaut's I/O
@@ -73,8 +75,9 @@ public class ManifestService {
                            AirflowDatabases airflow, DagRunRepository dagRuns,
                            TransactionOperations<Connection> tx,
                            @Value("${jade.max-upload-bytes:2147483648}") long maxUploadBytes,
-                           @Named(TaskExecutors.IO) ExecutorService validators) {
+                           @Named(TaskExecutors.IO) ExecutorService validators, DiscoveryExtractor discovery) {
         this.validators = validators;
+        this.discovery = discovery;
         this.manifests = manifests;
         this.storage = storage;
         this.runs = runs;
@@ -226,8 +229,9 @@ public class ManifestService {
     public ManifestRow record(Upload upload, Target target, ManifestFacts facts) {
         EnvironmentRow env = upload.environment();
         DagRun run = target.run();
+        ManifestRow row;
         try {
-            return tx.executeWrite(status -> {
+            row = tx.executeWrite(status -> {
                 if (run != null) {
                     manifests.deleteByDagRun(env.id(), run.dagRunId());
                 }
@@ -243,6 +247,10 @@ public class ManifestService {
             }
             throw e;
         }
+        // the Discovery API's data, read back from storage in the background; never fails the upload
+        discovery.manifestStoredLater(env.id(), run == null ? null : run.dagId(),
+                run == null ? upload.runId() : run.airflowRunId(), null, () -> open(row).content());
+        return row;
     }
 
     /**

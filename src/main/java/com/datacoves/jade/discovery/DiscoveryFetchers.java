@@ -1,0 +1,407 @@
+package com.datacoves.jade.discovery;
+
+import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.common.NotFoundException;
+import com.datacoves.jade.datacoves.EnvironmentRow;
+import com.datacoves.jade.environments.EnvironmentScope;
+import com.datacoves.jade.environments.EnvironmentService;
+import com.datacoves.jade.index.JobIndexRepository;
+import com.datacoves.jade.index.JobRow;
+import com.datacoves.jade.index.RunIndexRepository;
+import com.datacoves.jade.index.RunRow;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The rules behind the Discovery API's fields: which environment or job a caller reaches (one it does not reach is
+ * answered exactly like a missing one: GraphQL error {@code environment not found} / {@code job not found}), paging
+ * ({@code first} 1–500, default 100; opaque cursors), filters, and loading related nodes once per page.
+ */
+@Singleton
+public class DiscoveryFetchers {
+
+    /** GraphQL context key of the {@link Caller}. */
+    public static final String CALLER = "jade.caller";
+    /** Largest {@code first}. */
+    public static final int MAX_FIRST = 500;
+    /** {@code first} when a query gives none. */
+    public static final int DEFAULT_FIRST = 100;
+
+    private final EnvironmentService environments;
+    private final DiscoveryQueryRepository nodes;
+    private final JobIndexRepository jobs;
+    private final RunIndexRepository runs;
+
+    /** The caller's scope, node reads, and the job/run index. */
+    public DiscoveryFetchers(EnvironmentService environments, DiscoveryQueryRepository nodes, JobIndexRepository jobs,
+                             RunIndexRepository runs) {
+        this.environments = environments;
+        this.nodes = nodes;
+        this.jobs = jobs;
+        this.runs = runs;
+    }
+
+    /** What {@code environment(id)} resolves to: the environment and its applied node set (null before any). */
+    record EnvironmentView(EnvironmentRow environment, @Nullable NodeSetRow set) {
+        NodeViews.Scope scope() {
+            return new NodeViews.Scope(environment.accountId(), environment.projectId(), environment.id(), set);
+        }
+    }
+
+    /** What {@code job(id, runId)} resolves to. */
+    record JobView(JobRow job, @Nullable NodeSetRow set, String airflowRunId, long runId) {
+        NodeViews.Scope scope() {
+            return new NodeViews.Scope(job.accountId(), job.projectId(), job.environmentId(), set);
+        }
+    }
+
+    /** {@code Query.environment}. */
+    DataFetcher<Map<String, Object>> environment() {
+        return env -> {
+            long id = env.getArgument("id");
+            Caller caller = env.getGraphQlContext().get(CALLER);
+            EnvironmentRow row = reachable(caller, id)
+                    .orElseThrow(() -> new DiscoveryException("environment not found"));
+            NodeSetRow set = nodes.appliedSet(row.id()).orElse(null);
+            Map<String, Object> v = new HashMap<>();
+            v.put("dbtProjectName", set == null ? null : set.projectName());
+            v.put("adapterType", set == null ? null : set.adapterType());
+            v.put("applied", new EnvironmentView(row, set));
+            return v;
+        };
+    }
+
+    private Optional<EnvironmentRow> reachable(Caller caller, long environmentId) {
+        for (long account : caller.accountIds()) {
+            try {
+                EnvironmentScope scope = environments.scope(caller, account);
+                if (scope.contains(environmentId)) {
+                    return Optional.of(scope.environments().get(environmentId));
+                }
+            } catch (NotFoundException e) {
+                // an account the caller no longer reaches: nothing there
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code AppliedState.lastUpdatedAt}. */
+    DataFetcher<Object> lastUpdatedAt() {
+        return env -> nodes.lastUpdatedAt(((EnvironmentView) env.getSource()).environment().id()).orElse(null);
+    }
+
+    /** {@code AppliedState.packages(resource)}. */
+    DataFetcher<Object> packages() {
+        return env -> {
+            EnvironmentView v = env.getSource();
+            return v.set() == null ? List.of() : nodes.packages(v.set(), env.getArgument("resource"));
+        };
+    }
+
+    /** A connection of applied nodes ({@code models}, {@code sources}, …, {@code resources}). */
+    DataFetcher<Object> connection(Function<DataFetchingEnvironment, NodeQuery> query) {
+        return env -> {
+            EnvironmentView view = env.getSource();
+            int first = first(env.getArgument("first"));
+            int offset = after(env.getArgument("after"));
+            NodeQuery q = query.apply(env);
+            List<NodeRow> rows = view.set() == null ? List.of()
+                    : nodes.page(view.set(), view.environment().id(), q, offset, first + 1);
+            boolean hasNext = rows.size() > first;
+            List<Map<String, Object>> views = new ArrayList<>();
+            for (NodeRow r : rows.subList(0, Math.min(first, rows.size()))) {
+                views.add(NodeViews.applied(r, view.scope(), false));
+            }
+            if (view.set() != null) {
+                related(env, "edges/node/", views, view.scope(), view.environment().id());
+            }
+            List<Map<String, Object>> edges = new ArrayList<>();
+            for (int i = 0; i < views.size(); i++) {
+                edges.add(Map.of("node", views.get(i), "cursor", cursor(offset + i)));
+            }
+            Map<String, Object> page = new HashMap<>();
+            page.put("hasNextPage", hasNext);
+            page.put("hasPreviousPage", offset > 0);
+            page.put("startCursor", edges.isEmpty() ? null : edges.get(0).get("cursor"));
+            page.put("endCursor", edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
+            Map<String, Object> c = new HashMap<>();
+            c.put("edges", edges);
+            c.put("pageInfo", page);
+            c.put("totalCount", view.set() == null || !env.getSelectionSet().contains("totalCount") ? 0
+                    : nodes.count(view.set(), view.environment().id(), q));
+            return c;
+        };
+    }
+
+    /** {@code AppliedState.lineage(filter)}: every matching node with its parents' ids. */
+    DataFetcher<Object> lineage() {
+        return env -> {
+            EnvironmentView view = env.getSource();
+            if (view.set() == null) {
+                return List.of();
+            }
+            Map<String, Object> filter = env.getArgument("filter");
+            if (filter.get("select") != null || filter.get("exclude") != null || filter.get("columnNames") != null) {
+                throw new DiscoveryException("lineage filters select, exclude and columnNames are not supported");
+            }
+            NodeQuery q = withIds(NodeQuery.of(types(list(filter.get("types")))), list(filter.get("uniqueIds")),
+                    list(filter.get("tags")));
+            return nodes.all(view.set(), view.environment().id(), null, q, false).stream()
+                    .map(r -> NodeViews.lineage(r, view.scope())).toList();
+        };
+    }
+
+    /** {@code ancestors(types)}: the prefetched ancestors of the node, of the asked kinds. */
+    DataFetcher<Object> ancestors() {
+        return env -> {
+            Map<String, Object> node = env.getSource();
+            Set<String> kinds = new LinkedHashSet<>();
+            for (Object t : list(env.getArgument("types"))) {
+                kinds.add(String.valueOf(t).toLowerCase(Locale.ROOT));
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> all = (List<Map<String, Object>>) node.getOrDefault("_ancestors", List.of());
+            return all.stream().filter(a -> kinds.contains(String.valueOf(a.get("resourceType")))).toList();
+        };
+    }
+
+    /** {@code Query.job(id, runId)}. */
+    DataFetcher<Object> job() {
+        return env -> {
+            Caller caller = env.getGraphQlContext().get(CALLER);
+            long id = env.getArgument("id");
+            Long runId = env.getArgument("runId");
+            JobRow job = null;
+            for (long account : caller.accountIds()) {
+                Optional<JobRow> found = jobs.find(account, id);
+                if (found.isPresent() && reachable(caller, found.get().environmentId()).isPresent()) {
+                    job = found.get();
+                }
+            }
+            if (job == null) {
+                throw new DiscoveryException("job not found");
+            }
+            String airflowRunId;
+            long dbtRunId = 0;
+            if (runId != null) {
+                RunRow run = runs.find(job.accountId(), runId).filter(r -> r.jobId() == id)
+                        .orElseThrow(() -> new DiscoveryException("run not found"));
+                airflowRunId = run.dagRun().airflowRunId();
+                dbtRunId = run.id();
+            } else {
+                airflowRunId = nodes.latestRunWithResults(job.environmentId(), job.id(), job.dagId()).orElse(null);
+            }
+            JobRow found = job;
+            NodeSetRow set = nodes.dagSet(found.environmentId(), found.dagId())
+                    .or(() -> nodes.appliedSet(found.environmentId())).orElse(null);
+            if (airflowRunId == null && set != null) {
+                airflowRunId = set.airflowRunId();
+            }
+            if (set == null) {
+                throw new DiscoveryException("no artifacts for job " + id);
+            }
+            if (dbtRunId == 0 && airflowRunId != null) {
+                dbtRunId = runs.find(job.environmentId(), job.dagId(), airflowRunId).map(RunRow::id).orElse(0L);
+            }
+            Map<String, Object> v = new HashMap<>();
+            v.put("id", job.id());
+            v.put("runId", dbtRunId);
+            v.put("_view", new JobView(job, set, airflowRunId == null ? "" : airflowRunId, dbtRunId));
+            return v;
+        };
+    }
+
+    /** A list of the job run's nodes of one resource type ({@code JobNode.models}, …), or one by unique id. */
+    DataFetcher<Object> jobNodes(String resourceType, boolean single) {
+        return env -> {
+            Map<String, Object> source = env.getSource();
+            JobView view = (JobView) source.get("_view");
+            NodeQuery q = NodeQuery.of(List.of(resourceType));
+            if (single) {
+                q = withIds(q, List.of((Object) env.getArgument("uniqueId")), List.of());
+            } else {
+                q = new NodeQuery(q.resourceTypes(), List.of(), List.of(), env.getArgument("database"),
+                        env.getArgument("schema"), env.getArgument("identifier"), null, null, null, null, null,
+                        List.of(), null, null, List.of(), false, false);
+            }
+            List<Map<String, Object>> views = new ArrayList<>();
+            for (NodeRow r : nodes.all(view.set(), view.job().environmentId(), view.airflowRunId(), q, true)) {
+                views.add(NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
+            }
+            String prefix = "";
+            boolean parents = env.getSelectionSet().contains("parentsModels")
+                    || env.getSelectionSet().contains("parentsSources");
+            if (parents) {
+                Set<String> ids = new LinkedHashSet<>();
+                views.forEach(v -> ids.addAll(deps(v)));
+                Map<String, Map<String, Object>> byId = new HashMap<>();
+                for (NodeRow r : nodes.byIds(view.set(), view.job().environmentId(), view.airflowRunId(), ids)) {
+                    byId.put(r.definition().uniqueId(),
+                            NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
+                }
+                for (Map<String, Object> v : views) {
+                    List<Map<String, Object>> ps = deps(v).stream().map(byId::get).filter(p -> p != null).toList();
+                    v.put("parentsModels", ps.stream().filter(p -> "model".equals(p.get("resourceType"))).toList());
+                    v.put("parentsSources", ps.stream().filter(p -> "source".equals(p.get("resourceType"))).toList());
+                }
+            }
+            if (env.getSelectionSet().contains(prefix + "childrenL1")) {
+                Map<String, List<String>> children = new HashMap<>();
+                List<String> ids = views.stream().map(v -> (String) v.get("uniqueId")).toList();
+                for (NodeRow c : nodes.childrenOf(view.set(), view.job().environmentId(), view.airflowRunId(), ids)) {
+                    for (String d : c.definition().dependsOn()) {
+                        children.computeIfAbsent(d, k -> new ArrayList<>()).add(c.definition().uniqueId());
+                    }
+                }
+                views.forEach(v -> v.put("childrenL1", children.getOrDefault((String) v.get("uniqueId"), List.of())));
+            }
+            if (single) {
+                return views.isEmpty() ? null : views.get(0);
+            }
+            return views;
+        };
+    }
+
+    /** Fills parents, children, tests and ancestors of a page's nodes when the query selects them. */
+    private void related(DataFetchingEnvironment env, String prefix, List<Map<String, Object>> views,
+                         NodeViews.Scope scope, long environmentId) {
+        if (views.isEmpty()) {
+            return;
+        }
+        var selection = env.getSelectionSet();
+        List<String> ids = views.stream().map(v -> (String) v.get("uniqueId")).toList();
+        if (selection.contains(prefix + "parents")) {
+            Set<String> parentIds = new LinkedHashSet<>();
+            views.forEach(v -> parentIds.addAll(deps(v)));
+            Map<String, Map<String, Object>> byId = new HashMap<>();
+            for (NodeRow r : nodes.byIds(scope.set(), environmentId, null, parentIds)) {
+                byId.put(r.definition().uniqueId(), NodeViews.applied(r, scope, true));
+            }
+            for (Map<String, Object> v : views) {
+                v.put("parents", deps(v).stream().map(byId::get).filter(p -> p != null).toList());
+            }
+        }
+        if (selection.contains(prefix + "children") || selection.contains(prefix + "tests")) {
+            Map<String, List<Map<String, Object>>> children = new HashMap<>();
+            Map<String, List<Map<String, Object>>> tests = new HashMap<>();
+            Set<String> page = new LinkedHashSet<>(ids);
+            for (NodeRow c : nodes.childrenOf(scope.set(), environmentId, null, ids)) {
+                Map<String, Object> nested = NodeViews.applied(c, scope, true);
+                for (String d : c.definition().dependsOn()) {
+                    if (page.contains(d)) {
+                        children.computeIfAbsent(d, k -> new ArrayList<>()).add(nested);
+                        if (c.definition().resourceType().equals("test")) {
+                            tests.computeIfAbsent(d, k -> new ArrayList<>()).add(nested);
+                        }
+                    }
+                }
+            }
+            for (Map<String, Object> v : views) {
+                v.put("children", children.getOrDefault((String) v.get("uniqueId"), List.of()));
+                v.put("tests", tests.getOrDefault((String) v.get("uniqueId"), List.of()));
+            }
+        }
+        if (selection.contains(prefix + "ancestors")) {
+            Map<String, List<String>> ancestors = nodes.ancestorIds(scope.set(), ids);
+            Set<String> all = new LinkedHashSet<>();
+            ancestors.values().forEach(all::addAll);
+            Map<String, Map<String, Object>> byId = new HashMap<>();
+            for (NodeRow r : nodes.byIds(scope.set(), environmentId, null, all)) {
+                byId.put(r.definition().uniqueId(), NodeViews.applied(r, scope, true));
+            }
+            for (Map<String, Object> v : views) {
+                v.put("_ancestors", ancestors.getOrDefault((String) v.get("uniqueId"), List.of()).stream()
+                        .map(byId::get).filter(a -> a != null).toList());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> deps(Map<String, Object> view) {
+        return (List<String>) view.getOrDefault("_deps", List.of());
+    }
+
+    /** dbt's ResourceNodeType values as Jade's resource types; kinds Jade does not extract match nothing. */
+    static List<String> types(List<Object> kinds) {
+        if (kinds.isEmpty()) {
+            return List.of("model", "seed", "snapshot", "source", "test");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object k : kinds) {
+            String t = String.valueOf(k).toLowerCase(Locale.ROOT);
+            if (ManifestReader.SERVED.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out.isEmpty() ? List.of("-") : out;
+    }
+
+    static NodeQuery withIds(NodeQuery q, List<Object> uniqueIds, List<Object> tags) {
+        return new NodeQuery(q.resourceTypes(), strings(uniqueIds), strings(tags), q.database(), q.schema(),
+                q.identifier(), q.packageName(), q.access(), q.group(), q.modelingLayer(), q.lastRunStatus(),
+                q.sourceNames(), q.freshnessStatus(), q.freshnessChecked(), q.testTypes(), q.byExecuteCompletedAt(),
+                q.descending());
+    }
+
+    static List<String> strings(List<Object> values) {
+        return values.stream().map(String::valueOf).toList();
+    }
+
+    /** A list argument or filter field (a single value counts as a list of one, as GraphQL input coercion does). */
+    @SuppressWarnings("unchecked")
+    static List<Object> list(@Nullable Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return value instanceof List<?> l ? (List<Object>) l : List.of(value);
+    }
+
+    private static int first(@Nullable Integer first) {
+        if (first == null) {
+            return DEFAULT_FIRST;
+        }
+        if (first < 1 || first > MAX_FIRST) {
+            throw new DiscoveryException("first must be between 1 and " + MAX_FIRST);
+        }
+        return first;
+    }
+
+    /** The row offset after a cursor ({@code after}); cursors are base64 of {@code offset:<n>}. */
+    private static int after(@Nullable String after) {
+        if (after == null || after.isEmpty()) {
+            return 0;
+        }
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
+            if (!s.startsWith("offset:")) {
+                throw new IllegalArgumentException();
+            }
+            int n = Integer.parseInt(s.substring("offset:".length()));
+            if (n < 0) {
+                throw new IllegalArgumentException();
+            }
+            return n + 1;
+        } catch (IllegalArgumentException e) {
+            throw new DiscoveryException("invalid cursor: " + after);
+        }
+    }
+
+    private static String cursor(int offset) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,377 @@
+package com.datacoves.jade.discovery;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads of the Discovery API's tables: node sets, pages of nodes joined with their execution, catalog entry and
+ * freshness, related nodes of a page (parents, children, ancestors) in one statement each, and the runs of a job.
+ */
+@Singleton
+public class DiscoveryQueryRepository {
+
+    private static final String MODELING_LAYER = """
+            CASE WHEN n.resource_type <> 'model' THEN NULL
+                 WHEN n.fqn && ARRAY['marts', 'mart']::text[] OR n.name LIKE 'fct\\_%' OR n.name LIKE 'dim\\_%' THEN 'marts'
+                 WHEN n.fqn && ARRAY['intermediate']::text[] OR n.name LIKE 'int\\_%' THEN 'intermediate'
+                 WHEN n.fqn && ARRAY['staging']::text[] OR n.name LIKE 'stg\\_%' THEN 'staging' END""";
+
+    /** Execution columns from the applied state. */
+    private static final String APPLIED = """
+            (SELECT unique_id, last_status, last_error, last_failures, last_run_id, last_job_id, last_generated_at,
+                    success_run_id, success_job_id, success_generated_at, compile_started_at, compile_completed_at,
+                    execute_started_at, execute_completed_at, execution_time, run_elapsed_time,
+                    NULL::text AS thread_id, NULL::text AS invocation_id
+             FROM discovery_applied WHERE environment_id = :env)""";
+
+    /** Execution columns from one run's results ({@code :run} = Airflow run id). */
+    private static final String ONE_RUN = """
+            (SELECT unique_id, status AS last_status, error AS last_error, failures AS last_failures,
+                    run_id AS last_run_id, job_id AS last_job_id, generated_at AS last_generated_at,
+                    run_id AS success_run_id, job_id AS success_job_id, generated_at AS success_generated_at,
+                    compile_started_at, compile_completed_at, execute_started_at, execute_completed_at,
+                    execution_time, run_elapsed_time, thread_id, invocation_id
+             FROM discovery_run_results WHERE environment_id = :env AND airflow_run_id = :run)""";
+
+    private final Jdbi jade;
+
+    /** Over Jade's own database. */
+    public DiscoveryQueryRepository(@Named("jade") Jdbi jade) {
+        this.jade = jade;
+    }
+
+    /** The environment's applied node set: its current set from the newest manifest. */
+    public Optional<NodeSetRow> appliedSet(long environmentId) {
+        return jade.withHandle(h -> h.createQuery("SELECT " + SET_COLUMNS + """
+                         FROM discovery_manifests WHERE environment_id = :env AND is_current
+                        ORDER BY generated_at DESC NULLS LAST, id DESC LIMIT 1""")
+                .bind("env", environmentId).map((rs, ctx) -> set(rs)).findOne());
+    }
+
+    /** The current node set of a DAG of the environment. */
+    public Optional<NodeSetRow> dagSet(long environmentId, String dagId) {
+        return jade.withHandle(h -> h.createQuery("SELECT " + SET_COLUMNS
+                        + " FROM discovery_manifests WHERE environment_id = :env AND is_current AND dag_scope = :dag")
+                .bind("env", environmentId).bind("dag", dagId).map((rs, ctx) -> set(rs)).findOne());
+    }
+
+    /** When the environment's discovery data last changed: its newest successful extraction. */
+    public Optional<OffsetDateTime> lastUpdatedAt(long environmentId) {
+        return jade.withHandle(h -> h.createQuery("""
+                        SELECT max(finished_at) AT TIME ZONE 'UTC' FROM discovery_extractions
+                        WHERE environment_id = :env AND outcome = 'done'""")
+                .bind("env", environmentId).map((rs, ctx) -> utc(rs, 1)).findOne());
+    }
+
+    /**
+     * The Airflow run id of a job's newest run that has results in Jade.
+     *
+     * @param dagId the job's DAG (results extracted before the run index knew the run carry only it)
+     */
+    public Optional<String> latestRunWithResults(long environmentId, long jobId, String dagId) {
+        return jade.withHandle(h -> h.createQuery("""
+                        SELECT airflow_run_id FROM discovery_run_results
+                        WHERE environment_id = :env AND (job_id = :job OR dag_id = :dag)
+                        ORDER BY generated_at DESC LIMIT 1""")
+                .bind("env", environmentId).bind("job", jobId).bind("dag", dagId).mapTo(String.class).findOne());
+    }
+
+    /**
+     * A page of the set's nodes with their applied execution.
+     *
+     * @param offset rows to skip
+     * @param limit  rows to return (callers ask one more than they show to learn whether a next page exists)
+     */
+    public List<NodeRow> page(NodeSetRow set, long environmentId, NodeQuery q, int offset, int limit) {
+        Map<String, Object> binds = new HashMap<>();
+        String where = where(q, binds);
+        String order = q.byExecuteCompletedAt()
+                ? "a.execute_completed_at " + (q.descending() ? "DESC NULLS LAST" : "ASC NULLS FIRST")
+                + ", n.unique_id" : "n.unique_id" + (q.descending() ? " DESC" : "");
+        return nodes(select(APPLIED, true) + " AND " + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset",
+                set, environmentId, null, binds, Map.of("limit", limit, "offset", offset));
+    }
+
+    /** How many of the set's nodes match. */
+    public int count(NodeSetRow set, long environmentId, NodeQuery q) {
+        Map<String, Object> binds = new HashMap<>();
+        String where = where(q, binds);
+        return jade.withHandle(h -> {
+            Query query = h.createQuery("SELECT count(*) FROM discovery_nodes n LEFT JOIN " + APPLIED
+                            + " a ON a.unique_id = n.unique_id LEFT JOIN discovery_freshness f"
+                            + " ON f.environment_id = :env AND f.unique_id = n.unique_id"
+                            + " WHERE n.manifest_id = :set AND " + where)
+                    .bind("set", set.id()).bind("env", environmentId);
+            binds.forEach(query::bind);
+            return query.mapTo(Integer.class).one();
+        });
+    }
+
+    /** Every matching node of the set (no code columns), for lineage and the job API's lists. */
+    public List<NodeRow> all(NodeSetRow set, long environmentId, @Nullable String airflowRunId, NodeQuery q,
+                             boolean withCode) {
+        Map<String, Object> binds = new HashMap<>();
+        String where = where(q, binds);
+        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, withCode) + " AND " + where
+                + " ORDER BY n.unique_id", set, environmentId, airflowRunId, binds, Map.of());
+    }
+
+    /** The set's nodes with these ids (code columns left out), with their execution. */
+    public List<NodeRow> byIds(NodeSetRow set, long environmentId, @Nullable String airflowRunId,
+                               Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, false)
+                        + " AND n.unique_id = ANY(CAST(:ids AS text[]))", set, environmentId, airflowRunId,
+                Map.of("ids", ids.toArray(String[]::new)), Map.of());
+    }
+
+    /** The set's nodes that depend on any of these ids (code columns left out), with their execution. */
+    public List<NodeRow> childrenOf(NodeSetRow set, long environmentId, @Nullable String airflowRunId,
+                                    Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, false)
+                        + " AND n.depends_on && CAST(:ids AS text[])", set, environmentId, airflowRunId,
+                Map.of("ids", ids.toArray(String[]::new)), Map.of());
+    }
+
+    /** Every ancestor id of each of these nodes (transitively through {@code depends_on}), by node. */
+    public Map<String, List<String>> ancestorIds(NodeSetRow set, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        jade.useHandle(h -> h.createQuery("""
+                        WITH RECURSIVE anc(root, uid) AS (
+                            SELECT r.unique_id, d FROM discovery_nodes r, unnest(r.depends_on) d
+                            WHERE r.manifest_id = :set AND r.unique_id = ANY(CAST(:ids AS text[]))
+                            UNION
+                            SELECT anc.root, d FROM anc
+                            JOIN discovery_nodes p ON p.manifest_id = :set AND p.unique_id = anc.uid,
+                                 unnest(p.depends_on) d)
+                        SELECT root, uid FROM anc ORDER BY root, uid""")
+                .bind("set", set.id()).bind("ids", ids.toArray(String[]::new))
+                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)})
+                .forEach(p -> out.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p[1])));
+        return out;
+    }
+
+    /** Package names of the set's nodes of a resource type. */
+    public List<String> packages(NodeSetRow set, String resourceType) {
+        return jade.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT package_name FROM discovery_nodes
+                        WHERE manifest_id = :set AND resource_type = :type AND package_name IS NOT NULL
+                        ORDER BY package_name""")
+                .bind("set", set.id()).bind("type", resourceType).mapTo(String.class).list());
+    }
+
+    private List<NodeRow> nodes(String sql, NodeSetRow set, long environmentId, @Nullable String airflowRunId,
+                                Map<String, Object> binds, Map<String, Object> more) {
+        return jade.withHandle(h -> {
+            Query query = h.createQuery(sql).bind("set", set.id()).bind("env", environmentId);
+            if (airflowRunId != null) {
+                query.bind("run", airflowRunId);
+            }
+            binds.forEach(query::bind);
+            more.forEach(query::bind);
+            return query.map(DiscoveryQueryRepository::node).list();
+        });
+    }
+
+    private static String select(String executions, boolean withCode) {
+        String code = withCode ? "n.raw_code, n.compiled_code" : "NULL AS raw_code, NULL AS compiled_code";
+        return """
+                SELECT n.unique_id, n.resource_type, n.name, n.description, n.package_name, n.file_path, n.patch_path,
+                       n.database_name, n.schema_name, n.alias, n.identifier, n.relation_name, n.source_name,
+                       n.source_description, n.loader, n.materialized_type, n.language, n.access, n.group_name,
+                       n.version, n.latest_version, n.contract_enforced, n.tags, n.fqn, n.depends_on,
+                       n.depends_on_macros, n.meta::text AS meta, n.config::text AS config,
+                       n.columns::text AS columns, n.column_name, n.test_metadata::text AS test_metadata,
+                       n.attached_node, n.freshness_criteria::text AS freshness_criteria,
+                """ + code + ", " + MODELING_LAYER + """
+                 AS modeling_layer,
+                       a.unique_id IS NOT NULL AS has_execution, a.last_status, a.last_error, a.last_failures,
+                       a.last_run_id, a.last_job_id, a.last_generated_at AT TIME ZONE 'UTC' AS last_generated_at,
+                       a.success_run_id, a.success_job_id,
+                       a.success_generated_at AT TIME ZONE 'UTC' AS success_generated_at,
+                       a.compile_started_at AT TIME ZONE 'UTC' AS compile_started_at,
+                       a.compile_completed_at AT TIME ZONE 'UTC' AS compile_completed_at,
+                       a.execute_started_at AT TIME ZONE 'UTC' AS execute_started_at,
+                       a.execute_completed_at AT TIME ZONE 'UTC' AS execute_completed_at,
+                       a.execution_time, a.run_elapsed_time, a.thread_id, a.invocation_id,
+                       c.unique_id IS NOT NULL AS has_catalog, c.table_type, c.owner, c.comment AS catalog_comment,
+                       c.columns::text AS catalog_columns, c.stats::text AS catalog_stats,
+                       c.run_id AS catalog_run_id, c.job_id AS catalog_job_id,
+                       c.generated_at AT TIME ZONE 'UTC' AS catalog_generated_at,
+                       f.unique_id IS NOT NULL AS has_freshness, f.status AS freshness_status,
+                       f.error AS freshness_error, f.max_loaded_at AT TIME ZONE 'UTC' AS max_loaded_at,
+                       f.snapshotted_at AT TIME ZONE 'UTC' AS snapshotted_at, f.age_seconds,
+                       f.criteria::text AS freshness_checked_criteria, f.run_id AS freshness_run_id,
+                       f.job_id AS freshness_job_id, f.generated_at AT TIME ZONE 'UTC' AS freshness_generated_at
+                FROM discovery_nodes n
+                LEFT JOIN """ + executions + """
+                 a ON a.unique_id = n.unique_id
+                LEFT JOIN discovery_catalog c ON c.environment_id = :env AND c.unique_id = n.unique_id
+                LEFT JOIN discovery_freshness f ON f.environment_id = :env AND f.unique_id = n.unique_id
+                WHERE n.manifest_id = :set""";
+    }
+
+    /** The WHERE conditions of a node query (always at least {@code true}), binding its values. */
+    private static String where(NodeQuery q, Map<String, Object> binds) {
+        List<String> c = new ArrayList<>();
+        c.add("true");
+        if (!q.resourceTypes().isEmpty()) {
+            c.add("n.resource_type = ANY(CAST(:types AS text[]))");
+            binds.put("types", q.resourceTypes().toArray(String[]::new));
+        }
+        if (!q.uniqueIds().isEmpty()) {
+            c.add("n.unique_id = ANY(CAST(:uniqueIds AS text[]))");
+            binds.put("uniqueIds", q.uniqueIds().toArray(String[]::new));
+        }
+        if (!q.tags().isEmpty()) {
+            c.add("n.tags && CAST(:tags AS text[])");
+            binds.put("tags", q.tags().toArray(String[]::new));
+        }
+        text(c, binds, "lower(n.database_name) = lower(:database)", "database", q.database());
+        text(c, binds, "lower(n.schema_name) = lower(:schema)", "schema", q.schema());
+        text(c, binds, "lower(n.identifier) = lower(:identifier)", "identifier", q.identifier());
+        text(c, binds, "n.package_name = :packageName", "packageName", q.packageName());
+        text(c, binds, "n.access = :access", "access", q.access());
+        text(c, binds, "n.group_name = :group", "group", q.group());
+        text(c, binds, "(" + MODELING_LAYER + ") = :modelingLayer", "modelingLayer", q.modelingLayer());
+        text(c, binds, "a.last_status = :lastRunStatus", "lastRunStatus", q.lastRunStatus());
+        if (!q.sourceNames().isEmpty()) {
+            c.add("n.source_name = ANY(CAST(:sourceNames AS text[]))");
+            binds.put("sourceNames", q.sourceNames().toArray(String[]::new));
+        }
+        if (q.freshnessStatus() != null) {
+            c.add("f.status = ANY(CAST(:freshness AS text[]))");
+            binds.put("freshness", switch (q.freshnessStatus()) {
+                case "Pass" -> new String[]{"pass"};
+                case "Warn" -> new String[]{"warn"};
+                case "Error" -> new String[]{"error", "runtime error"};
+                default -> new String[]{};
+            });
+        }
+        if (q.freshnessChecked() != null) {
+            c.add(q.freshnessChecked() ? "f.unique_id IS NOT NULL" : "f.unique_id IS NULL");
+        }
+        if (!q.testTypes().isEmpty()) {
+            List<String> kinds = new ArrayList<>();
+            if (q.testTypes().contains("GENERIC_DATA_TEST")) {
+                kinds.add("n.test_metadata IS NOT NULL");
+            }
+            if (q.testTypes().contains("SINGULAR_DATA_TEST")) {
+                kinds.add("n.test_metadata IS NULL");
+            }
+            c.add(kinds.isEmpty() ? "false" : "(" + String.join(" OR ", kinds) + ")");
+        }
+        return String.join(" AND ", c);
+    }
+
+    private static void text(List<String> c, Map<String, Object> binds, String condition, String name,
+                             @Nullable String value) {
+        if (value != null) {
+            c.add(condition);
+            binds.put(name, value);
+        }
+    }
+
+    private static final String SET_COLUMNS = "id, dag_scope, airflow_run_id, run_id, job_id, project_name, "
+            + "adapter_type, dbt_version, generated_at AT TIME ZONE 'UTC' AS generated_at";
+
+    private static NodeSetRow set(ResultSet rs) throws SQLException {
+        return new NodeSetRow(rs.getLong("id"), rs.getString("dag_scope"), rs.getString("airflow_run_id"),
+                longOrNull(rs, "run_id"), longOrNull(rs, "job_id"), rs.getString("project_name"),
+                rs.getString("adapter_type"), rs.getString("dbt_version"), utc(rs, "generated_at"));
+    }
+
+    private static NodeRow node(ResultSet rs, StatementContext ctx) throws SQLException {
+        NodeDefinition d = new NodeDefinition(rs.getString("unique_id"), rs.getString("resource_type"),
+                rs.getString("name"), rs.getString("description"), rs.getString("package_name"),
+                rs.getString("file_path"), rs.getString("patch_path"), rs.getString("database_name"),
+                rs.getString("schema_name"), rs.getString("alias"), rs.getString("identifier"),
+                rs.getString("relation_name"), rs.getString("source_name"), rs.getString("source_description"),
+                rs.getString("loader"), rs.getString("materialized_type"), rs.getString("language"),
+                rs.getString("access"), rs.getString("group_name"), rs.getString("version"),
+                rs.getString("latest_version"), boolOrNull(rs, "contract_enforced"), strings(rs, "tags"),
+                strings(rs, "fqn"), strings(rs, "depends_on"), strings(rs, "depends_on_macros"),
+                rs.getString("meta"), rs.getString("config"), rs.getString("columns"), rs.getString("raw_code"),
+                rs.getString("compiled_code"), rs.getString("column_name"), rs.getString("test_metadata"),
+                rs.getString("attached_node"), rs.getString("freshness_criteria"));
+        NodeRow.Execution e = !rs.getBoolean("has_execution") ? null : new NodeRow.Execution(
+                rs.getString("last_status"), rs.getString("last_error"), longOrNull(rs, "last_failures"),
+                longOrNull(rs, "last_run_id"), longOrNull(rs, "last_job_id"), utc(rs, "last_generated_at"),
+                longOrNull(rs, "success_run_id"), longOrNull(rs, "success_job_id"),
+                utc(rs, "success_generated_at"), utc(rs, "compile_started_at"), utc(rs, "compile_completed_at"),
+                utc(rs, "execute_started_at"), utc(rs, "execute_completed_at"), doubleOrNull(rs, "execution_time"),
+                doubleOrNull(rs, "run_elapsed_time"), rs.getString("thread_id"), rs.getString("invocation_id"));
+        NodeRow.Catalog c = !rs.getBoolean("has_catalog") ? null : new NodeRow.Catalog(rs.getString("table_type"),
+                rs.getString("owner"), rs.getString("catalog_comment"), rs.getString("catalog_columns"),
+                rs.getString("catalog_stats"), longOrNull(rs, "catalog_run_id"), longOrNull(rs, "catalog_job_id"),
+                utc(rs, "catalog_generated_at"));
+        NodeRow.Freshness f = !rs.getBoolean("has_freshness") ? null : new NodeRow.Freshness(
+                rs.getString("freshness_status"), rs.getString("freshness_error"), utc(rs, "max_loaded_at"),
+                utc(rs, "snapshotted_at"), doubleOrNull(rs, "age_seconds"),
+                rs.getString("freshness_checked_criteria"), longOrNull(rs, "freshness_run_id"),
+                longOrNull(rs, "freshness_job_id"), utc(rs, "freshness_generated_at"));
+        return new NodeRow(d, rs.getString("modeling_layer"), e, c, f);
+    }
+
+    @Nullable
+    private static OffsetDateTime utc(ResultSet rs, String column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+
+    @Nullable
+    private static OffsetDateTime utc(ResultSet rs, int column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+
+    @Nullable
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    @Nullable
+    private static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    @Nullable
+    private static Boolean boolOrNull(ResultSet rs, String column) throws SQLException {
+        boolean v = rs.getBoolean(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        Array a = rs.getArray(column);
+        return a == null ? List.of() : Arrays.stream((Object[]) a.getArray()).map(String::valueOf).toList();
+    }
+}

@@ -1,0 +1,111 @@
+package com.datacoves.jade.discovery;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+import static com.datacoves.jade.discovery.ArtifactJson.firstText;
+import static com.datacoves.jade.discovery.ArtifactJson.json;
+import static com.datacoves.jade.discovery.ArtifactJson.strings;
+import static com.datacoves.jade.discovery.ArtifactJson.text;
+
+/**
+ * Streams a {@code manifest.json}: its {@code metadata}, and each entry of {@code nodes} and {@code sources} read as
+ * a tree one at a time and handed on as a {@link NodeDefinition}. Everything else (macros, docs, parent and child maps,
+ * disabled nodes…) is skipped without being built, so a 500 MB manifest costs one node's tree of memory.
+ */
+final class ManifestReader {
+
+    /** Resource types the Discovery API serves; analyses, operations and the like are skipped. */
+    static final Set<String> SERVED = Set.of("model", "seed", "snapshot", "test", "source");
+
+    /**
+     * The manifest's {@code metadata}.
+     *
+     * @param projectName  {@code project_name}
+     * @param adapterType  {@code adapter_type}
+     * @param dbtVersion   {@code dbt_version}
+     * @param invocationId {@code invocation_id}
+     * @param generatedAt  {@code generated_at}
+     */
+    public record Metadata(@Nullable String projectName, @Nullable String adapterType, @Nullable String dbtVersion,
+                    @Nullable String invocationId, @Nullable OffsetDateTime generatedAt) {
+    }
+
+    /** Receives each served node. */
+    interface Sink {
+        void node(NodeDefinition node) throws IOException;
+    }
+
+    private ManifestReader() {
+    }
+
+    /**
+     * Reads the manifest to its end.
+     *
+     * @return its metadata (all null when it has none)
+     * @throws IOException when the bytes are not a JSON object
+     */
+    static Metadata read(InputStream in, Sink sink) throws IOException {
+        Metadata metadata = new Metadata(null, null, null, null, null);
+        try (JsonParser p = ArtifactJson.MAPPER.getFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a manifest is a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "metadata" -> metadata = metadata(ArtifactJson.MAPPER.readTree(p));
+                    case "nodes", "sources" -> ArtifactJson.forEachEntry(p, (key, node) -> {
+                        NodeDefinition d = definition(node);
+                        if (d != null) {
+                            sink.node(d);
+                        }
+                    });
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        return metadata;
+    }
+
+    private static Metadata metadata(JsonNode m) {
+        return new Metadata(text(m, "project_name"), text(m, "adapter_type"), text(m, "dbt_version"),
+                text(m, "invocation_id"), ArtifactJson.time(m, "generated_at"));
+    }
+
+    /** The definition of one manifest entry, or null when it is not a served resource type. */
+    @Nullable
+    static NodeDefinition definition(JsonNode n) {
+        String uniqueId = text(n, "unique_id");
+        String type = text(n, "resource_type");
+        if (uniqueId == null || type == null || !SERVED.contains(type)) {
+            return null;
+        }
+        JsonNode config = n.path("config");
+        JsonNode dependsOn = n.path("depends_on");
+        boolean source = type.equals("source");
+        String alias = text(n, "alias");
+        String identifier = source ? text(n, "identifier") : alias;
+        Boolean contract = config.path("contract").has("enforced")
+                ? config.path("contract").path("enforced").asBoolean() : null;
+        return new NodeDefinition(uniqueId, type, text(n, "name"), text(n, "description"), text(n, "package_name"),
+                firstText(n, "original_file_path", "path"), text(n, "patch_path"), text(n, "database"),
+                text(n, "schema"), source ? null : alias, identifier, text(n, "relation_name"),
+                text(n, "source_name"), text(n, "source_description"), text(n, "loader"),
+                text(config, "materialized"), text(n, "language"), text(n, "access"),
+                firstText(n, "group"), text(n, "version"), text(n, "latest_version"), contract,
+                strings(n.get("tags")), strings(n.get("fqn")), strings(dependsOn.get("nodes")),
+                strings(dependsOn.get("macros")), json(n, "meta"), json(n, "config"), json(n, "columns"),
+                firstText(n, "raw_code", "raw_sql"), firstText(n, "compiled_code", "compiled_sql"),
+                text(n, "column_name"), json(n, "test_metadata"), text(n, "attached_node"),
+                source ? json(n, "freshness") : null);
+    }
+}

@@ -1,0 +1,77 @@
+package com.datacoves.jade.discovery;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.datacoves.jade.discovery.ArtifactJson.text;
+
+/** Streams a {@code sources.json} ({@code dbt source freshness}) into one {@link Check} per source. */
+final class SourcesReader {
+
+    /**
+     * One source's freshness check.
+     *
+     * @param uniqueId      the source
+     * @param status        {@code pass}, {@code warn}, {@code error} or {@code runtime error}
+     * @param error         the message of a failed check
+     * @param maxLoadedAt   the newest loaded row's time
+     * @param snapshottedAt when the check ran
+     * @param ageSeconds    {@code max_loaded_at_time_ago_in_s}
+     * @param criteriaJson  {@code criteria} ({@code warn_after}, {@code error_after})
+     */
+    public record Check(String uniqueId, @Nullable String status, @Nullable String error,
+                 @Nullable OffsetDateTime maxLoadedAt, @Nullable OffsetDateTime snapshottedAt,
+                 @Nullable Double ageSeconds, @Nullable String criteriaJson) {
+    }
+
+    /**
+     * A whole file.
+     *
+     * @param generatedAt {@code metadata.generated_at}
+     * @param checks      the checks
+     */
+    public record Sources(@Nullable OffsetDateTime generatedAt, List<Check> checks) {
+    }
+
+    private SourcesReader() {
+    }
+
+    /** Reads the file to its end. */
+    static Sources read(InputStream in) throws IOException {
+        OffsetDateTime generatedAt = null;
+        List<Check> checks = new ArrayList<>();
+        try (JsonParser p = ArtifactJson.MAPPER.getFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("sources.json is a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "metadata" -> generatedAt = ArtifactJson.time(ArtifactJson.MAPPER.readTree(p), "generated_at");
+                    case "results" -> ArtifactJson.forEachEntry(p, (key, r) -> {
+                        String uniqueId = text(r, "unique_id");
+                        if (uniqueId != null) {
+                            String status = text(r, "status");
+                            checks.add(new Check(uniqueId, status,
+                                    "pass".equals(status) ? null : ArtifactJson.cut(text(r, "error")),
+                                    ArtifactJson.time(r, "max_loaded_at"), ArtifactJson.time(r, "snapshotted_at"),
+                                    ArtifactJson.number(r, "max_loaded_at_time_ago_in_s"),
+                                    ArtifactJson.json(r, "criteria")));
+                        }
+                    });
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        return new Sources(generatedAt, checks);
+    }
+}

@@ -1,0 +1,489 @@
+package com.datacoves.jade.discovery;
+
+import com.datacoves.jade.manifests.Artifacts;
+import com.datacoves.jade.support.JadeTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.multipart.MultipartBody;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Discovery API through real HTTP: real jaffle_shop artifacts uploaded the way Airflow's tasks do (manifest linked
+ * to a DAG run, run_results/catalog as environment files tagged {@code <run_id>-<stem>}), then queried with the exact
+ * query texts dbt-mcp and DataHub send.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DiscoveryApiTest extends JadeTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String CUSTOMERS = "model.jaffle_shop.customers";
+
+    String dagId;
+    String airflowRunId;
+    long runId;
+    long jobId;
+
+    @BeforeAll
+    void uploadArtifacts() throws Exception {
+        try (Connection c = database("airflow_dev123"); ResultSet r = c.createStatement().executeQuery("""
+                SELECT min(dag_id), run_id FROM dag_run WHERE state = 'success' GROUP BY run_id HAVING count(*) = 1
+                ORDER BY run_id LIMIT 1""")) {
+            assertTrue(r.next(), "a successful DAG run with a unique run_id");
+            dagId = r.getString(1);
+            airflowRunId = r.getString(2);
+        }
+        long[] ids = poll(() -> {
+            try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
+                    "SELECT id, job_id FROM run_index WHERE environment_id = 1 AND dag_id = ? AND run_id = ?")) {
+                s.setString(1, dagId);
+                s.setString(2, airflowRunId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? new long[]{r.getLong(1), r.getLong(2)} : null;
+                }
+            }
+        });
+        runId = ids[0];
+        jobId = ids[1];
+
+        byte[] manifest = Files.readAllBytes(Artifacts.named("jaffle_shop__manifest.json"));
+        byte[] catalog = Files.readAllBytes(Artifacts.named("jaffle_shop__catalog.json"));
+        byte[] docsResults = Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json"));
+        // The real file comes from `dbt docs generate`; the same results as a `dbt build` wrote them
+        ObjectNode build = (ObjectNode) JSON.readTree(docsResults);
+        ((ObjectNode) build.get("args")).put("which", "build");
+
+        MultipartBody m = MultipartBody.builder().addPart("environment_slug", "dev123").addPart("dag_id", dagId)
+                .addPart("run_id", airflowRunId)
+                .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, manifest).build();
+        assertEquals(201, call(HttpRequest.POST("/api/internal/manifests", m)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1).code());
+        upload("manual__docs-run_results", "run_results.json", docsResults);
+        upload(airflowRunId + "-run_results", "run_results.json", JSON.writeValueAsBytes(build));
+        upload(airflowRunId + "-catalog", "catalog.json", catalog);
+        poll(() -> {
+            try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM discovery_extractions WHERE environment_id = 1")) {
+                r.next();
+                return r.getInt(1) >= 4 ? true : null;
+            }
+        });
+    }
+
+    void upload(String tag, String filename, byte[] bytes) {
+        MultipartBody b = MultipartBody.builder().addPart("tag", tag)
+                .addPart("file", filename, MediaType.APPLICATION_JSON_TYPE, bytes).build();
+        assertEquals(201, call(HttpRequest.POST("/api/v2/datacoves/environments/dev123/files", b)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1).code(), tag);
+    }
+
+    HttpResponse<byte[]> call(MutableHttpRequest<?> request, long account) {
+        request.header("Authorization", "Bearer " + keyFor(account));
+        try {
+            return http.toBlocking().exchange(request, byte[].class);
+        } catch (HttpClientResponseException e) {
+            @SuppressWarnings("unchecked")
+            HttpResponse<byte[]> r = (HttpResponse<byte[]>) e.getResponse();
+            return r;
+        }
+    }
+
+    JsonNode graphql(long account, String query, Map<String, Object> variables) throws Exception {
+        HttpResponse<byte[]> r = call(HttpRequest.POST("/graphql", JSON.writeValueAsString(
+                Map.of("query", query, "variables", variables))).contentType(MediaType.APPLICATION_JSON_TYPE), account);
+        assertEquals(200, r.code(), r.getBody(String.class).orElse(""));
+        return JSON.readTree(r.body());
+    }
+
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    static <T> T poll(Probe<T> probe) throws Exception {
+        long end = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < end) {
+            T v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out");
+    }
+
+    /** dbt-mcp's get_model_health query, verbatim. */
+    static final String MODEL_HEALTH = """
+            query GetModelDetails(
+                $environmentId: BigInt!,
+                $modelsFilter: ModelAppliedFilter
+                $first: Int,
+            ) {
+                environment(id: $environmentId) {
+                    applied {
+                        models(filter: $modelsFilter, first: $first) {
+                            edges {
+                                node {
+                                    name
+                                    uniqueId
+                                    executionInfo {
+                                        lastRunGeneratedAt
+                                        lastRunStatus
+                                        executeCompletedAt
+                                        executeStartedAt
+                                    }
+                                    tests {
+                                        name
+                                        description
+                                        columnName
+                                        testType
+                                        executionInfo {
+                                            lastRunGeneratedAt
+                                            lastRunStatus
+                                            executeCompletedAt
+                                            executeStartedAt
+                                        }
+                                    }
+                                    ancestors(types: [Model, Source, Seed, Snapshot]) {
+                                      ... on ModelAppliedStateNestedNode {
+                                        name
+                                        uniqueId
+                                        resourceType
+                                        materializedType
+                                        modelexecutionInfo: executionInfo {
+                                          lastRunStatus
+                                          executeCompletedAt
+                                          }
+                                      }
+                                      ... on SnapshotAppliedStateNestedNode {
+                                        name
+                                        uniqueId
+                                        resourceType
+                                        snapshotExecutionInfo: executionInfo {
+                                          lastRunStatus
+                                          executeCompletedAt
+                                        }
+                                      }
+                                      ... on SeedAppliedStateNestedNode {
+                                        name
+                                        uniqueId
+                                        resourceType
+                                        seedExecutionInfo: executionInfo {
+                                          lastRunStatus
+                                          executeCompletedAt
+                                        }
+                                      }
+                                      ... on SourceAppliedStateNestedNode {
+                                        sourceName
+                                        name
+                                        resourceType
+                                        freshness {
+                                          maxLoadedAt
+                                          maxLoadedAtTimeAgoInS
+                                          freshnessStatus
+                                        }
+                                      }
+                                  }
+                                }
+                            }
+                        }
+                    }
+                }
+            }""";
+
+    @Test
+    void dbtMcpModelHealthAnswersTheLatestBuild() throws Exception {
+        JsonNode body = graphql(1, MODEL_HEALTH, Map.of("environmentId", 1,
+                "modelsFilter", Map.of("uniqueIds", List.of(CUSTOMERS)), "first", 1));
+        assertFalse(body.has("errors"), body.toString());
+        JsonNode node = body.at("/data/environment/applied/models/edges/0/node");
+        assertEquals(CUSTOMERS, node.get("uniqueId").asText());
+        assertEquals("success", node.at("/executionInfo/lastRunStatus").asText());
+        assertEquals("2026-02-28T23:34:56.212963Z", node.at("/executionInfo/executeCompletedAt").asText());
+        assertEquals("2026-02-28T23:34:56.34589Z", node.at("/executionInfo/lastRunGeneratedAt").asText());
+        List<String> tests = new ArrayList<>();
+        node.get("tests").forEach(t -> tests.add(t.get("name").asText()));
+        assertTrue(tests.contains("unique_customers_customer_id"), tests.toString());
+        JsonNode unique = find(node.get("tests"), "name", "unique_customers_customer_id");
+        assertEquals("customer_id", unique.get("columnName").asText());
+        assertEquals("GENERIC_DATA_TEST", unique.get("testType").asText());
+        assertEquals("success", unique.at("/executionInfo/lastRunStatus").asText());
+        List<String> ancestors = new ArrayList<>();
+        node.get("ancestors").forEach(a -> ancestors.add(a.get("name").asText() + ":" + a.get("resourceType").asText()));
+        assertTrue(ancestors.contains("stg_customers:model"), ancestors.toString());
+        assertTrue(ancestors.contains("raw_customers:source"), ancestors.toString());
+    }
+
+    @Test
+    void parentsCatalogAndExecutionIdsOfAModel() throws Exception {
+        JsonNode body = graphql(1, """
+                query ($env: BigInt!) { environment(id: $env) { dbtProjectName adapterType applied {
+                  models(first: 1, filter: {uniqueIds: ["model.jaffle_shop.customers"]}) { totalCount edges { node {
+                    uniqueId materializedType database schema alias filePath
+                    parents { uniqueId name resourceType }
+                    executionInfo { lastRunId lastJobDefinitionId lastSuccessRunId executionTime }
+                    catalog { type owner columns { name type index } }
+                  } } } } } }""", Map.of("env", "1"));
+        assertFalse(body.has("errors"), body.toString());
+        assertEquals("jaffle_shop", body.at("/data/environment/dbtProjectName").asText());
+        assertEquals("snowflake", body.at("/data/environment/adapterType").asText());
+        JsonNode node = body.at("/data/environment/applied/models/edges/0/node");
+        assertEquals(1, body.at("/data/environment/applied/models/totalCount").asInt());
+        assertEquals("table", node.get("materializedType").asText());
+        assertEquals("models/marts/customers.sql", node.get("filePath").asText());
+        List<String> parents = new ArrayList<>();
+        node.get("parents").forEach(p -> parents.add(p.get("uniqueId").asText()));
+        assertEquals(List.of("model.jaffle_shop.stg_customers", "model.jaffle_shop.orders"), parents);
+        assertEquals(runId, node.at("/executionInfo/lastRunId").asLong());
+        assertEquals(jobId, node.at("/executionInfo/lastJobDefinitionId").asLong());
+        assertEquals(runId, node.at("/executionInfo/lastSuccessRunId").asLong());
+        assertEquals(0.05041956901550293, node.at("/executionInfo/executionTime").asDouble());
+        assertEquals("BASE TABLE", node.at("/catalog/type").asText());
+        JsonNode column = node.at("/catalog/columns/0");
+        assertEquals("CUSTOMER_ID", column.get("name").asText());
+        assertEquals("TEXT", column.get("type").asText());
+        assertEquals(1, column.get("index").asInt());
+    }
+
+    @Test
+    void docsGenerateResultsAreNotExecutions() throws Exception {
+        try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
+                "SELECT outcome, detail FROM discovery_extractions WHERE airflow_run_id = 'manual__docs'")) {
+            assertTrue(r.next());
+            assertEquals("skipped", r.getString(1));
+            assertEquals("results of `dbt generate` are not executions", r.getString(2));
+        }
+        try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
+                "SELECT count(*) FROM discovery_run_results WHERE airflow_run_id = 'manual__docs'")) {
+            r.next();
+            assertEquals(0, r.getInt(1));
+        }
+    }
+
+    /** dbt-mcp's get_all_sources query, verbatim. */
+    @Test
+    void dbtMcpSources() throws Exception {
+        JsonNode body = graphql(1, """
+                query GetSources(
+                    $environmentId: BigInt!,
+                    $sourcesFilter: SourceAppliedFilter,
+                    $after: String,
+                    $first: Int
+                ) {
+                    environment(id: $environmentId) {
+                        applied {
+                            sources(filter: $sourcesFilter, after: $after, first: $first) {
+                                pageInfo {
+                                    hasNextPage
+                                    endCursor
+                                }
+                                edges {
+                                    node {
+                                        name
+                                        uniqueId
+                                        identifier
+                                        description
+                                        sourceName
+                                        resourceType
+                                        database
+                                        schema
+                                        freshness {
+                                            maxLoadedAt
+                                            maxLoadedAtTimeAgoInS
+                                            freshnessStatus
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }""", Map.of("environmentId", 1, "sourcesFilter", Map.of("sourceNames", List.of("ecom")), "first", 100));
+        assertFalse(body.has("errors"), body.toString());
+        JsonNode edges = body.at("/data/environment/applied/sources/edges");
+        assertEquals(6, edges.size());
+        JsonNode customers = find(edges, "uniqueId", "source.jaffle_shop.ecom.raw_customers");
+        assertEquals("One record per person who has purchased one or more items", customers.get("description").asText());
+        assertEquals("ecom", customers.get("sourceName").asText());
+        assertEquals("raw_customers", customers.get("identifier").asText());
+        assertEquals("source", customers.get("resourceType").asText());
+        assertTrue(customers.at("/freshness/freshnessStatus").isNull());
+        assertFalse(body.at("/data/environment/applied/sources/pageInfo/hasNextPage").asBoolean());
+    }
+
+    @Test
+    void firstAndAfterPage() throws Exception {
+        String q = """
+                query ($after: String) { environment(id: 1) { applied { models(first: 5, after: $after) {
+                  totalCount pageInfo { hasNextPage endCursor startCursor hasPreviousPage } edges { cursor node { uniqueId } } } } } }""";
+        JsonNode one = graphql(1, q, Map.of()).at("/data/environment/applied/models");
+        assertEquals(13, one.get("totalCount").asInt());
+        assertTrue(one.at("/pageInfo/hasNextPage").asBoolean());
+        assertFalse(one.at("/pageInfo/hasPreviousPage").asBoolean());
+        assertEquals("model.jaffle_shop.customers", one.at("/edges/0/node/uniqueId").asText());
+        Map<String, Object> after = Map.of("after", one.at("/pageInfo/endCursor").asText());
+        JsonNode two = graphql(1, q, after).at("/data/environment/applied/models");
+        assertEquals(5, two.get("edges").size());
+        assertTrue(two.at("/pageInfo/hasPreviousPage").asBoolean());
+        assertEquals("model.jaffle_shop.products", two.at("/edges/0/node/uniqueId").asText());
+        assertNotEquals(one.at("/edges/4/node/uniqueId").asText(), two.at("/edges/0/node/uniqueId").asText());
+        JsonNode three = graphql(1, q, Map.of("after", two.at("/pageInfo/endCursor").asText()))
+                .at("/data/environment/applied/models");
+        assertEquals(3, three.get("edges").size());
+        assertFalse(three.at("/pageInfo/hasNextPage").asBoolean());
+    }
+
+    /** DataHub's dbt Cloud source query for models, verbatim (its field list expanded). */
+    @Test
+    void dataHubJobQuery() throws Exception {
+        JsonNode body = graphql(1, """
+                query DatahubMetadataQuery_models($jobId: BigInt!, $runId: BigInt) {
+                  job(id: $jobId, runId: $runId) {
+                    models {
+                      runId
+                      accountId
+                      projectId
+                      environmentId
+                      jobId
+                      resourceType
+                      uniqueId
+                      name
+                      description
+                      meta
+                      dbtVersion
+                      tags
+                      database
+                      schema
+                      type
+                      owner
+                      comment
+                      columns {
+                        name
+                        index
+                        type
+                        comment
+                        description
+                        tags
+                        meta
+                      }
+                      packageName
+                      alias
+                      error
+                      status
+                      skip
+                      rawSql
+                      rawCode
+                      compiledSql
+                      compiledCode
+                      dependsOn
+                      materializedType
+                    }
+                  }
+                }""", java.util.Collections.singletonMap("jobId", jobId));
+        assertFalse(body.has("errors"), body.toString());
+        JsonNode models = body.at("/data/job/models");
+        assertEquals(13, models.size());
+        JsonNode customers = find(models, "uniqueId", CUSTOMERS);
+        assertEquals(runId, customers.get("runId").asLong());
+        assertEquals(jobId, customers.get("jobId").asLong());
+        assertEquals(1, customers.get("environmentId").asLong());
+        assertEquals("success", customers.get("status").asText());
+        assertFalse(customers.get("skip").asBoolean());
+        assertEquals("BASE TABLE", customers.get("type").asText());
+        assertEquals("ACCOUNTADMIN", customers.get("owner").asText());
+        assertEquals("1.9.4", customers.get("dbtVersion").asText());
+        List<String> deps = new ArrayList<>();
+        customers.get("dependsOn").forEach(d -> deps.add(d.asText()));
+        assertTrue(deps.containsAll(List.of("model.jaffle_shop.stg_customers", "model.jaffle_shop.orders")), deps.toString());
+        assertEquals("CUSTOMER_ID", customers.at("/columns/0/name").asText());
+        assertTrue(customers.get("rawCode").asText().contains("ref("), customers.get("rawCode").asText());
+
+        JsonNode withRun = graphql(1, "query ($j: BigInt!, $r: BigInt) { job(id: $j, runId: $r) { runId tests { uniqueId status columnName } } }",
+                Map.of("j", jobId, "r", runId));
+        assertFalse(withRun.has("errors"), withRun.toString());
+        assertEquals(runId, withRun.at("/data/job/runId").asLong());
+        assertEquals("success", find(withRun.at("/data/job/tests"), "uniqueId",
+                "test.jaffle_shop.unique_customers_customer_id.c5af1ff4b1").get("status").asText());
+    }
+
+    @Test
+    void anotherTenantsEnvironmentIsNotFound() throws Exception {
+        for (long account : new long[]{2}) {
+            JsonNode body = graphql(account, "{ environment(id: 1) { dbtProjectName } }", Map.of());
+            assertEquals("environment not found", body.at("/errors/0/message").asText(), body.toString());
+            assertTrue(body.get("data").isNull(), body.toString());
+        }
+        JsonNode missing = graphql(1, "{ environment(id: 999999) { dbtProjectName } }", Map.of());
+        assertEquals("environment not found", missing.at("/errors/0/message").asText());
+        JsonNode job = graphql(2, "query ($j: BigInt!) { job(id: $j) { runId } }", Map.of("j", jobId));
+        assertEquals("job not found", job.at("/errors/0/message").asText(), job.toString());
+    }
+
+    @Test
+    void limitsAndBadRequestsAreGraphqlErrors() throws Exception {
+        StringBuilder deep = new StringBuilder("{ __schema { types { fields { type ");
+        for (int i = 0; i < 14; i++) {
+            deep.append("{ ofType ");
+        }
+        deep.append("{ name }").append(" }".repeat(14)).append(" } } } }");
+        JsonNode tooDeep = graphql(1, deep.toString(), Map.of());
+        assertTrue(tooDeep.at("/errors/0/message").asText().toLowerCase().contains("depth"), tooDeep.toString());
+        assertFalse(tooDeep.has("data") && !tooDeep.get("data").isNull(), tooDeep.toString());
+
+        JsonNode tooMany = graphql(1, "{ environment(id: 1) { applied { models(first: 501) { totalCount } } } }", Map.of());
+        assertEquals("first must be between 1 and 500", tooMany.at("/errors/0/message").asText(), tooMany.toString());
+
+        JsonNode unknown = graphql(1, "{ environment(id: 1) { nope } }", Map.of());
+        assertTrue(unknown.at("/errors/0/message").asText().contains("nope"), unknown.toString());
+
+        JsonNode syntax = graphql(1, "{ environment(id: 1) { ", Map.of());
+        assertTrue(syntax.has("errors"), syntax.toString());
+
+        JsonNode introspection = graphql(1, "{ __type(name: \"ModelAppliedStateNode\") { name fields { name } } }", Map.of());
+        assertEquals("ModelAppliedStateNode", introspection.at("/data/__type/name").asText());
+
+        HttpResponse<byte[]> notJson = call(HttpRequest.POST("/graphql/", "query {")
+                .contentType(MediaType.APPLICATION_JSON_TYPE), 1);
+        assertEquals(400, notJson.code());
+
+        HttpResponse<byte[]> anonymous;
+        try {
+            anonymous = http.toBlocking().exchange(HttpRequest.POST("/graphql", "{\"query\":\"{ __typename }\"}")
+                    .contentType(MediaType.APPLICATION_JSON_TYPE), byte[].class);
+        } catch (HttpClientResponseException e) {
+            anonymous = null;
+            assertEquals(401, e.getStatus().getCode());
+        }
+        assertEquals(null, anonymous);
+    }
+
+    static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode n : array) {
+            n = n.has("node") ? n.get("node") : n;
+            if (value.equals(n.path(field).asText())) {
+                return n;
+            }
+        }
+        throw new AssertionError(value + " not in " + array);
+    }
+}
