@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue #5): streaming of a large manifest through Jade (-Xmx256m, local-folder storage) against copying
+# Benchmark: streaming of a large manifest through Jade (-Xmx256m, local-folder storage) against copying
 # the same bytes into the same storage folder directly. In one run: generate a ~N MB manifest (ManifestGenerator),
 # warm Jade up, then in ROUNDS alternating rounds copy it into the storage folder directly as a new file with the
 # durability Jade gives a stored object (write + fsync + rename + fsync of the folder: dd conv=fsync, mv, sync DIR),

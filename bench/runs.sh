@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue #4): run lists served from Jade's run_index at scale, against the same SQL run directly.
+# Benchmark: run lists served from Jade's run_index at scale, against the same SQL run directly.
 # Sets up a throw-away PostgreSQL 15 (system binaries) with a Datacoves DB (1 account, 1 project, E environments with
 # Airflow) and E Airflow 2 DBs holding TOTAL DAG runs in all (5 DAGs each, task instances for the latest 1,000 runs of
 # each DB), starts `jade serve -Xmx512m` on them, times the initial indexing, then loads two list pages with wrk and

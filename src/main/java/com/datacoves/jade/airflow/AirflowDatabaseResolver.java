@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides which database holds an environment's Airflow metadata (CONTRACT §1): an explicit entry for its slug;
+ * Decides which database holds an environment's Airflow metadata (docs/architecture.md): an explicit entry for its slug;
  * else, with {@code CONNECT_TO_AIRFLOW}, Datacoves' rule — {@code airflow_config.db.host/port/user/password/database}
  * when {@code db.external} is true, otherwise {@code <slug>-airflow-postgresql.dcw-<slug>.svc.cluster.local:5432},
  * database {@code postgres} (credentials from {@code airflow_config.db} when present, else Datacoves' in-cluster

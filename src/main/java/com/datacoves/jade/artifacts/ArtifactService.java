@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Finds the artifacts of a dbt Cloud run (= an Airflow DAG run), by the rules of CONTRACT §4:
+ * Finds the artifacts of a dbt Cloud run (= an Airflow DAG run), by the rules of README, "The dbt Cloud API":
  * <ul>
  *   <li>{@code manifest.json} is the manifest uploaded and linked to that DAG run (Datacoves' Airflow operator and
  *       dbt-coves upload it after the run);</li>

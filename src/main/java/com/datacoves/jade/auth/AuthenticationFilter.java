@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one authentication filter of every protected route (CONTRACT §3): the dbt Cloud routes
+ * The one authentication filter of every protected route (docs/authentication.md): the dbt Cloud routes
  * ({@code /api/v2/accounts/**}, {@code /api/v3/accounts/**}) and the Datacoves routes ({@code /api/v2/datacoves/**},
  * {@code /api/internal/**}) except the healthchecks and the token-admin routes (which use
  * {@code INTERNAL_BEARER_TOKEN}).

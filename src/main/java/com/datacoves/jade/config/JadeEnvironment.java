@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns Jade's environment variables (CONTRACT §2, the original Jade's names) into Micronaut properties, and fails
+ * Turns Jade's environment variables (README, "Running in production", the original Jade's names) into Micronaut properties, and fails
  * with one line naming the variable when a required one is missing or unreadable.
  *
  * <p>This is the only place that knows the variable names; the rest of the service reads typed configuration

@@ -7,7 +7,7 @@ import io.micronaut.core.annotation.Nullable;
  * how Jade derives them from an Airflow state — of a DAG run (dbt Cloud run) or of a task instance (dbt Cloud run
  * step).
  *
- * <p>Mapping (CONTRACT §4 for the first five; Jade's choice for the rest):
+ * <p>Mapping (README, "The dbt Cloud API" for the first five; Jade's choice for the rest):
  * <ul>
  *   <li>{@code queued} → 1 Queued; {@code null}/{@code none} (a task not scheduled yet) → 1 Queued</li>
  *   <li>{@code scheduled}, {@code up_for_reschedule}, {@code up_for_retry}, {@code restarting}, {@code deferred}

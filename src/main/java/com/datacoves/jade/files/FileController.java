@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Jade's environment file routes (CONTRACT §5, issue #7), under {@code /api/v2/datacoves/} and {@code /api/internal/}.
+ * Jade's environment file routes (docs/datacoves-api.md), under {@code /api/v2/datacoves/} and {@code /api/internal/}.
  * The environment in the path is checked by the authentication filter. Errors: {@code {"errors":{"message":…}}};
  * 422 for a bad upload (naming the missing field), 404 {@code Not Found}, 400 when no selector is given, 503 when
  * storage fails.

@@ -31,7 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Environment files (issue #7, Jade's FileRepo): bytes in object storage, metadata in {@code environment_files}.
+ * Environment files (Jade's FileRepo): bytes in object storage, metadata in {@code environment_files}.
  *
  * <p>Keys are {@code environments/{env}/files/{tag}/{uuid}/{filename}} built with {@link StorageKey#of} (every
  * part sanitised), where {@code uuid} is the file's slug on creation and a fresh UUID for each replacement. Unlike

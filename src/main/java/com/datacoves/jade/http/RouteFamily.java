@@ -1,7 +1,7 @@
 package com.datacoves.jade.http;
 
 /**
- * The route families of Jade, each with its own error body shape (CONTRACT §4, §5).
+ * The route families of Jade, each with its own error body shape (README, "The dbt Cloud API", docs/datacoves-api.md).
  * <ul>
  *   <li>{@link #DBT_CLOUD}: {@code /api/v2/accounts/…}, {@code /api/v3/accounts/…} — the dbt Cloud envelope
  *       ({@code status}, {@code data: null}) plus Jade's {@code errors.message};</li>

@@ -32,7 +32,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
 
 /**
- * Jade's manifest routes (CONTRACT §5, issue #5), under {@code /api/v2/datacoves/} and {@code /api/internal/}.
+ * Jade's manifest routes (docs/datacoves-api.md), under {@code /api/v2/datacoves/} and {@code /api/internal/}.
  * Errors: {@code {"errors":{"message":…}}}; 422 for a bad upload, 413 above the size limit, 404 {@code Not Found}.
  */
 @Controller

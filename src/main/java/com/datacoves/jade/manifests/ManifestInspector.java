@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * {@code sources}, when present, is an object. Any violation, invalid JSON or UTF-8, a field name or kept metadata
  * value longer than {@link #MAX_STRING_CHARS} characters, or an empty file is an {@link JadeException} 422; more than
  * {@code maxBytes} bytes is 413 ({@link ManifestDigest}). (Jade decoded the whole file in memory and answered 500 for
- * non-JSON; 422 is what CONTRACT §5 asks for a bad upload.) Found: schema version, dbt version, project name, counts
+ * non-JSON; 422 is what docs/datacoves-api.md asks for a bad upload.) Found: schema version, dbt version, project name, counts
  * of nodes and sources.
  *
  * <p>An instance inspects one file and is not thread-safe.

@@ -28,7 +28,7 @@ import java.util.UUID;
  * @param sourceCount      entries of {@code sources}
  * @param sizeBytes        size in bytes
  * @param sha256           SHA-256, lower-case hex
- * @param storageKey       object key (CONTRACT §5)
+ * @param storageKey       object key (docs/datacoves-api.md)
  * @param createdAt        upload time, UTC
  */
 @MappedEntity("manifests")

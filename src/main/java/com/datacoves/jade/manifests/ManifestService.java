@@ -36,7 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
 /**
- * dbt manifests (issue #5, Jade's ManifestRepo): validated while streaming, bytes in object storage, metadata in
+ * dbt manifests (Jade's ManifestRepo): validated while streaming, bytes in object storage, metadata in
  * {@code manifests}.
  *
  * <p>Upload order: {@link #target} decides from the form fields where the manifest goes (the DAG run it is linked to,
@@ -46,7 +46,7 @@ import java.util.concurrent.ExecutorService;
  * removes the object again when that fails. So a bad or interrupted upload leaves no row and no object.
  * {@link ManifestUploads} drives these steps in the order the multipart parts arrive.
  *
- * <p>Keys (CONTRACT §5, Jade's {@code Manifest.filepath}): unlinked
+ * <p>Keys (docs/datacoves-api.md, Jade's {@code Manifest.filepath}): unlinked
  * {@code accounts/{a}/environments/{env}/manifests/{manifest slug}/manifest.json}; linked
  * {@code accounts/{a}/environments/{env}/dags/{dag_id}/dag_runs/{run_id with _:.+ → -}/manifest.json}. A new upload
  * for the same DAG run replaces the previous one (same key, old rows deleted in the insert's transaction).

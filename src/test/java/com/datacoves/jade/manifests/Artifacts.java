@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The real dbt artifacts of CONTRACT §6, from system property {@code jade.artifacts.dir}; skips when absent. */
+/** Real dbt artifacts (manifests, run results, catalogs of several dbt versions), from system property {@code jade.artifacts.dir}; skips when absent. */
 public final class Artifacts {
 
     private Artifacts() {

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Retention (issue #5 item 6) on real data: manifests uploaded through the HTTP route into embedded PostgreSQL and
+ * Retention on real data: manifests uploaded through the HTTP route into embedded PostgreSQL and
  * the local folder, then one pass with {@code jade.manifests.retention.keep=2}.
  */
 @MicronautTest(transactional = false)

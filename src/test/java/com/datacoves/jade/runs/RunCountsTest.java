@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Run list totals (issue #4): {@code run_count} (kept by the trigger of {@code V31__run_counts.sql}) answers totals
+ * Run list totals: {@code run_count} (kept by the trigger of {@code V31__run_counts.sql}) answers totals
  * of grouping filters, {@code count(*)} the others; both equal a count of {@code run_index} for every filter kind,
  * stay right through every writer (refresher, trigger and cancel through run control), and page and total come from
  * one snapshot. The refresher writes a new run once and an unchanged run (or DAG) never.
