@@ -44,7 +44,7 @@ INSERT INTO projects_project (id, account_id, name, slug, release_branch, clone_
 SELECT a, a, 'Bench project ' || a, 'bench-project-' || a, 'main', 'ssh_clone' FROM generate_series(1, :accounts) a;
 INSERT INTO projects_environment (id, project_id, name, slug, type, release_id, release_profile, services)
 SELECT e, (e - 1) / (:envs / :accounts) + 1, 'Bench ' || e, 'b' || lpad(e::text, 4, '0'), 'prod', 1, 'dbt-snowflake',
-       '{"airflow":{"enabled":true}}'
+       '{"airflow":{"enabled":true,"valid":true}}'
 FROM generate_series(1, :envs) e;
 SQL
 log "creating $ENVS Airflow 2.10 schemas with $PER_ENV DAG runs each"
@@ -94,7 +94,7 @@ pg_ticks() {
 }
 # index passes the instances ran so far (their Prometheus counters)
 passes() { local n=0 i; for i in $(seq 0 $(($1 - 1))); do
-  n=$(( n + $(curl -s "http://127.0.0.1:$((PORT + i))/prometheus" | awk '/^jade_index_pass_seconds_count/ { s += $2 } END { printf "%d", s }') ))
+  n=$(( n + $(curl -s "http://127.0.0.1:$((PORT + 100 + i))/prometheus" | awk '/^jade_index_pass_seconds_count/ { s += $2 } END { printf "%d", s }') ))
 done; echo "$n"; }
 declare -A R
 phase() {
@@ -102,7 +102,8 @@ phase() {
   log "phase: $n instance(s)"
   for i in $(seq 0 $((n - 1))); do
     # shellcheck disable=SC2086
-    env "${JADE_ENV[@]}" PORT=$((PORT + i)) java -Xmx384m ${JADE_JAVA_OPTS:-} -jar "$ROOT/target/jade.jar" serve \
+    # each instance's management port (/prometheus) is PORT + 100 + i
+    env "${JADE_ENV[@]}" PORT=$((PORT + i)) JADE_MANAGEMENT_PORT=$((PORT + 100 + i)) java -Xmx384m ${JADE_JAVA_OPTS:-} -jar "$ROOT/target/jade.jar" serve \
       >"$WORK/jade-$n-$i.out" 2>"$WORK/jade-$n-$i.err" &
     PIDS+=($!)
     urls="$urls${urls:+,}http://127.0.0.1:$((PORT + i))"

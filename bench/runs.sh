@@ -41,7 +41,7 @@ INSERT INTO projects_project (id, account_id, name, slug, release_branch, clone_
   VALUES (1, 1, 'Bench Project', 'bench-project', 'main', 'ssh_clone');
 INSERT INTO projects_environment (id, project_id, name, slug, type, release_id, release_profile, services)
 SELECT e, 1, 'Bench ' || e, 'bnc' || lpad(e::text, 3, '0'), 'prod', 1, 'dbt-snowflake',
-       '{"airflow":{"enabled":true},"code-server":{"enabled":false}}'
+       '{"airflow":{"enabled":true,"valid":true},"code-server":{"enabled":false}}'
 FROM generate_series(1, :envs) e;
 SELECT setval('users_account_id_seq', 1); SELECT setval('projects_project_id_seq', 1);
 SELECT setval('projects_environment_id_seq', :envs);
@@ -68,7 +68,7 @@ log "filled in ${fill_seconds}s"
 
 # --- Jade ----------------------------------------------------------------------------------------------------------
 JADE_ENV=(DB_URL="$(pg_url bench_jade)" DATACOVES_DB_URL="$(pg_url bench_datacoves)" STORAGE_ADAPTER=local
-  LOCAL_STORAGE_PATH="$WORK/storage" PORT="$PORT" JADE_LOG_LEVEL=WARN "${AIRFLOW_ENV[@]}")
+  LOCAL_STORAGE_PATH="$WORK/storage" PORT="$PORT" JADE_MANAGEMENT_PORT="$((PORT + 100))" JADE_LOG_LEVEL=WARN "${AIRFLOW_ENV[@]}")
 log "starting jade serve -Xmx512m on port $PORT"
 started=$(date +%s.%N)
 # shellcheck disable=SC2086

@@ -1,14 +1,10 @@
 package com.datacoves.jade.artifacts;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -29,10 +25,11 @@ public class ArtifactFinder {
             WHERE r.account_id = ? AND r.job_id = ?
             ORDER BY r.id DESC LIMIT 1""";
 
-    private final DataSource jade;
+    private final Jdbi jade;
 
-    public ArtifactFinder(@Named("default") DataSource jade) {
-        this.jade = DelegatingDataSource.unwrapDataSource(jade);
+    /** Uses Jade's database. */
+    public ArtifactFinder(@Named("jade") Jdbi jade) {
+        this.jade = jade;
     }
 
     /**
@@ -41,6 +38,7 @@ public class ArtifactFinder {
      * @param environmentSlug slug of the job's environment (environment files are keyed by slug)
      * @param path            the artifact path
      * @return the id of the newest run of the job holding {@code path}, or empty
+     * @throws org.jdbi.v3.core.JdbiException when Jade's database fails
      */
     public Optional<Long> newestRunWith(long accountId, long jobId, String environmentSlug, String path) {
         boolean manifest = path.equals(ArtifactService.MANIFEST);
@@ -48,20 +46,13 @@ public class ArtifactFinder {
         if (!manifest && stem == null) {
             return Optional.empty();
         }
-        try (Connection c = jade.getConnection();
-             PreparedStatement s = c.prepareStatement(manifest ? BY_MANIFEST : BY_FILE)) {
-            int i = 1;
+        return jade.withHandle(h -> {
+            Query q = h.createQuery(manifest ? BY_MANIFEST : BY_FILE);
+            int i = 0;
             if (!manifest) {
-                s.setString(i++, environmentSlug);
-                s.setString(i++, stem);
+                q.bind(i++, environmentSlug).bind(i++, stem);
             }
-            s.setLong(i++, accountId);
-            s.setLong(i, jobId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("artifact lookup failed", e);
-        }
+            return q.bind(i++, accountId).bind(i, jobId).mapTo(Long.class).findOne();
+        });
     }
 }

@@ -1,9 +1,6 @@
 package com.datacoves.jade.auth;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.GeneratedValue;
-import io.micronaut.data.annotation.Id;
-import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.OffsetDateTime;
 
@@ -19,8 +16,7 @@ import java.time.OffsetDateTime;
  * @param lastUsedAt   last authenticated use, UTC, updated at most once a minute; null when never used
  * @param allowTrigger true when the key may start and stop runs (default false)
  */
-@MappedEntity("api_tokens")
-public record TokenRow(@Id @GeneratedValue @Nullable Long id, long accountId, String name, String prefix,
+public record TokenRow(@Nullable Long id, long accountId, String name, String prefix,
                        String keyHash, @Nullable OffsetDateTime createdAt, @Nullable OffsetDateTime lastUsedAt,
                        boolean allowTrigger) {
 }

@@ -1,7 +1,6 @@
 package com.datacoves.jade.database;
 
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
@@ -23,14 +22,14 @@ public class JdbiFactory {
     @Singleton
     @Named("jade")
     Jdbi jade(@Named("default") DataSource dataSource) {
-        return create(DelegatingDataSource.unwrapDataSource(dataSource));
+        return create(dataSource);
     }
 
     /** Datacoves' database (read-only). */
     @Singleton
     @Named("datacoves")
     Jdbi datacoves(@Named("datacoves") DataSource dataSource) {
-        return create(DelegatingDataSource.unwrapDataSource(dataSource));
+        return create(dataSource);
     }
 
     /**

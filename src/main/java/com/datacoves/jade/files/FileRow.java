@@ -1,9 +1,6 @@
 package com.datacoves.jade.files;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.GeneratedValue;
-import io.micronaut.data.annotation.Id;
-import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -23,8 +20,7 @@ import java.util.UUID;
  * @param insertedAt      creation time, UTC
  * @param updatedAt       last replacement time, UTC
  */
-@MappedEntity("environment_files")
-public record FileRow(@Id @GeneratedValue @Nullable Long id, UUID slug, String environmentSlug, String tag,
+public record FileRow(@Nullable Long id, UUID slug, String environmentSlug, String tag,
                       String filename, String storageKey, long sizeBytes, String sha256, @Nullable String contentType,
                       @Nullable OffsetDateTime insertedAt, @Nullable OffsetDateTime updatedAt) {
 }

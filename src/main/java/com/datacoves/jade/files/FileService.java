@@ -12,7 +12,6 @@ import com.datacoves.jade.storage.StorageKey;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,15 +47,14 @@ public class FileService {
 
     private final FileRepository files;
     private final ObjectStorage storage;
-    private final TransactionOperations<Connection> tx;
     private final DiscoveryExtractor discovery;
     private final EnvironmentRepository environments;
 
-    public FileService(FileRepository files, ObjectStorage storage, TransactionOperations<Connection> tx,
-                       DiscoveryExtractor discovery, EnvironmentRepository environments) {
+    /** Files' rows in {@code files} (Jade's database), their bytes in {@code storage}. */
+    public FileService(FileRepository files, ObjectStorage storage, DiscoveryExtractor discovery,
+                       EnvironmentRepository environments) {
         this.files = files;
         this.storage = storage;
-        this.tx = tx;
         this.discovery = discovery;
         this.environments = environments;
     }
@@ -105,12 +102,12 @@ public class FileService {
                 UUID slug = UUID.randomUUID();
                 stored.add(store(key(environmentSlug, f.tag(), slug, f.upload().getFilename()), slug, f.upload()));
             }
-            List<FileRow> created = tx.executeWrite(status -> {
+            List<FileRow> created = files.inTransaction(h -> {
                 List<FileRow> rows = new ArrayList<>();
                 for (int i = 0; i < newFiles.size(); i++) {
                     NewFile f = newFiles.get(i);
                     Stored s = stored.get(i);
-                    rows.add(files.insert(s.slug(), environmentSlug, f.tag(), f.upload().getFilename(),
+                    rows.add(files.insert(h, s.slug(), environmentSlug, f.tag(), f.upload().getFilename(),
                             s.key().value(), s.size(), s.sha256(), contentType(f.upload())));
                 }
                 return rows;

@@ -1,9 +1,6 @@
 package com.datacoves.jade.http;
 
 import com.datacoves.jade.common.UpstreamUnavailableException;
-import io.micronaut.data.connection.exceptions.ConnectionException;
-import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.transaction.exceptions.TransactionException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -24,10 +21,9 @@ import java.util.Set;
  * the pool unable to hand out a connection in time — the answer is 503 with {@code Retry-After} (through
  * {@link ErrorResponses}), because retrying a moment later works; any other database error stays a 500. Recognised:
  * SQLState class {@code 08} (connection exception), {@code 57P01}–{@code 57P03} (PostgreSQL shutting down or starting)
- * the pool's {@link SQLTransientConnectionException} and Micronaut Data's {@link ConnectionException} (a pooled
- * connection found closed), anywhere in the cause chain of a Jdbi or Micronaut Data
- * exception (docs/hardening.md, "Database restarts"). Registered as exception handlers of both data-access
- * libraries' exception types.
+ * and the pool's {@link SQLTransientConnectionException}, anywhere in the cause chain of a Jdbi exception
+ * (docs/hardening.md, "Database restarts"; a pooled connection found closed fails with SQLState {@code 08003}).
+ * Registered as the exception handler of Jdbi's exception type, the one data-access library.
  */
 public final class DatabaseFailures {
 
@@ -75,37 +71,10 @@ public final class DatabaseFailures {
         }
     }
 
-    /** Micronaut Data's query errors (the repositories not yet on Jdbi). */
-    @Singleton
-    public static class DataAccessFailures extends Handler<DataAccessException> {
-        /** Answers through the one error mapper. */
-        public DataAccessFailures(ErrorResponses errors) {
-            super(errors);
-        }
-    }
-
-    /** Micronaut Data's connection errors (a pooled connection found closed). */
-    @Singleton
-    public static class ConnectionFailures extends Handler<ConnectionException> {
-        /** Answers through the one error mapper. */
-        public ConnectionFailures(ErrorResponses errors) {
-            super(errors);
-        }
-    }
-
-    /** Micronaut's transaction errors (a transaction that cannot begin or commit). */
-    @Singleton
-    public static class TransactionFailures extends Handler<TransactionException> {
-        /** Answers through the one error mapper. */
-        public TransactionFailures(ErrorResponses errors) {
-            super(errors);
-        }
-    }
-
     /** True when a connection problem is anywhere in the cause chain. */
     static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectionException) {
+            if (t instanceof SQLTransientConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null

@@ -4,16 +4,10 @@ import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.storage.StorageKey;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -39,28 +33,17 @@ public class ManifestRetention {
     /** Rows deleted per transaction. */
     static final int BATCH = 500;
 
-    /** Up to :batch untagged rows beyond the :keep newest of their (environment, DAG), oldest ids first. */
-    private static final String DELETE_BEYOND_NEWEST = """
-            DELETE FROM manifests WHERE id IN (
-                SELECT id FROM (
-                    SELECT id, row_number() OVER (PARTITION BY environment_id, dag_id
-                                                  ORDER BY created_at DESC, id DESC) AS newest
-                    FROM manifests WHERE tag IS NULL) ranked
-                WHERE newest > ? ORDER BY id LIMIT ?)
-            RETURNING storage_key""";
-    private static final String KEY_IN_USE = "SELECT EXISTS (SELECT 1 FROM manifests WHERE storage_key = ?)";
-
     private final ObjectStorage storage;
-    private final TransactionOperations<Connection> tx;
+    private final ManifestRepository manifests;
     private final int keep;
 
     /**
      * @param keep newest untagged manifests kept per (environment, DAG); 0 or less turns retention off
      */
-    public ManifestRetention(ObjectStorage storage, TransactionOperations<Connection> tx,
+    public ManifestRetention(ObjectStorage storage, ManifestRepository manifests,
                              @Value("${jade.manifests.retention.keep:0}") int keep) {
         this.storage = storage;
-        this.tx = tx;
+        this.manifests = manifests;
         this.keep = keep;
     }
 
@@ -107,7 +90,7 @@ public class ManifestRetention {
         int failed = 0;
         List<String> keys;
         do {
-            keys = tx.executeWrite(status -> deleteBatch(status.getConnection()));
+            keys = manifests.deleteBeyondNewest(keep, BATCH);
             rows += keys.size();
             for (String key : new LinkedHashSet<>(keys)) {
                 switch (deleteObject(key)) {
@@ -121,26 +104,12 @@ public class ManifestRetention {
         return new Pass(rows, objects, failed);
     }
 
-    private List<String> deleteBatch(Connection connection) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_BEYOND_NEWEST)) {
-            delete.setInt(1, keep);
-            delete.setInt(2, BATCH);
-            try (ResultSet rs = delete.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
-                }
-            }
-        }
-        return keys;
-    }
-
     private enum Outcome { DELETED, IN_USE, FAILED }
 
     /** Deletes the object unless a row uses its key. */
     private Outcome deleteObject(String key) {
         try {
-            if (keyInUse(key)) {
+            if (manifests.storageKeyInUse(key)) {
                 return Outcome.IN_USE;
             }
             storage.delete(StorageKey.of(key.split("/")));
@@ -150,16 +119,5 @@ public class ManifestRetention {
                     e.toString());
             return Outcome.FAILED;
         }
-    }
-
-    private boolean keyInUse(String key) {
-        return tx.executeRead(status -> {
-            try (PreparedStatement query = status.getConnection().prepareStatement(KEY_IN_USE)) {
-                query.setString(1, key);
-                try (ResultSet rs = query.executeQuery()) {
-                    return rs.next() && rs.getBoolean(1);
-                }
-            }
-        });
     }
 }

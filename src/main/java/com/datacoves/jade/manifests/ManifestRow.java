@@ -1,9 +1,6 @@
 package com.datacoves.jade.manifests;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.GeneratedValue;
-import io.micronaut.data.annotation.Id;
-import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -31,8 +28,7 @@ import java.util.UUID;
  * @param storageKey       object key (docs/datacoves-api.md)
  * @param createdAt        upload time, UTC
  */
-@MappedEntity("manifests")
-public record ManifestRow(@Id @GeneratedValue @Nullable Long id, UUID slug, long accountId, long projectId,
+public record ManifestRow(@Nullable Long id, UUID slug, long accountId, long projectId,
                           long environmentId, String environmentSlug, @Nullable String dagId, @Nullable Long dagRunId,
                           @Nullable String runId, @Nullable String tag, String dbtSchemaVersion,
                           @Nullable String dbtVersion, @Nullable String projectName, int nodeCount, int sourceCount,

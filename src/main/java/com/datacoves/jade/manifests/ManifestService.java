@@ -20,7 +20,6 @@ import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,7 +60,6 @@ public class ManifestService {
     private final RunIndexRepository runs;
     private final AirflowDatabases airflow;
     private final DagRunRepository dagRuns;
-    private final TransactionOperations<Connection> tx;
     private final long maxUploadBytes;
     private final ExecutorService validators;
     private final DiscoveryExtractor discovery;
@@ -73,7 +70,6 @@ public class ManifestService {
      */
     public ManifestService(ManifestRepository manifests, ObjectStorage storage, RunIndexRepository runs,
                            AirflowDatabases airflow, DagRunRepository dagRuns,
-                           TransactionOperations<Connection> tx,
                            @Value("${jade.max-upload-bytes:2147483648}") long maxUploadBytes,
                            @Named(TaskExecutors.IO) ExecutorService validators, DiscoveryExtractor discovery) {
         this.validators = validators;
@@ -83,7 +79,6 @@ public class ManifestService {
         this.runs = runs;
         this.airflow = airflow;
         this.dagRuns = dagRuns;
-        this.tx = tx;
         this.maxUploadBytes = maxUploadBytes;
     }
 
@@ -231,11 +226,11 @@ public class ManifestService {
         DagRun run = target.run();
         ManifestRow row;
         try {
-            row = tx.executeWrite(status -> {
+            row = manifests.inTransaction(h -> {
                 if (run != null) {
-                    manifests.deleteByDagRun(env.id(), run.dagRunId());
+                    manifests.deleteByDagRun(h, env.id(), run.dagRunId());
                 }
-                return manifests.insert(target.slug(), env.accountId(), env.projectId(), env.id(), env.slug(),
+                return manifests.insert(h, target.slug(), env.accountId(), env.projectId(), env.id(), env.slug(),
                         run == null ? null : run.dagId(), run == null ? null : run.dagRunId(), upload.runId(), upload.tag(),
                         facts.dbtSchemaVersion(), facts.dbtVersion(), facts.projectName(), facts.nodeCount(),
                         facts.sourceCount(), facts.sizeBytes(), facts.sha256(), target.key().value());

@@ -7,8 +7,9 @@ import com.datacoves.jade.storage.StorageKey;
 import com.datacoves.jade.support.JadeTest;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -48,7 +49,8 @@ class ManifestRetentionTest extends JadeTest {
     @Inject
     EnvironmentRepository environments;
     @Inject
-    TransactionOperations<Connection> jadeDb;
+    @Named("jade")
+    Jdbi jadeDb;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -111,19 +113,14 @@ class ManifestRetentionTest extends JadeTest {
         // an old row sharing the storage key of the newest DAG-run manifest (two run ids can sanitise alike):
         // the row goes, the object stays because the newer row still uses it
         ManifestRow newest = manifests.findLinked(dev.id(), dag, runs.get(4)[1]).orElseThrow();
-        int inserted = jadeDb.executeWrite(status -> {
-            try (PreparedStatement s = status.getConnection().prepareStatement("""
+        int inserted = jadeDb.withHandle(h -> h.createUpdate("""
                 INSERT INTO manifests (slug, account_id, project_id, environment_id, environment_slug, dag_id,
                                        dbt_schema_version, node_count, source_count, size_bytes, sha256, storage_key,
                                        created_at)
                 SELECT gen_random_uuid(), account_id, project_id, environment_id, environment_slug, dag_id,
                        dbt_schema_version, node_count, source_count, size_bytes, sha256, storage_key,
                        now() - interval '30 days'
-                FROM manifests WHERE id = ?""")) {
-                s.setLong(1, newest.id());
-                return s.executeUpdate();
-            }
-        });
+                FROM manifests WHERE id = ?""").bind(0, newest.id()).execute());
         assertEquals(1, inserted);
 
         List<ManifestRow> before = manifests.findAllInEnvironment(dev.id());
