@@ -29,9 +29,11 @@ fi
 mkdir -p "$WORK/classes"
 javac -nowarn -cp "$ROOT/target/jade.jar" -d "$WORK/classes" "$ROOT/src/test/java/com/datacoves/jade/bench/IndexChurn.java"
 
-# --- PostgreSQL and data: one connection per environment's Airflow schema per owning instance, plus pools ------------
+# --- PostgreSQL and data. All E "Airflow databases" are schemas of one server here, so its connection limit must hold
+# one connection per environment per instance that indexed it recently (3 × E): a real Airflow database sees at most
+# one per replica, released after 10 idle minutes once another replica owns the environment. ---------------------
 log "starting PostgreSQL 15 on port $PGPORT"
-PG_EXTRA_OPTIONS="-c max_connections=$((ENVS * 2 + 300)) -c shared_preload_libraries=pg_stat_statements" \
+PG_EXTRA_OPTIONS="-c max_connections=$((ENVS * 3 + 300)) -c shared_preload_libraries=pg_stat_statements" \
   pg_start "$PGPORT" "$WORK"
 psql_db postgres -c "CREATE DATABASE bench_jade" -c "CREATE DATABASE bench_datacoves" -c "CREATE DATABASE bench_airflow" \
   -c "CREATE EXTENSION pg_stat_statements"
