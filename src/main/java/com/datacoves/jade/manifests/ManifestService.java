@@ -9,6 +9,7 @@ import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.airflow.DagRunRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.discovery.DiscoveryExtractor;
+import com.datacoves.jade.index.IndexScheduler;
 import com.datacoves.jade.index.RunIndexRepository;
 import com.datacoves.jade.index.RunRow;
 import com.datacoves.jade.http.MultipartStream;
@@ -63,6 +64,7 @@ public class ManifestService {
     private final long maxUploadBytes;
     private final ExecutorService validators;
     private final DiscoveryExtractor discovery;
+    private final IndexScheduler index;
 
     /**
      * @param validators runs each upload's validation next to its storage ({@link InspectedStream}): Micronaut's I/O
@@ -71,7 +73,9 @@ public class ManifestService {
     public ManifestService(ManifestRepository manifests, ObjectStorage storage, RunIndexRepository runs,
                            AirflowDatabases airflow, DagRunRepository dagRuns,
                            @Value("${jade.max-upload-bytes:2147483648}") long maxUploadBytes,
-                           @Named(TaskExecutors.IO) ExecutorService validators, DiscoveryExtractor discovery) {
+                           @Named(TaskExecutors.IO) ExecutorService validators, DiscoveryExtractor discovery,
+                           IndexScheduler index) {
+        this.index = index;
         this.validators = validators;
         this.discovery = discovery;
         this.manifests = manifests;
@@ -282,6 +286,9 @@ public class ManifestService {
             }
         }
         if (runId != null) {
+            // run_id alone is looked up in the index (Airflow has no index on run_id alone): wait for the environment's
+            // first pass, so that an upload right after Jade starts does not go unlinked
+            index.awaitFresh(List.of(env));
             List<RunRow> matches = runs.findByAirflowRunId(env.id(), runId);
             if (matches.size() == 1 && matches.get(0).dagRun().dagRunId() != null) {
                 return of(matches.get(0));
