@@ -1,8 +1,7 @@
 package com.datacoves.jade.files;
 
-import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.http.MultipartForm;
+import com.datacoves.jade.http.MultipartStream;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -21,8 +20,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -49,33 +46,37 @@ public class FileController {
     private static final String INTERNAL = "/api/internal/environments/{environment_slug}/files";
 
     private final FileService service;
+    private final FileUploads uploads;
 
-    public FileController(FileService service) {
+    /** Reads and stores through {@link FileService}; uploads are received by {@link FileUploads}. */
+    public FileController(FileService service, FileUploads uploads) {
         this.service = service;
+        this.uploads = uploads;
     }
 
     /**
      * Upload: one file ({@code file}, {@code tag}) → 201 {@code {"data":{…}}} with {@code Location}; or several
-     * ({@code files[i][file]}, {@code files[i][tag]}, gaps allowed) → 201 {@code {"data":[…]}}, all or nothing.
+     * ({@code files[i][file]}, {@code files[i][tag]}, gaps allowed) → 201 {@code {"data":[…]}}, all or nothing. The
+     * body is read as it arrives and each file streams to storage ({@link FileUploads}).
      */
     @Post(uris = {V2, INTERNAL}, consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload one file (file, tag) or several (files[i][file], files[i][tag])")
     public HttpResponse<byte[]> create(HttpRequest<?> request, @PathVariable("environment_slug") String environment,
-                                       @RequestAttribute(Caller.ATTRIBUTE) Caller caller, @Body MultipartBody body) {
-        MultipartForm form = MultipartForm.collect(body);
-        if (form.file("file") != null || form.field("tag") != null && form.files().isEmpty()) {
-            CompletedFileUpload file = form.file("file");
-            if (file == null) {
-                throw new UnprocessableException("file can't be blank");
-            }
-            FileRow row = service.create(environment, List.of(new FileService.NewFile(form.field("tag"), file))).get(0);
+                                       @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        List<FileRow> rows;
+        boolean single;
+        try (MultipartStream form = MultipartStream.open(request)) {
+            FileUploads.Created created = uploads.create(environment, form);
+            rows = created.rows();
+            single = created.single();
+        }
+        if (single) {
+            FileRow row = rows.get(0);
             String location = prefix(request) + "/environments/" + environment + "/files?slug=" + row.slug();
             return HttpResponse.<byte[]>status(HttpStatus.CREATED).header(HttpHeaders.LOCATION, location)
                     .contentType(MediaType.APPLICATION_JSON_TYPE)
                     .body(FileJson.one(new FileJson.Item(row, inlineContents(row))));
         }
-        List<FileService.NewFile> files = MultiFileForm.entries(form);
-        List<FileRow> rows = service.create(environment, files);
         List<FileJson.Item> items = new java.util.ArrayList<>();
         for (FileRow row : rows) {
             items.add(new FileJson.Item(row, inlineContents(row)));
@@ -116,8 +117,8 @@ public class FileController {
     @Operation(summary = "Replace a file's contents (multipart file, optional new tag)")
     public HttpResponse<byte[]> put(@PathVariable("environment_slug") String environment,
                                     @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
-                                    @Body MultipartBody body) {
-        return replace(environment, slug, tag, body);
+                                    HttpRequest<?> request) {
+        return replace(environment, slug, tag, request);
     }
 
     /** Same as PUT. */
@@ -125,8 +126,8 @@ public class FileController {
     @Operation(summary = "Replace a file's contents (multipart file, optional new tag)")
     public HttpResponse<byte[]> patch(@PathVariable("environment_slug") String environment,
                                       @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
-                                      @Body MultipartBody body) {
-        return replace(environment, slug, tag, body);
+                                      HttpRequest<?> request) {
+        return replace(environment, slug, tag, request);
     }
 
     /** Deletes the newest file selected by {@code slug} or {@code tag} (query, form or JSON body) → 200, empty. */
@@ -141,17 +142,11 @@ public class FileController {
         return HttpResponse.ok();
     }
 
-    private HttpResponse<byte[]> replace(String environment, String slug, String tag, MultipartBody body) {
-        MultipartForm form = MultipartForm.collect(body);
-        boolean bySlugOrTagInQuery = slug != null && !slug.isEmpty() || tag != null && !tag.isEmpty();
-        FileSelector selector = bySlugOrTagInQuery ? FileSelector.of(slug, tag, null, false)
-                : FileSelector.of(form.field("slug"), form.field("tag"), null, false);
-        CompletedFileUpload file = form.file("file");
-        if (file == null) {
-            throw new UnprocessableException("file can't be blank");
+    private HttpResponse<byte[]> replace(String environment, String slug, String tag, HttpRequest<?> request) {
+        FileRow row;
+        try (MultipartStream form = MultipartStream.open(request)) {
+            row = uploads.replace(environment, slug, tag, form);
         }
-        String newTag = bySlugOrTagInQuery || selector.kind() == FileSelector.Kind.SLUG ? form.field("tag") : null;
-        FileRow row = service.replace(environment, selector, file, newTag);
         return HttpResponse.ok(FileJson.one(new FileJson.Item(row, inlineContents(row))))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }

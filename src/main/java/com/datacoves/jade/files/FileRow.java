@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param environmentSlug the Datacoves environment, e.g. {@code dev123}
  * @param tag             caller's tag, e.g. {@code manual__2024-01-01T00:00:00+00:00-run_results}; duplicates allowed
  * @param filename        the uploaded file's name, e.g. {@code run_results.json}
- * @param storageKey      object key, {@code environments/{slug}/files/{tag}/{file slug}/{filename}} (sanitised)
+ * @param storageKey      object key, {@code environments/{slug}/files/{uuid}/{filename}} (sanitised; older and imported
+ *                        rows keep the layout they were stored with)
  * @param sizeBytes       size in bytes
  * @param sha256          SHA-256 of the bytes, lower-case hex
  * @param contentType     MIME type sent with the upload, or null

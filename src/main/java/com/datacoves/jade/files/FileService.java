@@ -10,8 +10,7 @@ import com.datacoves.jade.storage.ObjectInfo;
 import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.storage.StorageKey;
 import com.datacoves.jade.storage.StoredObject;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +30,14 @@ import java.util.UUID;
 /**
  * Environment files (Jade's FileRepo): bytes in object storage, metadata in {@code environment_files}.
  *
- * <p>Keys are {@code environments/{env}/files/{tag}/{uuid}/{filename}} built with {@link StorageKey#of} (every
- * part sanitised), where {@code uuid} is the file's slug on creation and a fresh UUID for each replacement. Unlike
- * Jade's {@code …/{tag}/{filename}}, a new upload with the same tag and filename thus never overwrites an older row's
- * bytes. Rows are written only after their objects are
- * stored; a multi-file upload is all or nothing (objects already stored are deleted when a later part or the insert
- * fails). Uploads stream from the server's spooled parts to storage while SHA-256 is computed; a part's stream can be
- * read only once (Micronaut releases it), so answers read the contents back from storage.
+ * <p>Keys are {@code environments/{env}/files/{uuid}/{filename}} built with {@link StorageKey#of} (every part
+ * sanitised), {@code uuid} fresh for every stored object: the tag is not part of the key, so a file's bytes are
+ * stored as they arrive even when its tag comes later in the form, and a new upload with the same tag and filename
+ * never overwrites an older row's bytes (the Elixir Jade's {@code …/{tag}/{filename}} did; imported rows keep their
+ * keys). Each upload streams from the request body to storage while SHA-256 is computed ({@link #store}); rows are
+ * written only after every object of the request is stored, in one transaction, so an upload is all or nothing
+ * (stored objects are deleted when a later part, a check or the insert fails). Answers read the contents back from
+ * storage.
  */
 @Singleton
 public class FileService {
@@ -76,50 +76,88 @@ public class FileService {
     }
 
     /**
-     * One file of an upload.
+     * The bytes of one uploaded file, stored under a fresh key, not yet recorded in a row.
      *
-     * @param tag    the caller's tag (required, at most 255 characters)
-     * @param upload the completed file part (its filename is required)
+     * @param key         where the bytes are
+     * @param filename    the file name the client sent (at most 255 characters)
+     * @param contentType the part's {@code Content-Type}, or null
+     * @param size        bytes stored
+     * @param sha256      hex SHA-256 of the bytes
      */
-    public record NewFile(String tag, CompletedFileUpload upload) {
-    }
-
-    private record Stored(StorageKey key, UUID slug, long size, String sha256) {
+    public record StoredFile(StorageKey key, String filename, @Nullable String contentType, long size,
+                             String sha256) {
     }
 
     /**
-     * Stores every file, then inserts every row in one transaction; all or nothing.
+     * One file of an upload: its tag and its stored bytes.
      *
-     * @return the rows, in the order given
-     * @throws JadeException 422 when a tag or filename is missing or too long (nothing stored)
+     * @param tag  the caller's tag (required, at most 255 characters)
+     * @param file the stored bytes
+     */
+    public record NewFile(String tag, StoredFile file) {
+    }
+
+    /**
+     * Streams one uploaded file to storage under a fresh key, computing its SHA-256; the stream is read to its end.
+     *
+     * @param filename    the part's file name
+     * @param contentType the part's {@code Content-Type}, or null
+     * @throws JadeException 422 when the file name is blank or longer than 255 characters, 400 when it or the content
+     *                       type holds a NUL (nothing stored)
      * @throws com.datacoves.jade.storage.StorageException when the store fails (nothing left behind)
      */
-    public List<FileRow> create(String environmentSlug, List<NewFile> newFiles) {
-        newFiles.forEach(FileService::validate);
-        List<Stored> stored = new ArrayList<>();
-        try {
-            for (NewFile f : newFiles) {
-                UUID slug = UUID.randomUUID();
-                stored.add(store(key(environmentSlug, f.tag(), slug, f.upload().getFilename()), slug, f.upload()));
-            }
-            List<FileRow> created = files.inTransaction(h -> {
-                List<FileRow> rows = new ArrayList<>();
-                for (int i = 0; i < newFiles.size(); i++) {
-                    NewFile f = newFiles.get(i);
-                    Stored s = stored.get(i);
-                    rows.add(files.insert(h, s.slug(), environmentSlug, f.tag(), f.upload().getFilename(),
-                            s.key().value(), s.size(), s.sha256(), contentType(f.upload())));
-                }
-                return rows;
-            });
-            created.forEach(this::extract);
-            return created;
+    public StoredFile store(String environmentSlug, @Nullable String filename, @Nullable String contentType,
+                            InputStream content) {
+        if (filename == null || filename.isBlank()) {
+            throw new UnprocessableException("filename can't be blank");
+        }
+        TextInput.check("filename", filename, Integer.MAX_VALUE);
+        if (filename.length() > MAX_NAME) {
+            throw new UnprocessableException("tag and filename must be at most " + MAX_NAME + " characters");
+        }
+        if (contentType != null) {
+            TextInput.name("Content-Type of the file", contentType);
+        }
+        StorageKey key = StorageKey.of("environments", environmentSlug, "files", UUID.randomUUID().toString(),
+                filename);
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(content, sha)) {
+            ObjectInfo info = storage.put(key, in, -1, contentType);
+            return new StoredFile(key, filename, contentType, info.sizeBytes(), HexFormat.of().formatHex(sha.digest()));
+        } catch (IOException e) {
+            deleteQuietly(key);
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            LOG.warn("Creating {} file(s) in {} failed, removing stored objects: {}", newFiles.size(),
-                    environmentSlug, e.toString());
-            stored.forEach(s -> deleteQuietly(s.key()));
+            deleteQuietly(key);
             throw e;
         }
+    }
+
+    /** Removes stored bytes that will not be recorded (an upload refused after its files were stored). */
+    public void discard(StoredFile file) {
+        deleteQuietly(file.key());
+    }
+
+    /**
+     * Records stored files as new rows in one transaction; all or nothing.
+     *
+     * @return the rows, in the order given
+     * @throws JadeException 422 when a tag is missing or too long; nothing is recorded and the caller discards the
+     *                       stored files
+     */
+    public List<FileRow> create(String environmentSlug, List<NewFile> newFiles) {
+        newFiles.forEach(f -> validateTag(f.tag()));
+        List<FileRow> created = files.inTransaction(h -> {
+            List<FileRow> rows = new ArrayList<>();
+            for (NewFile f : newFiles) {
+                StoredFile s = f.file();
+                rows.add(files.insert(h, UUID.randomUUID(), environmentSlug, f.tag(), s.filename(), s.key().value(),
+                        s.size(), s.sha256(), s.contentType()));
+            }
+            return rows;
+        });
+        created.forEach(this::extract);
+        return created;
     }
 
     /**
@@ -137,24 +175,17 @@ public class FileService {
     }
 
     /**
-     * Replaces the selected file's contents (and its tag when {@code newTag} is given); the old object is deleted
-     * after the row points at the new one.
+     * Points the selected file at newly stored bytes (and gives it {@code newTag} when given); the old object is
+     * deleted after the row points at the new one.
      *
-     * @throws JadeException 404 when no file matches, 422 for a bad tag or filename
+     * @throws JadeException 404 when no file matches, 422 for a bad tag; the caller then discards {@code file}
      */
-    public FileRow replace(String environmentSlug, FileSelector selector, CompletedFileUpload upload, String newTag) {
+    public FileRow replace(String environmentSlug, FileSelector selector, StoredFile file, @Nullable String newTag) {
         FileRow old = find(environmentSlug, selector);
         String tag = newTag == null ? old.tag() : newTag;
-        validate(new NewFile(tag, upload));
-        Stored s = store(key(environmentSlug, tag, UUID.randomUUID(), upload.getFilename()), old.slug(), upload);
-        FileRow updated;
-        try {
-            updated = files.update(old.id(), tag, upload.getFilename(), s.key().value(), s.size(), s.sha256(),
-                    contentType(upload));
-        } catch (RuntimeException e) {
-            deleteQuietly(s.key());
-            throw e;
-        }
+        validateTag(tag);
+        FileRow updated = files.update(old.id(), tag, file.filename(), file.key().value(), file.size(), file.sha256(),
+                file.contentType());
         deleteQuietly(StorageKey.of(old.storageKey().split("/")));
         extract(updated);
         return updated;
@@ -221,46 +252,18 @@ public class FileService {
                 + "/files/raw?slug=" + row.slug());
     }
 
-    private static void validate(NewFile f) {
-        if (f.tag() == null || f.tag().isBlank()) {
+    private static void validateTag(@Nullable String tag) {
+        if (tag == null || tag.isBlank()) {
             throw new UnprocessableException("tag can't be blank");
         }
-        if (f.upload() == null) {
-            throw new UnprocessableException("file can't be blank");
-        }
-        String name = f.upload().getFilename();
-        if (name == null || name.isBlank()) {
-            throw new UnprocessableException("filename can't be blank");
-        }
-        TextInput.check("tag", f.tag(), Integer.MAX_VALUE); // the length rule below is a 422, as the original Jade
-        TextInput.check("filename", name, Integer.MAX_VALUE);
-        f.upload().getContentType().ifPresent(t -> TextInput.name("Content-Type of the file", t.toString()));
-        if (f.tag().length() > MAX_NAME || name.length() > MAX_NAME) {
+        TextInput.check("tag", tag, Integer.MAX_VALUE); // the length rule below is a 422, as the original Jade
+        if (tag.length() > MAX_NAME) {
             throw new UnprocessableException("tag and filename must be at most " + MAX_NAME + " characters");
         }
     }
 
-    private static StorageKey key(String environmentSlug, String tag, UUID slug, String filename) {
-        return StorageKey.of("environments", environmentSlug, "files", tag, slug.toString(), filename);
-    }
-
     private static StorageKey keyOf(FileRow row) {
         return StorageKey.of(row.storageKey().split("/"));
-    }
-
-    private static String contentType(CompletedFileUpload upload) {
-        return upload.getContentType().map(Object::toString).orElse(null);
-    }
-
-    private Stored store(StorageKey key, UUID slug, CompletedFileUpload upload) {
-        MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(upload.getInputStream(), sha)) {
-            ObjectInfo info = storage.put(key, in, upload.getSize(), contentType(upload));
-            return new Stored(key, slug, info.sizeBytes(), HexFormat.of().formatHex(sha.digest()));
-        } catch (IOException e) {
-            deleteQuietly(key);
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void deleteQuietly(StorageKey key) {

@@ -42,12 +42,17 @@ import java.util.stream.Stream;
  * {@code micronaut.server.netty.max-chunk-size}, 64 KiB in application.yml). A part must be read (or left) before
  * {@link #next()} is called again: moving on skips the rest of the current part. Size limits are the caller's (the
  * whole request is bounded by {@code micronaut.server.max-request-size}). Close it when done: that cancels the rest of
- * the body. Not thread-safe.
+ * the body. Plain fields are bounded ({@link #MAX_FIELD_BYTES} each, {@link #MAX_FIELDS_BYTES} in all, at most
+ * {@link #MAX_PARTS} parts), so a form of many or huge fields costs no more than that much memory. Not thread-safe.
  */
 public final class MultipartStream implements AutoCloseable {
 
     /** Largest accepted plain field, in bytes (field values are ids and tags). */
     public static final int MAX_FIELD_BYTES = 64 * 1024;
+    /** Most bytes of plain fields a form may carry in total (what {@link Part#text()} holds in memory): 1 MiB. */
+    public static final int MAX_FIELDS_BYTES = 1024 * 1024;
+    /** Most parts a form may have, file parts included (enforced by Jetty's parser: 400 past it). */
+    public static final int MAX_PARTS = 1_000;
     /** Chunks of the body read ahead of the parser (with 64 KiB chunks, 2 MiB). */
     static final int PREFETCH = 32;
 
@@ -63,11 +68,13 @@ public final class MultipartStream implements AutoCloseable {
     private boolean bodyEnded;
     private IOException failure;
     private Part current;
+    private long fieldBytes;
 
     private MultipartStream(Publisher<byte[]> body, String boundary) {
         this.body = Flux.from(body).toStream(PREFETCH);
         this.chunks = this.body.iterator();
         this.parser = new MultiPart.Parser(boundary, new Listener());
+        this.parser.setMaxParts(MAX_PARTS);
     }
 
     /** The form could not be parsed (bad framing, cut off before its closing boundary). */
@@ -83,12 +90,14 @@ public final class MultipartStream implements AutoCloseable {
     public final class Part {
         private final String name;
         private final String filename;
+        private final String contentType;
         private final InputStream content = new PartContent();
         private boolean ended;
 
-        private Part(String name, @Nullable String filename) {
+        private Part(String name, @Nullable String filename, @Nullable String contentType) {
             this.name = name;
             this.filename = filename;
+            this.contentType = contentType;
         }
 
         /** The part's field name ({@code Content-Disposition} {@code name}); empty when it has none. */
@@ -102,6 +111,12 @@ public final class MultipartStream implements AutoCloseable {
             return filename;
         }
 
+        /** The part's own {@code Content-Type} header, or null when it sent none. */
+        @Nullable
+        public String contentType() {
+            return contentType;
+        }
+
         /**
          * Its bytes, streamed from the request; valid until {@link #next()} is called again. Reads throw
          * {@link MalformedFormException} when the form breaks and the body's own exception when it cannot be read.
@@ -113,7 +128,8 @@ public final class MultipartStream implements AutoCloseable {
         /**
          * The content as UTF-8 text.
          *
-         * @throws JadeException 422 when longer than {@link #MAX_FIELD_BYTES}; 400/413 when the body cannot be read
+         * @throws JadeException 422 when longer than {@link #MAX_FIELD_BYTES}, or when the form's fields read so far
+         *                      take more than {@link #MAX_FIELDS_BYTES}; 400/413 when the body cannot be read
          *                      (see {@link #unreadable(IOException)})
          */
         public String text() {
@@ -121,6 +137,11 @@ public final class MultipartStream implements AutoCloseable {
                 byte[] bytes = content.readNBytes(MAX_FIELD_BYTES + 1);
                 if (bytes.length > MAX_FIELD_BYTES) {
                     throw new UnprocessableException(name + " is longer than " + MAX_FIELD_BYTES + " bytes");
+                }
+                fieldBytes += bytes.length;
+                if (fieldBytes > MAX_FIELDS_BYTES) {
+                    throw new UnprocessableException("the form's fields take more than " + MAX_FIELDS_BYTES
+                            + " bytes in total");
                 }
                 return new String(bytes, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -197,7 +218,8 @@ public final class MultipartStream implements AutoCloseable {
      * The next part, or null after the last one.
      *
      * @throws JadeException 400 when the body is not a well-formed multipart form or cannot be read (e.g. the client
-     *                      went away); 413 when it is larger than the server accepts
+     *                      went away) or has more than {@link #MAX_PARTS} parts; 413 when it is larger than the
+     *                      server accepts
      */
     @Nullable
     public Part next() {
@@ -283,10 +305,22 @@ public final class MultipartStream implements AutoCloseable {
     /** Turns the parser's callbacks into {@link #events}; Jetty's base class parses {@code Content-Disposition}. */
     private final class Listener extends MultiPart.AbstractPartsListener {
 
+        /** The current part's {@code Content-Type}, while its headers are parsed. */
+        private String partContentType;
+
+        @Override
+        public void onPartHeader(String name, String value) {
+            super.onPartHeader(name, value);
+            if (HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+                partContentType = value;
+            }
+        }
+
         @Override
         public void onPartHeaders() {
             String name = getName();
-            events.add(new Part(name == null ? "" : name, getFileName()));
+            events.add(new Part(name == null ? "" : name, getFileName(), partContentType));
+            partContentType = null;
         }
 
         @Override

@@ -95,7 +95,8 @@ class FileRoutesTest extends JadeTest {
         assertEquals("graph_summary.json", d.get("filename"));
         assertEquals("single-json", d.get("tag"));
         assertEquals("dev123", d.get("environment_slug"));
-        assertTrue(String.valueOf(d.get("path")).startsWith("environments/dev123/files/single-json/"));
+        String path = String.valueOf(d.get("path"));
+        assertTrue(path.startsWith("environments/dev123/files/") && path.endsWith("/graph_summary.json"), path);
         assertTrue(String.valueOf(d.get("inserted_at")).endsWith("Z"));
         String location = created.header("Location");
         assertEquals("/api/v2/datacoves/environments/dev123/files?slug=" + d.get("slug"), location);

@@ -53,8 +53,8 @@ class StorageFailureTest extends JadeTest {
         MultipartBody body = MultipartBody.builder()
                 .addPart("files[0][tag]", "ok-one")
                 .addPart("files[0][file]", "a.json", MediaType.APPLICATION_JSON_TYPE, "{\"a\":1}".getBytes())
-                .addPart("files[1][tag]", "fail-me")
-                .addPart("files[1][file]", "b.json", MediaType.APPLICATION_JSON_TYPE, "{\"b\":2}".getBytes())
+                .addPart("files[1][tag]", "two")
+                .addPart("files[1][file]", "fail-me.json", MediaType.APPLICATION_JSON_TYPE, "{\"b\":2}".getBytes())
                 .addPart("files[2][tag]", "ok-two")
                 .addPart("files[2][file]", "c.json", MediaType.APPLICATION_JSON_TYPE, "{\"c\":3}".getBytes())
                 .build();

@@ -85,7 +85,7 @@ class ElixirEnvFileTest {
                     keys.add(item.get().objectName());
                 }
                 assertEquals(1, keys.size(), "one object in MinIO: " + keys);
-                assertTrue(keys.get(0).startsWith("environments/dev123/files/elixir-env/"), keys.get(0));
+                assertTrue(keys.get(0).startsWith("environments/dev123/files/") && keys.get(0).endsWith("/run_results.json"), keys.get(0));
             }
         }
     }
