@@ -42,7 +42,7 @@ FOLDERS = [
     ("fld_deployments", "Deployments (SECRET_KEY)", lambda p: p.startswith("/api/v1/deployments")),
     ("fld_datacoves_v2", "Datacoves API /api/v2/datacoves", lambda p: p.startswith("/api/v2/datacoves/")),
     ("fld_datacoves_internal", "Datacoves API, legacy /api/internal", lambda p: p.startswith("/api/internal/")),
-    ("fld_dbt_cloud_v2", "dbt Cloud API v2", lambda p: p.startswith("/api/v2/accounts")),
+    ("fld_dbt_cloud_v2", "dbt Cloud API v2", lambda p: p.startswith("/api/v2/accounts") or p == "/"),
     ("fld_dbt_cloud_v3", "dbt Cloud API v3", lambda p: p.startswith("/api/v3/accounts")),
 ]
 

@@ -86,3 +86,14 @@ CREATE TABLE IF NOT EXISTS task_instance (
     PRIMARY KEY (dag_id, task_id, run_id, map_index)
 );
 CREATE INDEX IF NOT EXISTS ti_dag_run ON task_instance (dag_id, run_id);
+
+-- Rendered template fields of a task (its bash_command, a pod's cmds and arguments…), written when the task starts.
+CREATE TABLE IF NOT EXISTS rendered_task_instance_fields (
+    dag_id VARCHAR(250) NOT NULL,
+    task_id VARCHAR(250) NOT NULL,
+    run_id VARCHAR(250) NOT NULL,
+    map_index INTEGER NOT NULL DEFAULT -1,
+    rendered_fields JSON NOT NULL,
+    k8s_pod_yaml JSON,
+    PRIMARY KEY (dag_id, task_id, run_id, map_index)
+);

@@ -37,6 +37,17 @@ public class AccountController {
         return list(caller);
     }
 
+    /**
+     * {@code GET /}: the caller's accounts, as {@code GET /api/v2/accounts/}. Airflow's dbt Cloud provider calls the
+     * host root for its connection test and for {@code list_accounts()}; dbt Cloud answers 200 there, so a connection
+     * whose key works tests green and a wrong key gets 401 (docs/clients.md).
+     */
+    @Get("/")
+    @Operation(summary = "Host root: the key's accounts", description = "Same answer as GET /api/v2/accounts/.")
+    public CompletableFuture<Envelope> root(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return list(caller);
+    }
+
     /** {@code GET /api/v3/accounts/}: the caller's accounts. */
     @Get("/api/v3/accounts")
     @Operation(summary = "List accounts (v3)", description = "The key's own accounts, as a list with extra.")

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * Finds the artifacts of a dbt Cloud run (= an Airflow DAG run), by the rules of README, "The dbt Cloud API":
  * <ul>
  *   <li>{@code manifest.json} is the manifest uploaded and linked to that DAG run (Datacoves' Airflow operator and
- *       dbt-coves upload it after the run);</li>
+ *       dbt-coves upload it after the run), else, like any other path, the newest file tagged
+ *       {@code <run_id>-manifest};</li>
  *   <li>any other {@code <stem>.<ext>} (typically {@code run_results.json}, {@code catalog.json},
  *       {@code sources.json}) is the newest environment file tagged {@code <DAG run run_id>-<stem>}, the tag
  *       Datacoves' Airflow decorator gives them.</li>
@@ -95,8 +96,11 @@ public class ArtifactService {
     Optional<Artifact> find(RunRow run, String path) {
         String airflowRunId = run.dagRun().airflowRunId();
         if (path.equals(MANIFEST)) {
-            return manifests.linkedManifest(run.environmentId(), run.dagRun().dagId(), airflowRunId)
+            Optional<Artifact> linked = manifests.linkedManifest(run.environmentId(), run.dagRun().dagId(), airflowRunId)
                     .map(m -> new Artifact(MANIFEST, m.sizeBytes(), m.sha256(), () -> manifests.open(m)));
+            if (linked.isPresent()) {
+                return linked;
+            }
         }
         String stem = stem(path);
         if (stem == null) {

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  */
 @ServerFilter(patterns = {"/api/v2/accounts/**", "/api/v3/accounts/**", "/api/v2/datacoves/**", "/api/internal/**",
         "/graphql", "/graphql/**",
-        "/api/v2/accounts", "/api/v3/accounts"})
+        "/api/v2/accounts", "/api/v3/accounts", "/"})
 public class AuthenticationFilter {
 
     /** 401 text when no usable Authorization header is sent. */

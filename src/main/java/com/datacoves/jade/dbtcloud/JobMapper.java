@@ -44,9 +44,11 @@ public final class JobMapper {
      *
      * @param env         the job's environment (null only if it vanished from Datacoves)
      * @param environment the nested environment when {@code include_related=environment}, else null
+     * @param generatesDocs true when one of the job's recent runs stored a catalog ({@code generate_docs})
      */
-    public static Job toJob(JobRow j, @Nullable EnvironmentRow env, @Nullable Object environment, Instant now) {
-        return toJob(j, env, environment, null, null, now);
+    public static Job toJob(JobRow j, @Nullable EnvironmentRow env, @Nullable Object environment,
+                            boolean generatesDocs, Instant now) {
+        return toJob(j, env, environment, null, null, generatesDocs, now);
     }
 
     /**
@@ -56,9 +58,12 @@ public final class JobMapper {
      *                               {@code include_related=most_recent_run}, else null
      * @param mostRecentCompletedRun its newest run with status 10, 20 or 30 when
      *                               {@code include_related=most_recent_completed_run}, else null
+     * @param generatesDocs          true when one of the job's recent runs stored a catalog: dbt Cloud's
+     *                               {@code generate_docs} (docs/jobs.md)
      */
     public static Job toJob(JobRow j, @Nullable EnvironmentRow env, @Nullable Object environment,
-                            @Nullable Object mostRecentRun, @Nullable Object mostRecentCompletedRun, Instant now) {
+                            @Nullable Object mostRecentRun, @Nullable Object mostRecentCompletedRun,
+                            boolean generatesDocs, Instant now) {
         String cron = Schedule.cronOf(j.schedule());
         boolean scheduled = j.state() == 1 && !j.paused() && cron != null;
         Map<String, Object> triggers = new LinkedHashMap<>();
@@ -74,7 +79,7 @@ public final class JobMapper {
         return JobBuilder.builder()
                 .id(j.id()).accountId(j.accountId()).projectId(j.projectId()).environmentId(j.environmentId())
                 .name(j.dagId()).description(j.description() == null ? "" : j.description()).dbtVersion(version).rawDbtVersion(version)
-                .executeSteps(j.executeSteps()).execution(Map.of("timeout_seconds", 0)).generateDocs(false)
+                .executeSteps(j.executeSteps()).execution(Map.of("timeout_seconds", 0)).generateDocs(generatesDocs)
                 .isDeferrable(false).jobType(cron != null ? "scheduled" : "other").lifecycleWebhooks(false)
                 .runCompareChanges(false).compareChangesFlags("--select state:modified").runFailureCount(0)
                 .runGenerateSources(false).runLint(false).errorsOnLintFailure(true).costOptimizationFeatures(List.of())

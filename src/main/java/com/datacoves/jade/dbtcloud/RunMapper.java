@@ -32,6 +32,7 @@ import static com.datacoves.jade.dbtcloud.Timestamps.iso;
  *       dbt_version ← the environment and its release</li>
  *   <li>href ← {@code <base>/api/v2/accounts/{account}/runs/{id}/} where base is the request's scheme and host
  *       (X-Forwarded-Proto/-Host honoured): an API URL, since Jade has no run page</li>
+ *   <li>artifacts_saved, has_docs_generated, has_sources_generated ← what Jade holds of the run ({@link RunArtifacts})</li>
  *   <li>trigger, job, environment: only with include_related (else null); run_steps: only with
  *       include_related=run_steps on a single run (else [])</li>
  * </ul>
@@ -69,8 +70,12 @@ public final class RunMapper {
         }
     }
 
-    /** The wire run. */
-    public static Run toRun(RunRow r, @Nullable EnvironmentRow env, Context ctx) {
+    /**
+     * The wire run.
+     *
+     * @param artifacts what Jade holds of the run's artifacts
+     */
+    public static Run toRun(RunRow r, @Nullable EnvironmentRow env, RunArtifacts artifacts, Context ctx) {
         DagRunRow d = r.dagRun();
         int status = r.status();
         Instant now = ctx.now();
@@ -92,7 +97,8 @@ public final class RunMapper {
                 .isSuccess(status == RunStatus.SUCCESS).isError(status == RunStatus.ERROR)
                 .isCancelled(status == RunStatus.CANCELLED).isRunning(status == RunStatus.RUNNING)
                 .dbtVersion(env == null || env.dbtVersion().isBlank() ? null : env.dbtVersion())
-                .artifactsSaved(false).hasDocsGenerated(false).hasSourcesGenerated(false).notificationsSent(false)
+                .artifactsSaved(artifacts.saved()).hasDocsGenerated(artifacts.docs())
+                .hasSourcesGenerated(artifacts.sources()).notificationsSent(false)
                 .blockedBy(List.of())
                 .createdAt(created).shouldStartAt(created).updatedAt(iso(updated))
                 .dequeuedAt(started).startedAt(started).finishedAt(finished).completedAt(finished)

@@ -129,7 +129,10 @@ public final class DemoData {
              PreparedStatement task = c.prepareStatement("""
                      INSERT INTO task_instance (task_id, dag_id, run_id, start_date, end_date, duration, state,
                                                 try_number, max_tries, operator, queued_dttm, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?)""")) {
+                     VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?)""");
+             PreparedStatement rendered = c.prepareStatement("""
+                     INSERT INTO rendered_task_instance_fields (dag_id, task_id, run_id, rendered_fields)
+                     VALUES (?, ?, ?, CAST(? AS json))""")) {
             for (DemoDag d : DAGS) {
                 boolean scheduled = !d.schedule().equals("null") && !d.paused() && d.active();
                 Instant next = scheduled ? end.plus(d.every()) : null;
@@ -179,12 +182,13 @@ public final class DemoData {
                     run.setTimestamp(11, ts(logical));
                     run.setTimestamp(12, ts(finished != null ? finished : started != null ? started : queued));
                     run.addBatch();
-                    addTasks(task, d, runId, state, started, finished);
+                    addTasks(task, rendered, d, runId, state, started, finished);
                     logical = logical.plus(d.every());
                 }
             }
             run.executeBatch();
             task.executeBatch();
+            rendered.executeBatch();
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -202,8 +206,27 @@ public final class DemoData {
         return roll < 82 ? "success" : roll < 97 ? "failed" : roll < 99 ? "running" : "queued";
     }
 
-    private static void addTasks(PreparedStatement task, DemoDag d, String runId, String runState, Instant started,
-                                 Instant finished) throws SQLException {
+    /**
+     * The {@code bash_command} a demo task renders, as Datacoves' {@code DatacovesDbtOperator} does for dbt tasks
+     * ({@code dbt-coves dbt -- <command>}); null for tasks that render none (Python tasks).
+     */
+    static String bashCommand(String taskId) {
+        String dbt = switch (taskId) {
+            case "dbt_deps" -> "deps";
+            case "dbt_build" -> "build -s tag:daily";
+            case "dbt_source_freshness" -> "source freshness";
+            case "dbt_build_full_refresh" -> "build --full-refresh -s tag:weekly";
+            case "dbt_run_backfill" -> "run -s tag:backfill";
+            default -> null;
+        };
+        if (dbt != null) {
+            return "dbt-coves dbt --project-dir /opt/airflow/dags/repo/transform -- " + dbt;
+        }
+        return taskId.equals("run_legacy") ? "python /opt/airflow/dags/repo/legacy/run.py" : null;
+    }
+
+    private static void addTasks(PreparedStatement task, PreparedStatement rendered, DemoDag d, String runId,
+                                 String runState, Instant started, Instant finished) throws SQLException {
         int n = d.tasks().size();
         for (int i = 0; i < n; i++) {
             String state;
@@ -241,6 +264,14 @@ public final class DemoData {
             task.setTimestamp(9, ts(started));
             task.setTimestamp(10, ts(tEnd != null ? tEnd : started));
             task.addBatch();
+            String command = bashCommand(d.tasks().get(i));
+            if (tStart != null && command != null) {
+                rendered.setString(1, d.dagId());
+                rendered.setString(2, d.tasks().get(i));
+                rendered.setString(3, runId);
+                rendered.setString(4, "{\"bash_command\": \"" + command + "\", \"env\": null, \"cwd\": null}");
+                rendered.addBatch();
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package com.datacoves.jade.environments;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +34,40 @@ public record EnvironmentScope(long accountId, Map<Long, EnvironmentRow> environ
         return out.isEmpty() ? List.of(-1L) : out;
     }
 
+    /**
+     * The reachable environments a list narrowed to {@code environmentIds} can show: all of them when the ids are
+     * empty (no filter), else those with one of the ids. Lists wait for the index of these only.
+     *
+     * @param environmentIds the result of {@link #restrict}
+     */
+    public List<EnvironmentRow> within(List<Long> environmentIds) {
+        if (environmentIds.isEmpty()) {
+            return List.copyOf(environments.values());
+        }
+        List<EnvironmentRow> out = new ArrayList<>();
+        for (long id : environmentIds) {
+            EnvironmentRow env = environments.get(id);
+            if (env != null) {
+                out.add(env);
+            }
+        }
+        return out;
+    }
+
     /** True when the caller may read this environment. */
     public boolean contains(long environmentId) {
         return environments.containsKey(environmentId);
+    }
+
+    /** Slug by environment id, for the given ids that the caller reaches (duplicates allowed). */
+    public Map<Long, String> slugsOf(Collection<Long> environmentIds) {
+        Map<Long, String> out = new HashMap<>();
+        for (long id : environmentIds) {
+            EnvironmentRow env = environments.get(id);
+            if (env != null) {
+                out.put(id, env.slug());
+            }
+        }
+        return out;
     }
 }

@@ -5,6 +5,7 @@ import com.datacoves.jade.airflow.DagRepository;
 import com.datacoves.jade.airflow.DagRow;
 import com.datacoves.jade.airflow.DagRunRepository;
 import com.datacoves.jade.airflow.DagRunRow;
+import com.datacoves.jade.airflow.DbtCommands;
 import com.datacoves.jade.airflow.TaskInstanceRepository;
 import com.datacoves.jade.airflow.TaskInstanceRow;
 import com.datacoves.jade.datacoves.EnvironmentRow;
@@ -242,8 +243,10 @@ public class IndexPass {
     }
 
     /**
-     * Sets {@code execute_steps} of each DAG whose newest started run (among those just written) is newer than the
-     * run its steps came from.
+     * Sets {@code execute_steps} of each DAG from its newest run among those just read: a started run whose number
+     * is above the run the steps came from, or the same run once it finished (its later tasks' commands are only
+     * known once they ran). Each task contributes its dbt commands but {@code dbt deps}, or its task id when it runs
+     * no dbt ({@link TaskInstanceRow#dbtCommands}).
      */
     private boolean refreshSteps(EnvironmentRow env, AirflowDatabase db, Collection<DagRunRow> read) {
         Map<String, DagRunRow> newestStarted = new HashMap<>();
@@ -259,9 +262,15 @@ public class IndexPass {
         boolean changed = false;
         for (DagRunRow r : newestStarted.values()) {
             Long source = sources.get(r.dagId());
-            if (source == null || source < r.dagRunId()) {
-                List<String> steps = tasks.ofRun(db, r.dagId(), r.airflowRunId()).stream()
-                        .map(TaskInstanceRow::taskId).toList();
+            if (source == null || source < r.dagRunId() || source.equals(r.dagRunId()) && r.finishedAt() != null) {
+                List<String> steps = new ArrayList<>();
+                for (TaskInstanceRow t : tasks.ofRun(db, r.dagId(), r.airflowRunId())) {
+                    if (t.dbtCommands().isEmpty()) {
+                        steps.add(t.taskId());
+                    } else {
+                        t.dbtCommands().stream().filter(DbtCommands::isExecuteStep).forEach(steps::add);
+                    }
+                }
                 if (!steps.isEmpty()) {
                     changed |= jobs.updateSteps(env.id(), r.dagId(), r.dagRunId(), steps);
                 }

@@ -180,7 +180,10 @@ public class JobIndexRepository {
         return out;
     }
 
-    /** Sets a job's {@code execute_steps} from the task ids of DAG run {@code dagRunId}; true when it changed. */
+    /**
+     * Sets a job's {@code execute_steps} from DAG run {@code dagRunId} (its tasks' dbt commands or task ids), when the
+     * steps came from an older run or from this run with other values; true when it changed.
+     */
     public boolean updateSteps(long environmentId, String dagId, long dagRunId, List<String> steps) {
         boolean result = jade.inTransaction(h -> {
             lockEnvironment(h, environmentId);
@@ -189,9 +192,11 @@ public class JobIndexRepository {
                                    indexed_at = CASE WHEN execute_steps IS DISTINCT FROM CAST(? AS text[])
                                                      THEN now() ELSE indexed_at END
                             WHERE environment_id = ? AND dag_id = ?
-                              AND (steps_dag_run_id IS NULL OR steps_dag_run_id < ?)""")
+                              AND (steps_dag_run_id IS NULL OR steps_dag_run_id < ?
+                                   OR steps_dag_run_id = ? AND execute_steps IS DISTINCT FROM CAST(? AS text[]))""")
                     .bind(0, dagRunId).bind(1, steps.toArray(new String[0])).bind(2, steps.toArray(new String[0]))
-                    .bind(3, environmentId).bind(4, dagId).bind(5, dagRunId).execute() > 0;
+                    .bind(3, environmentId).bind(4, dagId).bind(5, dagRunId).bind(6, dagRunId)
+                    .bind(7, steps.toArray(new String[0])).execute() > 0;
         });
         return advancing(result, result);
     }

@@ -12,7 +12,10 @@ import com.datacoves.jade.http.RequestUrls;
 import com.datacoves.jade.index.JobQuery;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
@@ -22,6 +25,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -87,6 +91,19 @@ public class JobController {
     public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                         @PathVariable long id, HttpRequest<?> request) {
         return Envelope.of(jobs.get(caller, accountId, id, related(request)));
+    }
+
+    /**
+     * {@code POST /api/v2/accounts/{a}/jobs/{id}/} (dbt Cloud "Update job"): 200 with the job when the body changes
+     * no writable field (Dagster posts the job back before each run); 422 naming the fields it would change, since a
+     * job is an Airflow DAG defined in code (docs/jobs.md, "Writes").
+     */
+    @Post(uris = {"/api/v2/accounts/{accountId}/jobs/{id}"}, consumes = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Update job (accepted only when it changes nothing)", description = "A job is an Airflow "
+            + "DAG: an update that would change a writable field is refused with 422 naming the field.")
+    public Envelope update(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
+                           @PathVariable long id, @Body Map<String, Object> body, HttpRequest<?> request) {
+        return Envelope.of(jobs.update(caller, accountId, id, body, urls.baseUrl(request)));
     }
 
     private JobService.Related related(HttpRequest<?> request) {

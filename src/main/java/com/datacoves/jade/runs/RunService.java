@@ -2,8 +2,10 @@ package com.datacoves.jade.runs;
 
 import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
+import com.datacoves.jade.airflow.DbtCommands;
 import com.datacoves.jade.airflow.TaskInstanceRepository;
 import com.datacoves.jade.airflow.TaskInstanceRow;
+import com.datacoves.jade.artifacts.ArtifactFinder;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.common.Listing;
 import com.datacoves.jade.common.NotFoundException;
@@ -14,6 +16,7 @@ import com.datacoves.jade.dbtcloud.Durations;
 import com.datacoves.jade.dbtcloud.EnvironmentMapper;
 import com.datacoves.jade.dbtcloud.JobMapper;
 import com.datacoves.jade.dbtcloud.Run;
+import com.datacoves.jade.dbtcloud.RunArtifacts;
 import com.datacoves.jade.dbtcloud.RunMapper;
 import com.datacoves.jade.dbtcloud.RunStatus;
 import com.datacoves.jade.dbtcloud.RunStep;
@@ -36,8 +39,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * dbt Cloud runs = Airflow DAG runs, as Jade's run index has them (docs/runs.md): lists, single runs and a project's
@@ -78,11 +83,16 @@ public class RunService {
     private final AirflowDatabases databases;
     private final TaskInstanceRepository tasks;
     private final JsonMapper json;
+    private final ArtifactFinder artifacts;
 
-    /** Reads the run and job index, the caller's environments and, for run steps, Airflow. */
+    /**
+     * Reads the run and job index, the caller's environments, which runs stored artifacts and, for run steps,
+     * Airflow.
+     */
     public RunService(RunIndexRepository runs, JobIndexRepository jobs, EnvironmentService environments,
                       IndexScheduler index, AirflowDatabases databases, TaskInstanceRepository tasks,
-                      JsonMapper json) {
+                      JsonMapper json, ArtifactFinder artifacts) {
+        this.artifacts = artifacts;
         this.runs = runs;
         this.jobs = jobs;
         this.environments = environments;
@@ -100,23 +110,26 @@ public class RunService {
      */
     public Listing<Run> list(Caller caller, RunQuery filters, PageRequest page, Related related) {
         EnvironmentScope scope = environments.scope(caller, filters.accountId());
-        List<String> unreachable = index.awaitFresh(scope.environments().values());
-        RunQuery scoped = new RunQuery(filters.accountId(), filters.jobIds(), scope.restrict(filters.environmentIds()),
+        List<Long> environmentIds = scope.restrict(filters.environmentIds());
+        List<String> unreachable = index.awaitFresh(scope.within(environmentIds));
+        RunQuery scoped = new RunQuery(filters.accountId(), filters.jobIds(), environmentIds,
                 filters.projectIds(), filters.statuses(), filters.createdFrom(), filters.createdTo(),
                 filters.finishedFrom(), filters.finishedTo(), filters.ids(), filters.idAbove());
         Page<RunRow> rows = runs.page(scoped, page);
         Instant now = Instant.now();
-        Map<Long, JobRow> jobRows = related.job()
-                ? jobs.byIds(scope.accountId(), rows.items().stream().map(RunRow::jobId).distinct().toList())
-                : Map.of();
+        List<Long> jobIds = rows.items().stream().map(RunRow::jobId).distinct().toList();
+        Map<Long, JobRow> jobRows = related.job() ? jobs.byIds(scope.accountId(), jobIds) : Map.of();
+        Map<Long, String> slugs = scope.slugsOf(rows.items().stream().map(RunRow::environmentId).toList());
+        Set<Long> docs = related.job() ? new HashSet<>(artifacts.jobsWithDocs(jobIds, slugs)) : Set.of();
+        Map<Long, RunArtifacts> held = artifacts.presence(rows.items(), slugs);
         return new Listing<>(rows.map(r -> {
             EnvironmentRow env = scope.environments().get(r.environmentId());
             JobRow j = jobRows.get(r.jobId());
-            Object job = j == null ? null : JobMapper.toJob(j, env, null, now);
+            Object job = j == null ? null : JobMapper.toJob(j, env, null, docs.contains(j.id()), now);
             Object environment = env != null && related.environment()
                     ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
-            return RunMapper.toRun(r, env, new RunMapper.Context(now, related.baseUrl(), related.trigger(), job,
-                    environment, List.of()));
+            return RunMapper.toRun(r, env, held.getOrDefault(r.id(), RunArtifacts.NONE),
+                    new RunMapper.Context(now, related.baseUrl(), related.trigger(), job, environment, List.of()));
         }), unreachable);
     }
 
@@ -172,19 +185,27 @@ public class RunService {
                         + "; the run is shown without its steps.";
             }
         }
+        Map<Long, String> slugs = env == null ? Map.of() : Map.of(env.id(), env.slug());
         Object job = null;
         if (related.job()) {
-            job = jobs.find(row.accountId(), row.jobId()).map(j -> JobMapper.toJob(j, env, null, now)).orElse(null);
+            boolean docs = !artifacts.jobsWithDocs(List.of(row.jobId()), slugs).isEmpty();
+            job = jobs.find(row.accountId(), row.jobId()).map(j -> JobMapper.toJob(j, env, null, docs, now))
+                    .orElse(null);
         }
         Object environment = env != null && related.environment()
                 ? EnvironmentMapper.toEnvironment(env, null, null, null) : null;
         RunTrigger embedded = trigger != null ? trigger : related.trigger() ? storedTrigger(row) : null;
         RunMapper.Context ctx = new RunMapper.Context(now, related.baseUrl(), related.trigger() || trigger != null,
                 job, environment, steps, embedded);
-        return new Detail(RunMapper.toRun(row, env, ctx), warning);
+        RunArtifacts held = artifacts.presence(List.of(row), slugs).getOrDefault(row.id(), RunArtifacts.NONE);
+        return new Detail(RunMapper.toRun(row, env, held, ctx), warning);
     }
 
-    /** The run steps of a run: its DAG run's task instances in the order they ran, numbered from 1. */
+    /**
+     * The run steps of a run: its DAG run's task instances in the order they ran, numbered from 1, each named as dbt
+     * Cloud names a step (``Invoke dbt with `dbt build …` ``) when the task ran dbt, else by its task id
+     * (docs/runs.md, "Run steps").
+     */
     private List<RunStep> steps(AirflowDatabase db, RunRow r, Instant now) {
         List<RunStep> out = new ArrayList<>();
         for (TaskInstanceRow t : tasks.ofRun(db, r.dagRun().dagId(), r.dagRun().airflowRunId())) {
@@ -192,12 +213,25 @@ public class RunService {
             int status = RunStatus.of(t.state());
             out.add(RunStepBuilder.builder()
                     .runId(r.id()).accountId(r.accountId()).index(out.size() + 1).status(status)
-                    .statusHumanized(RunStatus.humanized(status)).name(t.taskId()).logs("").debugLogs("")
+                    .statusHumanized(RunStatus.humanized(status)).name(stepName(t)).logs("").debugLogs("")
                     .startedAt(Timestamps.iso(t.startedAt())).finishedAt(Timestamps.iso(t.finishedAt()))
                     .duration(Durations.hms(d)).durationHumanized(Durations.humanized(d)).taskId(t.taskId())
                     .airflowState(t.state()).build());
         }
         return out;
+    }
+
+    /**
+     * dbt Cloud's name of a step that ran {@code dbt …}, after its first command other than {@code dbt deps} (or
+     * {@code dbt deps} when that is all it ran); the task id for a task that ran no dbt.
+     */
+    static String stepName(TaskInstanceRow t) {
+        if (t.dbtCommands().isEmpty()) {
+            return t.taskId();
+        }
+        String command = t.dbtCommands().stream().filter(DbtCommands::isExecuteStep).findFirst()
+                .orElse(t.dbtCommands().get(0));
+        return "Invoke dbt with `" + command + "`";
     }
 
     /** The full trigger (cause and overrides) of a run triggered through Jade, else null. */

@@ -113,4 +113,43 @@ class ArtifactRoutesTest extends ApiTest {
         List<Map<String, Object>> globex = data(getAs(2, "/api/v2/accounts/2/runs/?limit=1"));
         error(404, "/api/v2/accounts/1/runs/" + globex.get(0).get("id") + "/artifacts/");
     }
+
+    /**
+     * {@code artifacts_saved}, {@code has_docs_generated}, {@code has_sources_generated} of a run and
+     * {@code generate_docs} of its job follow what Jade holds (docs/runs.md, "Artifacts of a run").
+     */
+    @Test
+    void artifactFlagsFollowWhatIsStored() {
+        Map<String, Object> run = data(get("/api/v2/accounts/1/runs/?environment_id=1&status=20&order_by=-id&limit=1"))
+                .get(0);
+        String single = "/api/v2/accounts/1/runs/" + run.get("id") + "/";
+        String job = "/api/v2/accounts/1/jobs/" + run.get("job_definition_id") + "/";
+        Map<String, Object> before = object(get(single));
+        assertEquals(List.of(false, false, false), List.of(before.get("artifacts_saved"),
+                before.get("has_docs_generated"), before.get("has_sources_generated")));
+        assertEquals(false, object(get(job)).get("generate_docs"));
+
+        MultipartBody body = MultipartBody.builder()
+                .addPart("files[0][tag]", run.get("dag_run_run_id") + "-catalog")
+                .addPart("files[0][file]", "catalog.json", MediaType.APPLICATION_JSON_TYPE, "{}".getBytes())
+                .addPart("files[1][tag]", run.get("dag_run_run_id") + "-sources")
+                .addPart("files[1][file]", "sources.json", MediaType.APPLICATION_JSON_TYPE, "{}".getBytes()).build();
+        assertEquals(201, send(HttpRequest.POST("/api/internal/environments/dev123/files", body)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)).code());
+
+        Map<String, Object> after = object(get(single));
+        assertEquals(List.of(true, true, true), List.of(after.get("artifacts_saved"),
+                after.get("has_docs_generated"), after.get("has_sources_generated")));
+        Map<String, Object> listed = data(get("/api/v2/accounts/1/runs/?pk=" + run.get("id"))).get(0);
+        assertEquals(List.of(true, true, true), List.of(listed.get("artifacts_saved"),
+                listed.get("has_docs_generated"), listed.get("has_sources_generated")));
+        assertEquals(true, object(get(job)).get("generate_docs"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nestedJob = (Map<String, Object>) object(get(single + "?include_related=job")).get("job");
+        assertEquals(true, nestedJob.get("generate_docs"));
+        // another run of the same job holds nothing
+        Map<String, Object> other = data(get("/api/v2/accounts/1/runs/?job_definition_id=" + run.get("job_definition_id")
+                + "&id__gt=0&order_by=id&limit=1")).get(0);
+        assertEquals(false, other.get("has_docs_generated"));
+    }
 }

@@ -66,7 +66,7 @@ class JobRoutesTest extends ApiTest {
         assertEquals("at_exact_hours", ((Map<?, ?>) schedule.get("time")).get("type"));
         assertEquals(true, ((Map<?, ?>) j.get("triggers")).get("schedule"));
         assertEquals("At 06:00", j.get("cron_humanized"));
-        assertEquals(List.of("dbt_deps", "dbt_build", "upload_artifacts"), j.get("execute_steps"));
+        assertEquals(List.of("dbt build -s tag:daily", "upload_artifacts"), j.get("execute_steps"));
         assertEquals(List.of("daily", "dbt"), j.get("tags"));
         assertEquals("1.8.3", j.get("dbt_version"));
         assertTrue(j.containsKey("lifecycle_webhooks_url"));
