@@ -6,7 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 /**
  * How Jade reaches each environment's Airflow metadata database ({@code jade.airflow.*}).
  *
- * <p>Resolution order (docs/architecture.md): an explicit {@link AirflowEnvironmentSettings} for the slug; else, when
+ * <p>Resolution order (docs/airflow.md): an explicit {@link AirflowEnvironmentSettings} for the slug; else, when
  * {@code connect} ({@code CONNECT_TO_AIRFLOW}) is true, Datacoves' rule applied to the environment's encrypted
  * {@code airflow_config}; else the environment has no Airflow database for Jade.
  */

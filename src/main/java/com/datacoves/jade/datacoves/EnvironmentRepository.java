@@ -45,12 +45,6 @@ public class EnvironmentRepository {
                 .bind(0, accountId).map(ROW).list());
     }
 
-    /** Every environment of an active account whose Airflow Datacoves deploys, by id (what the index reads). */
-    public List<EnvironmentRow> findIndexable() {
-        return datacoves.withHandle(h -> h.createQuery(SELECT + " WHERE a.deactivated_at IS NULL AND "
-                + AIRFLOW_DEPLOYED + " ORDER BY e.id").map(ROW).list());
-    }
-
     /** Every environment, by id. */
     public List<EnvironmentRow> findAll() {
         return datacoves.withHandle(h -> h.createQuery(SELECT + " ORDER BY e.id").map(ROW).list());

@@ -23,7 +23,8 @@ import java.util.Map;
  *   <li>triggers.schedule ← active and not is_paused and the DAG has a real cron ({@link Schedule#cronOf}); other
  *       triggers false</li>
  *   <li>job_type ← {@code scheduled} with a real cron, else {@code other}</li>
- *   <li>execute_steps ← distinct task ids of the DAG's latest run (task_instance), in start order</li>
+ *   <li>execute_steps ← the dbt commands (or task ids) of the DAG's newest started run, from the index (docs/jobs.md,
+ *       "execute_steps")</li>
  *   <li>tags ← dag_tag (Jade extra); created_at ← when Jade first saw the DAG (Airflow keeps no creation time);
  *       updated_at ← when a field above last changed</li>
  *   <li>account_id, project_id, environment_id ← the environment; dbt_version, raw_dbt_version ← its release</li>

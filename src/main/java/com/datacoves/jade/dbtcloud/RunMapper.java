@@ -22,7 +22,8 @@ import static com.datacoves.jade.dbtcloud.Timestamps.iso;
  *   <li>status ← state via {@link RunStatus}, except 30 (Cancelled, status_message "Cancelled by user.") for a run
  *       cancelled through Jade ({@code run_index.cancelled_at}); status_humanized, in_progress (1/2/3), is_complete (10/20/30),
  *       is_success, is_error, is_cancelled, is_running (3) from it</li>
- *   <li>created_at, should_start_at, queued_at ← queued_at (else the logical date: execution_date/logical_date);
+ *   <li>created_at, should_start_at ← queued_at, else the logical date (execution_date/logical_date), else Airflow 3's
+ *       run_after (docs/runs.md, "Timestamps"); queued_at ← queued_at;
  *       dequeued_at, started_at ← start_date; finished_at, completed_at ← end_date;
  *       updated_at ← updated_at (else the latest of end/start/queued)</li>
  *   <li>duration = created→finished (→now while unfinished); queued_duration = created→started (→now while

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * dbt Cloud {@code RunTrigger} (every spec field plus id/created_at of real responses), from the DAG run's
- * {@code run_type} and {@code external_trigger}: scheduled → "Scheduled by Airflow" (cause_category scheduled);
+ * {@code run_type}: scheduled → "Scheduled by Airflow" (cause_category scheduled);
  * manual with external trigger → "Triggered manually in Airflow" (ui); backfill → "Backfill in Airflow" (ui);
  * dataset/asset triggered → "Triggered by a dataset update in Airflow" (job completion); anything else →
  * "Triggered in Airflow (&lt;run_type&gt;)" (ui). Overrides and git fields are null: Airflow has none.

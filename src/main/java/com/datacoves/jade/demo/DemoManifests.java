@@ -19,19 +19,24 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Gives a few successful demo DAG runs a manifest as their dbt Cloud artifact, uploaded through Jade's own Datacoves
- * route exactly as Datacoves' Airflow operator does (multipart {@code environment_slug}, {@code dag_id},
- * {@code run_id}, {@code file}). The manifest is the real jaffle_shop one from {@code ../shared/data/dbt-artifacts}
- * when that folder is present (or {@code JADE_ARTIFACTS_DIR}), else one made by {@link ManifestGenerator}.
- * Runs once: environments that already hold manifests are left alone.
+ * Gives a few successful demo DAG runs the artifacts of a {@code dbt build} plus {@code dbt docs generate}, uploaded
+ * through Jade's own Datacoves routes exactly as Datacoves' Airflow tasks do: the manifest (multipart
+ * {@code environment_slug}, {@code dag_id}, {@code run_id}, {@code file}) and {@code run_results.json} and
+ * {@code catalog.json} as environment files tagged {@code <run_id>-run_results} and {@code <run_id>-catalog}. The
+ * artifacts are the real jaffle_shop ones from {@code ../shared/data/dbt-artifacts} when that folder is present (or
+ * {@code JADE_ARTIFACTS_DIR}), else a manifest made by {@link ManifestGenerator} and results and catalog made for it
+ * by {@link DemoArtifacts}. Runs once: environments that already hold manifests are left alone.
  */
 final class DemoManifests {
 
-    private static final String JAFFLE_SHOP = "IchikawaAtsushi__jaffle_shop__manifest.json";
+    private static final String JAFFLE_SHOP = "IchikawaAtsushi__jaffle_shop__";
     private static final int RUNS_PER_ENVIRONMENT = 3;
 
     private DemoManifests() {
@@ -52,7 +57,8 @@ final class DemoManifests {
         if (environments.isEmpty()) {
             return 0;
         }
-        File manifest = manifestFile(dir);
+        Map<String, File> artifacts = artifactFiles(dir);
+        File manifest = artifacts.get("manifest");
         int uploaded = 0;
         try (HttpClient http = HttpClient.create(new URL("http://127.0.0.1:" + port))) {
             for (EnvironmentRow env : environments) {
@@ -66,6 +72,15 @@ final class DemoManifests {
                             .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, manifest).build();
                     http.toBlocking().exchange(HttpRequest.POST("/api/internal/manifests", body)
                             .contentType(MediaType.MULTIPART_FORM_DATA_TYPE).bearerAuth(key));
+                    MultipartBody files = MultipartBody.builder()
+                            .addPart("files[0][tag]", run[1] + "-run_results")
+                            .addPart("files[0][file]", "run_results.json", MediaType.APPLICATION_JSON_TYPE,
+                                    artifacts.get("run_results"))
+                            .addPart("files[1][tag]", run[1] + "-catalog")
+                            .addPart("files[1][file]", "catalog.json", MediaType.APPLICATION_JSON_TYPE,
+                                    artifacts.get("catalog")).build();
+                    http.toBlocking().exchange(HttpRequest.POST("/api/internal/environments/" + env.slug() + "/files",
+                            files).contentType(MediaType.MULTIPART_FORM_DATA_TYPE).bearerAuth(key));
                     uploaded++;
                 }
             }
@@ -79,13 +94,23 @@ final class DemoManifests {
                 .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list());
     }
 
-    private static File manifestFile(Path dir) throws IOException {
+    /** The manifest, run_results and catalog files to upload, by stem. */
+    private static Map<String, File> artifactFiles(Path dir) throws IOException {
         String artifacts = System.getenv().getOrDefault("JADE_ARTIFACTS_DIR", "");
-        for (Path candidate : new Path[]{
-                artifacts.isEmpty() ? null : Path.of(artifacts, JAFFLE_SHOP),
-                dir.toAbsolutePath().getParent().resolve("../shared/data/dbt-artifacts").resolve(JAFFLE_SHOP)}) {
-            if (candidate != null && Files.isRegularFile(candidate)) {
-                return candidate.toFile();
+        for (Path folder : new Path[]{artifacts.isEmpty() ? null : Path.of(artifacts),
+                dir.toAbsolutePath().getParent().resolve("../shared/data/dbt-artifacts")}) {
+            if (folder == null) {
+                continue;
+            }
+            Map<String, File> real = new HashMap<>();
+            for (String stem : List.of("manifest", "run_results", "catalog")) {
+                Path candidate = folder.resolve(JAFFLE_SHOP + stem + ".json");
+                if (Files.isRegularFile(candidate)) {
+                    real.put(stem, candidate.toFile());
+                }
+            }
+            if (real.size() == 3) {
+                return real;
             }
         }
         Path generated = dir.resolve("demo-manifest.json");
@@ -94,6 +119,8 @@ final class DemoManifests {
                 new ManifestGenerator(42).write(60, out);
             }
         }
-        return generated.toFile();
+        Map<String, File> out = new HashMap<>(DemoArtifacts.write(generated.toFile(), dir, Instant.now()));
+        out.put("manifest", generated.toFile());
+        return out;
     }
 }

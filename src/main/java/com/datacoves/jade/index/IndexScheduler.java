@@ -125,7 +125,11 @@ public class IndexScheduler {
         }
     }
 
-    /** Re-reads the environments with an Airflow database (once per refresh interval) and syncs their states. */
+    /**
+     * Re-reads the environments with an Airflow database (once per refresh interval) and syncs their states. An
+     * environment of a deactivated account ({@code users_account.deactivated_at} set) is not read: its runs stay as
+     * last indexed, and its Airflow database sees no more queries (docs/datacoves-data.md).
+     */
     private void readEnvironments(Instant now) {
         if (environmentsReadAt.plus(settings.refreshInterval()).isAfter(now)) {
             return;
@@ -133,7 +137,7 @@ public class IndexScheduler {
         environmentsReadAt = now;
         Map<Long, EnvironmentRow> found = new LinkedHashMap<>();
         for (EnvironmentRow env : environments.findAll()) {
-            if (databases.forEnvironment(env).isPresent()) {
+            if (env.accountActive() && databases.forEnvironment(env).isPresent()) {
                 found.put(env.id(), env);
                 metrics.name(env.id(), env.slug());
             }
@@ -251,14 +255,15 @@ public class IndexScheduler {
      * here when no replica holds it, else by its holder — and the request waits for it at most the request timeout
      * overall. An environment whose last successful pass is merely older than the max lag gets one too, but only on a
      * replica without background passes (the CLI): elsewhere the background owns the schedule, and a replica that
-     * falls behind catches up without requests adding passes.
+     * falls behind catches up without requests adding passes. Environments of a deactivated account are left out
+     * (never waited for, never passed).
      *
      * @return the slugs of the environments whose Airflow database is unreachable (their rows are as last indexed)
      */
     public List<String> awaitFresh(Collection<EnvironmentRow> envs) {
         Map<Long, EnvironmentRow> byId = new LinkedHashMap<>();
         for (EnvironmentRow env : envs) {
-            if (databases.forEnvironment(env).isPresent()) {
+            if (env.accountActive() && databases.forEnvironment(env).isPresent()) {
                 byId.put(env.id(), env);
             }
         }

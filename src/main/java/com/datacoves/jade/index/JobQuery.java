@@ -9,9 +9,9 @@ import java.util.List;
  *
  * @param accountId      the caller's account (always applied)
  * @param projectIds     {@code project_id}, {@code project_id__in}
- * @param environmentIds {@code environment_id}, {@code environment_id__in}
+ * @param environmentIds {@code environment_id}
  * @param nameContains   {@code name__icontains}: part of the DAG id, any case
- * @param ids            {@code pk}, {@code pk__in}
+ * @param ids            {@code pk}
  * @param idAbove        {@code id__gt}
  * @param state          {@code state}: 1 active, 2 deleted, null for both
  */

@@ -24,7 +24,7 @@ import java.util.List;
  * @param timetableDescription Airflow's description of the schedule
  * @param nextDagrun           next scheduled logical date, UTC
  * @param tags                 DAG tags
- * @param executeSteps         task ids of the DAG's latest started run, in the order they ran
+ * @param executeSteps         the dbt commands (else task ids) of the DAG's newest started run, in the order they ran
  * @param present              false when the DAG row is not (or no longer) in Airflow
  * @param createdAt            when Jade first saw the DAG, UTC (Airflow keeps no creation time)
  * @param updatedAt            when a field above last changed, UTC

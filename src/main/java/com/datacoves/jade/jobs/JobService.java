@@ -74,7 +74,7 @@ public class JobService {
 
     /**
      * A page of the account's jobs matching the filters, after the index has read every never-indexed environment
-     * of the account once (docs/index.md, "Requests").
+     * of the account once (docs/index.md).
      *
      * @param filters the list filters; their environment ids are narrowed to those the caller reaches
      * @throws NotFoundException when the caller may not read the account

@@ -109,20 +109,35 @@ public final class IndexChurn {
             }
             return null;
         });
+        // each round asks for every sampled change at once (one request each, in parallel), so a slow answer
+        // delays only its own change, not the changes behind it
+        ExecutorService listers = Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "lister");
+            t.setDaemon(true);
+            return t;
+        });
         watchers.submit(() -> {
             Random random = new Random(7);
             while (System.nanoTime() < giveUp && !(System.nanoTime() > end && sampled.isEmpty())) {
+                List<java.util.concurrent.Future<?>> round = new ArrayList<>();
                 for (Pending p : new ArrayList<>(sampled)) {
                     int account = (p.environment() - 1) / perAccount + 1;
                     String base = jades.get(random.nextInt(jades.size()));
-                    String body = get(http, base + "/api/v2/accounts/" + account + "/runs/?environment_id="
-                            + p.environment() + "&order_by=-id&limit=20", keys.get(account));
-                    if (listed(body, p) && sampled.remove(p)) {
-                        listedStaleness.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.committedNanos()));
-                    }
+                    round.add(listers.submit(() -> {
+                        String body = get(http, base + "/api/v2/accounts/" + account + "/runs/?environment_id="
+                                + p.environment() + "&order_by=-id&limit=20", keys.get(account));
+                        if (listed(body, p) && sampled.remove(p)) {
+                            listedStaleness.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.committedNanos()));
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : round) {
+                    f.get();
                 }
                 sleep(200);
             }
+            listers.shutdown();
             return null;
         });
         // the stream: each event creates a queued run, or moves one of the driver's runs on (running, then finished)

@@ -74,4 +74,40 @@ class IndexFreshnessTest extends ApiTest {
         assertEquals("NOT COALESCE(d.is_stale, false)", three.dagActive());
         assertEquals("to_json(d.timetable_summary)::text", three.schedule());
     }
+
+    /** How many indexed runs carry that Airflow run_id (Jade's own database). */
+    private long indexed(String airflowRunId) throws Exception {
+        try (var c = database("jade"); var st = c.prepareStatement("SELECT count(*) FROM run_index WHERE run_id = ?")) {
+            st.setString(1, airflowRunId);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Polls until the run is indexed (true) or 6 s passed (false). */
+    private boolean indexedWithin6s(String airflowRunId) throws Exception {
+        long deadline = System.nanoTime() + 6_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (indexed(airflowRunId) > 0) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    /** A deactivated account's Airflow databases are no longer read; reactivated, they are again. */
+    @Test
+    void deactivatedAccountsAreNotIndexed() throws Exception {
+        execute("datacoves", "UPDATE users_account SET deactivated_at = now() WHERE id = 2");
+        Thread.sleep(2_500); // one refresh interval: the index re-reads the environments
+        execute("airflow_glx001", """
+                INSERT INTO dag_run (dag_id, queued_at, execution_date, state, run_id, external_trigger, run_type, updated_at)
+                VALUES ('daily_dbt_run', now(), now(), 'queued', 'manual__while_deactivated', true, 'manual', now())""");
+        assertFalse(indexedWithin6s("manual__while_deactivated"), "not indexed while the account is deactivated");
+        execute("datacoves", "UPDATE users_account SET deactivated_at = NULL WHERE id = 2");
+        assertTrue(indexedWithin6s("manual__while_deactivated"), "indexed again once reactivated");
+    }
 }
