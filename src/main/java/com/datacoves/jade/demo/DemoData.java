@@ -81,13 +81,13 @@ public final class DemoData {
                     INSERT INTO projects_environment (id, project_id, name, slug, type, release_id, release_profile,
                                                       dbt_home_path, services, created_at, updated_at) VALUES
                       (1, 1, 'Development', 'dev123', 'dev', 1, 'dbt-snowflake', 'transform',
-                       '{"airflow":{"enabled":true},"code-server":{"enabled":true}}', '2024-01-10T11:00:00Z', '2024-05-01T11:00:00Z'),
+                       '{"airflow":{"enabled":true,"valid":true},"code-server":{"enabled":true,"valid":true}}', '2024-01-10T11:00:00Z', '2024-05-01T11:00:00Z'),
                       (2, 1, 'Production', 'prd456', 'prod', 1, 'dbt-snowflake', 'transform',
-                       '{"airflow":{"enabled":true},"code-server":{"enabled":false}}', '2024-01-11T11:00:00Z', '2024-05-01T11:00:00Z'),
+                       '{"airflow":{"enabled":true,"valid":true},"code-server":{"enabled":false}}', '2024-01-11T11:00:00Z', '2024-05-01T11:00:00Z'),
                       (3, 2, 'Testing', 'tst789', 'test', 1, 'dbt-bigquery', '',
-                       '{"airflow":{"enabled":false},"code-server":{"enabled":true}}', '2024-01-12T11:00:00Z', '2024-05-01T11:00:00Z'),
+                       '{"airflow":{"enabled":false},"code-server":{"enabled":false}}', '2024-01-12T11:00:00Z', '2024-05-01T11:00:00Z'),
                       (4, 3, 'Production', 'glx001', 'prod', 1, 'dbt-redshift', 'dbt',
-                       '{"airflow":{"enabled":true},"code-server":{"enabled":false}}', '2024-02-21T11:00:00Z', '2024-05-01T11:00:00Z');
+                       '{"airflow":{"enabled":true,"valid":true},"code-server":{"enabled":false}}', '2024-02-21T11:00:00Z', '2024-05-01T11:00:00Z');
                     SELECT setval('users_account_id_seq', 2);
                     SELECT setval('projects_repository_id_seq', 3);
                     SELECT setval('projects_release_id_seq', 1);
