@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * dbt Cloud {@code AccountResponse} (v2 and v3 spec, every field), built by {@link AccountMapper}. Timestamps are
- * ISO-8601 UTC strings. Jade extra: {@code slug}.
+ * ISO-8601 UTC strings. Jade extra: {@code slug}. The billing and enterprise-login fields the Elixir Jade answered
+ * (always null: Datacoves holds no such data) are kept, null, so that clients that stored its answers read the same
+ * keys (docs/elixir-compatibility.md).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @RecordBuilder
@@ -24,5 +26,9 @@ public record Account(long id, String name, @Nullable String slug, String plan, 
                       @Nullable String runLockedUntil, int state, @Nullable Long docsJobId,
                       @Nullable Long freshnessJobId, @Nullable String copilotLockedUntil, boolean agentCreditLocked,
                       List<Object> accountMigrationEvents, List<Object> groups, @Nullable String createdAt,
-                      @Nullable String updatedAt) {
+                      @Nullable String updatedAt, @Nullable String stripeCustomerId,
+                      @Nullable String metronomeCustomerId, @Nullable String salesforceCustomerId,
+                      @Nullable Boolean thirdPartyBilling, @Nullable Boolean developFileSystem,
+                      @Nullable Boolean unlockIfSubscriptionRenewed, @Nullable String enterpriseAuthenticationMethod,
+                      @Nullable String enterpriseUniqueIdentifier) {
 }

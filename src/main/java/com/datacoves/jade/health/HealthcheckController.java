@@ -8,8 +8,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * The original Jade's liveness routes: 200 with the JSON string {@code "ok"}, no authentication. They say the
- * process serves HTTP; {@code GET /health} (Micronaut management) reports each database and the storage.
+ * The original Jade's liveness routes, at the same paths, 200 without authentication. The body is the JSON string
+ * {@code "ok"} ({@code application/json}; the Elixir Jade sent the bare text {@code ok}, and probes read only the
+ * status). They say the process serves HTTP; {@code GET /health} (Micronaut management) reports each database and the storage.
  */
 @Controller
 @Tag(name = "Health")

@@ -269,4 +269,35 @@ class FileRoutesTest extends JadeTest {
         assertEquals(404, call(HttpRequest.GET(V2 + "dev123/files?slug=" + f.get("slug"))).code());
         assertEquals(List.of(), storage.list("environments/dev123/files/form-delete/"));
     }
+
+    /** The same tag in two environments names two files; a file is not reachable through another environment. */
+    @Test
+    void environmentsKeepTheirOwnFiles() {
+        HttpResponse<byte[]> dev = upload("dev123", "shared-tag", "a.json", "{\"env\": \"dev\"}".getBytes());
+        HttpResponse<byte[]> prd = upload("prd456", "shared-tag", "a.json", "{\"env\": \"prd\"}".getBytes());
+        assertEquals(201, dev.code());
+        assertEquals(201, prd.code());
+        assertEquals(Map.of("env", "dev"), data(call(HttpRequest.GET(V2 + "dev123/files?tag=shared-tag"))).get("contents"));
+        assertEquals(Map.of("env", "prd"), data(call(HttpRequest.GET(V2 + "prd456/files?tag=shared-tag"))).get("contents"));
+        Object prdSlug = data(prd).get("slug");
+        HttpResponse<byte[]> foreign = call(HttpRequest.GET(V2 + "dev123/files?slug=" + prdSlug));
+        assertEquals(404, foreign.code());
+        assertEquals("Not Found", message(foreign));
+        MultipartBody replacement = MultipartBody.builder()
+                .addPart("file", "b.json", MediaType.APPLICATION_JSON_TYPE, "{}".getBytes()).build();
+        assertEquals(404, call(HttpRequest.PUT(V2 + "dev123/files?slug=" + prdSlug, replacement)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)).code());
+        assertEquals(404, call(HttpRequest.DELETE(V2 + "dev123/files?slug=" + prdSlug)).code());
+        assertEquals(Map.of("env", "prd"), data(call(HttpRequest.GET(V2 + "prd456/files?slug=" + prdSlug))).get("contents"));
+    }
+
+    /** A file part without a file name is refused (422 naming it) and leaves nothing behind. */
+    @Test
+    void emptyFilenameIsRefused() {
+        int before = files.findAllInEnvironment("dev123").size();
+        HttpResponse<byte[]> r = upload("dev123", "no-name", "", "{}".getBytes());
+        assertEquals(422, r.code());
+        assertTrue(message(r).endsWith("can't be blank"), message(r)); // "filename …" or, without a filename, "file …"
+        assertEquals(before, files.findAllInEnvironment("dev123").size());
+    }
 }

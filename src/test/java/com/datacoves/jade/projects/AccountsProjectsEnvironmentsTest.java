@@ -87,4 +87,12 @@ class AccountsProjectsEnvironmentsTest extends ApiTest {
         error(404, "/api/v3/accounts/1/projects/3/environments");
         error(400, "/api/v2/accounts/1/environments?project_id=abc");
     }
+
+    /** An environment id that does not exist is a 404 in the dbt Cloud envelope, on v2 and v3. */
+    @Test
+    void missingEnvironmentIsNotFound() {
+        assertEquals("Not Found", ((Map<?, ?>) error(404, "/api/v2/accounts/1/environments/999/").get("status"))
+                .get("user_message"));
+        error(404, "/api/v3/accounts/1/projects/1/environments/999/");
+    }
 }

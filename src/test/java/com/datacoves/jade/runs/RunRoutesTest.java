@@ -214,4 +214,11 @@ class RunRoutesTest extends ApiTest {
         error(403, "/api/v2/accounts/2/runs/" + other);
         error(403, "/api/v2/accounts/2/runs");
     }
+
+    /** A run id that does not exist is a 404 in the dbt Cloud envelope. */
+    @Test
+    void missingRunIsNotFound() {
+        assertEquals("Not Found", ((Map<?, ?>) error(404, "/api/v2/accounts/1/runs/999999/").get("status"))
+                .get("user_message"));
+    }
 }
