@@ -300,4 +300,20 @@ class FileRoutesTest extends JadeTest {
         assertTrue(message(r).endsWith("can't be blank"), message(r)); // "filename …" or, without a filename, "file …"
         assertEquals(before, files.findAllInEnvironment("dev123").size());
     }
+
+    /** A replacement whose file part has no file name is a 422 and leaves the file as it was. */
+    @Test
+    void replacementWithoutFilenameIsRefused() {
+        HttpResponse<byte[]> created = upload("dev123", "keep-me", "keep.json", "{\"v\": 1}".getBytes());
+        Object slug = data(created).get("slug");
+        MultipartBody body = MultipartBody.builder()
+                .addPart("file", "", MediaType.APPLICATION_JSON_TYPE, "{\"v\": 2}".getBytes()).build();
+        HttpResponse<byte[]> r = call(HttpRequest.PUT(V2 + "dev123/files?slug=" + slug, body)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE));
+        assertEquals(422, r.code());
+        assertTrue(message(r).endsWith("can't be blank"), message(r));
+        Map<String, Object> after = data(call(HttpRequest.GET(V2 + "dev123/files?slug=" + slug)));
+        assertEquals(Map.of("v", 1), after.get("contents"));
+        assertEquals("keep.json", after.get("filename"));
+    }
 }

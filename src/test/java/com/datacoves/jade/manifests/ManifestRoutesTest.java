@@ -349,4 +349,14 @@ class ManifestRoutesTest extends JadeTest {
         assertEquals(ManifestStreamingTest.trimmedByHand(m.toByteArray()).keySet(), java.util.Set.of("metadata", "nodes"));
         assertTrue(tree.size() > 2);
     }
+
+    /** Asking for the manifest of a DAG that has none is a 404 Not Found, as in the Elixir Jade. */
+    @Test
+    void aDagWithoutAManifestIsNotFound() {
+        HttpResponse<byte[]> r = call(HttpRequest.GET(
+                "/api/v2/datacoves/manifests?environment_slug=tst789&dag_id=no_such_dag"), 1);
+        assertEquals(404, r.code());
+        assertEquals("{\"errors\":{\"message\":\"Not Found\"}}",
+                new String(r.getBody(byte[].class).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
