@@ -21,8 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The few calls Jade makes to Airflow's stable REST API (v1): trigger a DAG run, set a DAG run's state, clear task
- * instances. Uses {@link java.net.http.HttpClient} with a connect timeout ({@code jade.airflow-api.connect-timeout},
+ * The few calls Jade makes to Airflow's REST API — the stable API {@code /api/v1} of Airflow 2, or {@code /api/v2} of
+ * Airflow 3 ({@link AirflowApiTarget}): trigger a DAG run, set a DAG run's state, clear task instances. The paths and
+ * bodies are the same in both but for the trigger, where Airflow 3 requires {@code logical_date} (sent null: "now").
+ * For Airflow 3 with a user and password, a JWT is first obtained from {@code POST <root>/auth/token}. Uses {@link java.net.http.HttpClient} with a connect timeout ({@code jade.airflow-api.connect-timeout},
  * default 3 s) and a per-request timeout ({@code jade.airflow-api.read-timeout}, default 30 s). No call is retried:
  * triggering and clearing are not idempotent.
  *
@@ -58,6 +60,9 @@ public class AirflowApiClient {
                                              Map<String, Object> conf, String note) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dag_run_id", dagRunId);
+        if (target.airflow3()) {
+            body.put("logical_date", null);
+        }
         body.put("conf", conf);
         body.put("note", note);
         return send(target, "POST", "/dags/" + seg(dagId) + "/dagRuns", body);
@@ -82,17 +87,42 @@ public class AirflowApiClient {
     }
 
     private Map<String, Object> send(AirflowApiTarget target, String method, String path, Object body) {
+        String authorization = target.needsSessionToken() ? "Bearer " + sessionToken(target) : target.authorization();
+        return exchange(target, method, target.baseUrl() + path, path, body, authorization);
+    }
+
+    /**
+     * Airflow 3's {@code POST <root>/auth/token} with the target's user and password → its {@code access_token}.
+     *
+     * @throws UpstreamFailedException when Airflow refuses or answers without a token
+     */
+    private String sessionToken(AirflowApiTarget target) {
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("username", target.username());
+        credentials.put("password", target.password() == null ? "" : target.password());
+        Map<String, Object> answer = exchange(target, "POST", target.root() + "/auth/token", "/auth/token",
+                credentials, null);
+        Object token = answer.get("access_token");
+        if (token == null || token.toString().isBlank()) {
+            throw new UpstreamFailedException("Airflow API of environment " + target.slug()
+                    + " answered /auth/token without an access_token.");
+        }
+        return token.toString();
+    }
+
+    private Map<String, Object> exchange(AirflowApiTarget target, String method, String url, String path,
+                                         Object body, String authorization) {
         byte[] payload;
         try {
             payload = json.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode Airflow request", e);
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target.baseUrl() + path)).timeout(readTimeout)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
-        if (target.authorization() != null) {
-            b.header("Authorization", target.authorization());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         HttpResponse<byte[]> response;
         try {

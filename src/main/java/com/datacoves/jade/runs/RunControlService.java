@@ -180,9 +180,23 @@ public class RunControlService {
                 .orElseThrow(NotFoundException::new);
     }
 
+    /**
+     * The environment's Airflow REST API: Airflow 3's {@code /api/v2} when its database has Airflow 3's schema, else
+     * Airflow 2's {@code /api/v1} (also when the database cannot be read to tell).
+     */
     private AirflowApiTarget api(EnvironmentRow env) {
-        return apis.resolve(env).orElseThrow(() -> new UpstreamFailedException("No Airflow REST API is configured for environment " + env.slug()
+        AirflowApiTarget target = apis.resolve(env).orElseThrow(() -> new UpstreamFailedException(
+                "No Airflow REST API is configured for environment " + env.slug()
                         + " (set jade.airflow-api.environments." + env.slug() + ".url, or CONNECT_TO_AIRFLOW)."));
+        try {
+            if (databases.forEnvironment(env).map(db -> db.schema().airflow3()).orElse(false)) {
+                return target.forAirflow3();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Airflow database of {} unreachable; calling its API as Airflow 2: {}", env.slug(),
+                    e.getMessage());
+        }
+        return target;
     }
 
     /** 409 when the DAG is paused or inactive: in the Airflow database, or as last indexed when that is down. */
