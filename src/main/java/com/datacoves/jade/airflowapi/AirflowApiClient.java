@@ -1,9 +1,7 @@
 package com.datacoves.jade.airflowapi;
 
-import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.common.UpstreamFailedException;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,14 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The few calls Jade makes to Airflow's REST API — the stable API {@code /api/v1} of Airflow 2, or {@code /api/v2} of
- * Airflow 3 ({@link AirflowApiTarget}): trigger a DAG run, set a DAG run's state, clear task instances. The paths and
- * bodies are the same in both but for the trigger, where Airflow 3 requires {@code logical_date} (sent null: "now").
+ * The calls Jade makes to Airflow's REST API — the stable API {@code /api/v1} of Airflow 2, or {@code /api/v2} of
+ * Airflow 3 ({@link AirflowApiTarget}): trigger a DAG run, set a DAG run's state, clear task instances (run control),
+ * and create and delete a connection (the deployment controller). The paths and bodies are the same in both but for
+ * the trigger, where Airflow 3 requires {@code logical_date} (sent null: "now").
  * For Airflow 3 with a user and password, a JWT is first obtained from {@code POST <root>/auth/token}. Uses {@link java.net.http.HttpClient} with a connect timeout ({@code jade.airflow-api.connect-timeout},
  * default 3 s) and a per-request timeout ({@code jade.airflow-api.read-timeout}, default 30 s). No call is retried:
  * triggering and clearing are not idempotent.
  *
- * <p>Failures become {@link JadeException}s with status 502: Airflow unreachable or too slow ("Airflow API of
+ * <p>Failures become {@link UpstreamFailedException}s (502): Airflow unreachable or too slow ("Airflow API of
  * environment X is unreachable: …"), or an Airflow error answer ("Airflow API of environment X answered 404: DAG
  * not found", from Airflow's problem JSON {@code detail}, else {@code title}). Credentials are never logged.
  */
@@ -86,9 +85,38 @@ public class AirflowApiClient {
         return send(target, "POST", "/dags/" + seg(dagId) + "/clearTaskInstances", body);
     }
 
+    /**
+     * {@code POST /connections}: an {@code http} connection {@code connectionId} to {@code host:port}.
+     *
+     * @throws UpstreamFailedException when Airflow is unreachable or refuses (e.g. 409, the id exists)
+     */
+    public void createConnection(AirflowApiTarget target, String connectionId, String host, int port,
+                                 String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("connection_id", connectionId);
+        body.put("conn_type", "http");
+        body.put("host", host);
+        body.put("port", port);
+        body.put("description", description);
+        send(target, "POST", "/connections", body);
+    }
+
+    /**
+     * {@code DELETE /connections/{connection_id}}; a connection already gone (404) is fine.
+     *
+     * @throws UpstreamFailedException when Airflow is unreachable or answers another error
+     */
+    public void deleteConnection(AirflowApiTarget target, String connectionId) {
+        String path = "/connections/" + seg(connectionId);
+        exchange(target, "DELETE", target.baseUrl() + path, path, null, authorization(target), true);
+    }
+
     private Map<String, Object> send(AirflowApiTarget target, String method, String path, Object body) {
-        String authorization = target.needsSessionToken() ? "Bearer " + sessionToken(target) : target.authorization();
-        return exchange(target, method, target.baseUrl() + path, path, body, authorization);
+        return exchange(target, method, target.baseUrl() + path, path, body, authorization(target), false);
+    }
+
+    private String authorization(AirflowApiTarget target) {
+        return target.needsSessionToken() ? "Bearer " + sessionToken(target) : target.authorization();
     }
 
     /**
@@ -101,26 +129,29 @@ public class AirflowApiClient {
         credentials.put("username", target.username());
         credentials.put("password", target.password() == null ? "" : target.password());
         Map<String, Object> answer = exchange(target, "POST", target.root() + "/auth/token", "/auth/token",
-                credentials, null);
+                credentials, null, false);
         Object token = answer.get("access_token");
         if (token == null || token.toString().isBlank()) {
-            throw new UpstreamFailedException("Airflow API of environment " + target.slug()
+            throw new UpstreamFailedException("Airflow API of " + target.label()
                     + " answered /auth/token without an access_token.");
         }
         return token.toString();
     }
 
     private Map<String, Object> exchange(AirflowApiTarget target, String method, String url, String path,
-                                         Object body, String authorization) {
-        byte[] payload;
-        try {
-            payload = json.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode Airflow request", e);
-        }
+                                         Object body, String authorization, boolean absentIsFine) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
+                .header("Accept", "application/json");
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            try {
+                b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot encode Airflow request", e);
+            }
+        }
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -128,18 +159,18 @@ public class AirflowApiClient {
         try {
             response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            LOG.warn("Airflow API of {} unreachable on {} {}: {}", target.slug(), method, path, e.toString());
-            throw new UpstreamFailedException("Airflow API of environment " + target.slug()
+            LOG.warn("Airflow API of {} unreachable on {} {}: {}", target.label(), method, path, e.toString());
+            throw new UpstreamFailedException("Airflow API of " + target.label()
                     + " is unreachable (" + describe(e) + ").");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamFailedException("Airflow API call of environment " + target.slug()
+            throw new UpstreamFailedException("Airflow API call of " + target.label()
                     + " was interrupted.");
         }
         Map<String, Object> answer = parse(response.body());
-        if (response.statusCode() / 100 != 2) {
-            LOG.warn("Airflow API of {} answered {} on {} {}", target.slug(), response.statusCode(), method, path);
-            throw new UpstreamFailedException("Airflow API of environment " + target.slug()
+        if (response.statusCode() / 100 != 2 && !(absentIsFine && response.statusCode() == 404)) {
+            LOG.warn("Airflow API of {} answered {} on {} {}", target.label(), response.statusCode(), method, path);
+            throw new UpstreamFailedException("Airflow API of " + target.label()
                     + " answered " + response.statusCode() + ": " + problem(answer, response.statusCode()));
         }
         return answer;

@@ -16,20 +16,20 @@ import java.util.Base64;
  *       and password (Airflow 3 accepts no Basic credentials).</li>
  * </ul>
  *
- * @param slug     the environment slug (for messages)
+ * @param slug     the environment slug (for messages), or null for the deployment controller's Airflow
  * @param baseUrl  the API base without a trailing slash, e.g. {@code http://host:8080/api/v1}
  * @param token    a bearer token, or null
  * @param username a user for Basic (Airflow 2) or for {@code /auth/token} (Airflow 3), or null
  * @param password its password, or null
  * @param airflow3 true for an Airflow 3 API server
  */
-public record AirflowApiTarget(String slug, String baseUrl, @Nullable String token, @Nullable String username,
+public record AirflowApiTarget(@Nullable String slug, String baseUrl, @Nullable String token, @Nullable String username,
                                @Nullable String password, boolean airflow3) {
 
     /** An Airflow 2 target with bearer-token or Basic credentials (token wins; neither → no header). */
-    public static AirflowApiTarget of(String slug, String url, @Nullable String token, @Nullable String username,
+    public static AirflowApiTarget of(@Nullable String slug, String url, @Nullable String token, @Nullable String username,
                                       @Nullable String password) {
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        String base = url.replaceAll("/+$", "");
         return new AirflowApiTarget(slug, base, blankToNull(token), blankToNull(username), password, false);
     }
 
@@ -40,6 +40,11 @@ public record AirflowApiTarget(String slug, String baseUrl, @Nullable String tok
     public AirflowApiTarget forAirflow3() {
         String base = baseUrl.endsWith("/api/v1") ? baseUrl.substring(0, baseUrl.length() - 1) + "2" : baseUrl;
         return new AirflowApiTarget(slug, base, token, username, password, true);
+    }
+
+    /** Whose API this is, for messages: {@code environment <slug>}, else the API server's root URL. */
+    public String label() {
+        return slug == null ? root() : "environment " + slug;
     }
 
     /** The API server's root (the base without its {@code /api/vN}), where Airflow 3 serves {@code /auth/token}. */

@@ -1,5 +1,7 @@
 package com.datacoves.jade.deployments;
 
+import com.datacoves.jade.airflowapi.AirflowApiClient;
+import com.datacoves.jade.airflowapi.AirflowApiTarget;
 import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.common.UpstreamFailedException;
 import com.datacoves.jade.common.ConflictException;
@@ -34,13 +36,13 @@ public class DeploymentService {
     private final DeploymentSettings settings;
     private final Provider<KubernetesClient> kubernetes;
     private final ValuesTemplate template;
-    private final AirflowConnections airflow;
+    private final AirflowApiClient airflow;
     private final ServerHealth health;
     private final DeploymentStatus status;
 
     /** The service with its collaborators. */
     public DeploymentService(DeploymentSettings settings, @Named("deployments") Provider<KubernetesClient> kubernetes,
-                             ValuesTemplate template, AirflowConnections airflow, ServerHealth health,
+                             ValuesTemplate template, AirflowApiClient airflow, ServerHealth health,
                              DeploymentStatus status) {
         this.settings = settings;
         this.kubernetes = kubernetes;
@@ -77,9 +79,10 @@ public class DeploymentService {
             kube("create Service", () -> k.services().inNamespace(ns).resource(svc).create());
             undo.push(new Undo("Service", () -> k.services().inNamespace(ns).withName(name).delete()));
             String host = name + "." + ns + ".svc.cluster.local";
-            airflow.create(names.connectionId(), host, values.port(), "dbt API server of project "
-                    + names.projectName() + (names.gitBranch() == null ? "" : " branch " + names.gitBranch())
-                    + " (managed by Jade)");
+            String description = "dbt API server of project " + names.projectName()
+                    + (names.gitBranch() == null ? "" : " branch " + names.gitBranch()) + " (managed by Jade)";
+            airflowStep("create Airflow connection", () -> airflow.createConnection(
+                    airflowApi("create Airflow connection"), names.connectionId(), host, values.port(), description));
         } catch (StepException e) {
             List<String> undone = new ArrayList<>();
             List<String> failed = new ArrayList<>();
@@ -111,10 +114,11 @@ public class DeploymentService {
         Service svc = kube("read Service", () -> k.services().inNamespace(ns).withName(name).get());
         String connection = annotation(sts, svc, DeploymentManifests.CONNECTION_ANNOTATION);
         if (connection != null && !connection.isBlank()) {
-            if (settings.airflowUrl() == null) {
+            if (settings.airflowApi() == null) {
                 LOG.warn("AIRFLOW_URL unset: Airflow connection {} of {} not deleted", connection, name);
             } else {
-                airflow.delete(connection);
+                airflowStep("delete Airflow connection",
+                        () -> airflow.deleteConnection(settings.airflowApi(), connection));
             }
         }
         kube("delete Service", () -> managed(svc) ? k.services().inNamespace(ns).withName(name).delete() : null);
@@ -185,6 +189,22 @@ public class DeploymentService {
             }
         }
         return null;
+    }
+
+    private AirflowApiTarget airflowApi(String step) {
+        if (settings.airflowApi() == null) {
+            throw new StepException(step, "jade.deployments.airflow.url (AIRFLOW_URL) is not set");
+        }
+        return settings.airflowApi();
+    }
+
+    /** Runs an Airflow step, turning its failure (Airflow unreachable or refusing) into a {@link StepException}. */
+    private static void airflowStep(String step, Runnable action) {
+        try {
+            action.run();
+        } catch (UpstreamFailedException e) {
+            throw new StepException(step, e.getMessage());
+        }
     }
 
     /** Runs a Kubernetes step, turning its failure into a {@link StepException}. */

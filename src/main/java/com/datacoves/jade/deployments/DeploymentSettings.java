@@ -1,5 +1,6 @@
 package com.datacoves.jade.deployments;
 
+import com.datacoves.jade.airflowapi.AirflowApiTarget;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -18,10 +19,7 @@ public class DeploymentSettings {
     private final String image;
     private final String valuesTemplate;
     private final String masterUrl;
-    private final String airflowUrl;
-    private final String airflowUser;
-    private final String airflowPassword;
-    private final Duration airflowTimeout;
+    private final AirflowApiTarget airflowApi;
     private final Duration probeTimeout;
     private final String serverUrlTemplate;
     private final String healthPath;
@@ -35,7 +33,6 @@ public class DeploymentSettings {
                               @Value("${jade.deployments.airflow.url:}") @Nullable String airflowUrl,
                               @Value("${jade.deployments.airflow.user:}") @Nullable String airflowUser,
                               @Value("${jade.deployments.airflow.password:}") @Nullable String airflowPassword,
-                              @Value("${jade.deployments.airflow.timeout:10s}") Duration airflowTimeout,
                               @Value("${jade.deployments.probe-timeout:2s}") Duration probeTimeout,
                               @Value("${jade.deployments.server-url-template:http://<service>.<namespace>.svc.cluster.local:<port>}")
                               String serverUrlTemplate,
@@ -45,10 +42,9 @@ public class DeploymentSettings {
         this.image = blankToNull(image);
         this.valuesTemplate = blankToNull(valuesTemplate);
         this.masterUrl = blankToNull(masterUrl);
-        this.airflowUrl = blankToNull(airflowUrl);
-        this.airflowUser = blankToNull(airflowUser);
-        this.airflowPassword = airflowPassword == null ? "" : airflowPassword;
-        this.airflowTimeout = airflowTimeout;
+        this.airflowApi = blankToNull(airflowUrl) == null ? null
+                : AirflowApiTarget.of(null, airflowUrl.strip().replaceAll("/+$", "") + "/api/v1", null,
+                airflowUser, airflowPassword);
         this.probeTimeout = probeTimeout;
         this.serverUrlTemplate = serverUrlTemplate;
         this.healthPath = healthPath;
@@ -79,24 +75,13 @@ public class DeploymentSettings {
         return masterUrl;
     }
 
-    /** Base URL of Airflow's webserver (stable REST API under {@code /api/v1}), or null when not configured. */
-    public @Nullable String airflowUrl() {
-        return airflowUrl;
-    }
-
-    /** Airflow basic-auth user, or null for no authentication. */
-    public @Nullable String airflowUser() {
-        return airflowUser;
-    }
-
-    /** Airflow basic-auth password (may be empty). */
-    public String airflowPassword() {
-        return airflowPassword;
-    }
-
-    /** Timeout of each Airflow REST call. */
-    public Duration airflowTimeout() {
-        return airflowTimeout;
+    /**
+     * The stable REST API ({@code <jade.deployments.airflow.url>/api/v1}, HTTP Basic with the configured user and
+     * password, none without a user) where connections are created and deleted, or null when no URL is configured.
+     * Timeouts are the shared client's ({@code jade.airflow-api.connect-timeout} and {@code read-timeout}).
+     */
+    public @Nullable AirflowApiTarget airflowApi() {
+        return airflowApi;
     }
 
     /** Timeout of a dbt server health probe. */

@@ -49,7 +49,7 @@ class DeploymentNamesTest {
     @Test
     void routesAreNotFoundWithoutASecret() {
         DeploymentSettings settings = new DeploymentSettings(null, "dbt-server", null, null, null, null, null, null,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), "http://<service>", "/health");
+                Duration.ofSeconds(1), "http://<service>", "/health");
         JadeException e = assertThrows(JadeException.class,
                 () -> new DeploymentAuthFilter(settings).authenticate(HttpRequest.GET("/api/v1/deployments")));
         assertEquals(404, com.datacoves.jade.http.ErrorResponses.status(e).getCode());
