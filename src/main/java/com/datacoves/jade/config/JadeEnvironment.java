@@ -49,6 +49,7 @@ public final class JadeEnvironment {
         p.put("endpoints.all.port", env.getOrDefault("JADE_MANAGEMENT_PORT", "9090"));
         copy(p, "INTERNAL_BEARER_TOKEN", "jade.internal-bearer-token");
         copy(p, "JADE_MAX_UPLOAD_BYTES", "jade.max-upload-bytes");
+        copy(p, "JADE_MAX_CONCURRENT_UPLOADS", "jade.uploads.max-concurrent");
         copy(p, "JADE_TOKEN_CACHE_SECONDS", "jade.tokens.cache-seconds");
         copy(p, "JADE_DATACOVES_CACHE_SECONDS", "jade.datacoves.cache-seconds");
         copy(p, "DATACOVES_VERIFY_URL", "jade.datacoves.verify-url");

@@ -2,6 +2,8 @@ package com.datacoves.jade.files;
 
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.http.MultipartStream;
+import com.datacoves.jade.http.ObjectResponses;
+import com.datacoves.jade.http.UploadForms;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -20,10 +22,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.http.body.ByteBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URLEncoder;
@@ -47,11 +52,18 @@ public class FileController {
 
     private final FileService service;
     private final FileUploads uploads;
+    private final ObjectResponses responses;
+    private final UploadForms forms;
 
-    /** Reads and stores through {@link FileService}; uploads are received by {@link FileUploads}. */
-    public FileController(FileService service, FileUploads uploads) {
+    /**
+     * Reads and stores through {@link FileService}; upload bodies are opened by {@link UploadForms} (the bounds) and
+     * received by {@link FileUploads}; raw bytes are sent by {@link ObjectResponses}, as manifests are.
+     */
+    public FileController(FileService service, FileUploads uploads, ObjectResponses responses, UploadForms forms) {
         this.service = service;
         this.uploads = uploads;
+        this.responses = responses;
+        this.forms = forms;
     }
 
     /**
@@ -61,11 +73,14 @@ public class FileController {
      */
     @Post(uris = {V2, INTERNAL}, consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload one file (file, tag) or several (files[i][file], files[i][tag])")
+    @RequestBody(required = true, description = "one file (file, tag), or several: files[0][file], files[0][tag], "
+            + "files[1][file], … (i a number, gaps allowed)", content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadForm.class)))
     public HttpResponse<byte[]> create(HttpRequest<?> request, @PathVariable("environment_slug") String environment,
                                        @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         List<FileRow> rows;
         boolean single;
-        try (MultipartStream form = MultipartStream.open(request)) {
+        try (MultipartStream form = forms.open(request)) {
             FileUploads.Created created = uploads.create(environment, form);
             rows = created.rows();
             single = created.single();
@@ -106,7 +121,7 @@ public class FileController {
     /** The newest matching file's exact bytes, {@code application/octet-stream} with {@code Content-Length}. */
     @Get(uris = {V2 + "/raw", INTERNAL + "/raw"}, produces = MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Download the exact bytes of the newest file by slug, tag or filename")
-    public HttpResponse<StreamedFile> download(@PathVariable("environment_slug") String environment,
+    public HttpResponse<ByteBody> download(@PathVariable("environment_slug") String environment,
                                                @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
                                                @Nullable @QueryValue String filename) {
         return raw(service.find(environment, FileSelector.of(slug, tag, filename, true)));
@@ -115,6 +130,8 @@ public class FileController {
     /** Replaces the contents of the file selected by {@code slug} or {@code tag} (query or form) → 200. */
     @Put(uris = {V2, INTERNAL}, consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a file's contents (multipart file, optional new tag)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = ReplaceForm.class)))
     public HttpResponse<byte[]> put(@PathVariable("environment_slug") String environment,
                                     @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
                                     HttpRequest<?> request) {
@@ -124,6 +141,8 @@ public class FileController {
     /** Same as PUT. */
     @Patch(uris = {V2, INTERNAL}, consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a file's contents (multipart file, optional new tag)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = ReplaceForm.class)))
     public HttpResponse<byte[]> patch(@PathVariable("environment_slug") String environment,
                                       @Nullable @QueryValue String slug, @Nullable @QueryValue String tag,
                                       HttpRequest<?> request) {
@@ -142,20 +161,42 @@ public class FileController {
         return HttpResponse.ok();
     }
 
+    /**
+     * The upload form of one file (documentation only: the route reads the body as it arrives).
+     *
+     * @param file the file; its part's file name is the stored file name
+     * @param tag  its tag, unique per environment (an upload with a tag in use replaces that file)
+     */
+    @Schema(name = "FileUploadForm")
+    record UploadForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED)
+                      String file,
+                      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String tag) {
+    }
+
+    /**
+     * The replace form (documentation only).
+     *
+     * @param file the new contents; its part's file name, when given, becomes the file name
+     * @param slug the file to replace, when not in the query
+     * @param tag  the file to replace when neither query nor form names a slug; else its new tag
+     */
+    @Schema(name = "FileReplaceForm")
+    record ReplaceForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED)
+                       String file, @Nullable String slug, @Nullable String tag) {
+    }
+
     private HttpResponse<byte[]> replace(String environment, String slug, String tag, HttpRequest<?> request) {
         FileRow row;
-        try (MultipartStream form = MultipartStream.open(request)) {
+        try (MultipartStream form = forms.open(request)) {
             row = uploads.replace(environment, slug, tag, form);
         }
         return HttpResponse.ok(FileJson.one(new FileJson.Item(row, inlineContents(row))))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    private HttpResponse<StreamedFile> raw(FileRow row) {
+    private HttpResponse<ByteBody> raw(FileRow row) {
         StoredObject object = service.open(row);
-        StreamedFile file = new StreamedFile(object.content(), MediaType.APPLICATION_OCTET_STREAM_TYPE,
-                System.currentTimeMillis(), object.info().sizeBytes());
-        return HttpResponse.ok(file).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+        return responses.ok(object, MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''"
                         + URLEncoder.encode(row.filename(), StandardCharsets.UTF_8).replace("+", "%20"));
     }

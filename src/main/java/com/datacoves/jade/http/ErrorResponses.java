@@ -1,5 +1,6 @@
 package com.datacoves.jade.http;
 
+import com.datacoves.jade.common.BusyException;
 import com.datacoves.jade.common.ConflictException;
 import com.datacoves.jade.common.ForbiddenException;
 import com.datacoves.jade.common.InvalidInputException;
@@ -53,7 +54,7 @@ public class ErrorResponses implements ExceptionHandler<JadeException, HttpRespo
             return HttpStatus.REQUEST_ENTITY_TOO_LARGE;
         } else if (e instanceof UpstreamFailedException) {
             return HttpStatus.BAD_GATEWAY;
-        } else if (e instanceof UpstreamUnavailableException) {
+        } else if (e instanceof UpstreamUnavailableException || e instanceof BusyException) {
             return HttpStatus.SERVICE_UNAVAILABLE;
         }
         return HttpStatus.INTERNAL_SERVER_ERROR;

@@ -42,17 +42,12 @@ import java.util.stream.Stream;
  * {@code micronaut.server.netty.max-chunk-size}, 64 KiB in application.yml). A part must be read (or left) before
  * {@link #next()} is called again: moving on skips the rest of the current part. Size limits are the caller's (the
  * whole request is bounded by {@code micronaut.server.max-request-size}). Close it when done: that cancels the rest of
- * the body. Plain fields are bounded ({@link #MAX_FIELD_BYTES} each, {@link #MAX_FIELDS_BYTES} in all, at most
- * {@link #MAX_PARTS} parts), so a form of many or huge fields costs no more than that much memory. Not thread-safe.
+ * the body. Plain fields are bounded ({@link UploadSettings}: 64 KiB each, 1 MiB in all, at most 1,000 parts by
+ * default), so a form of many or huge fields costs no more than that much memory. Routes get one from
+ * {@link UploadForms}, which also bounds how many are read at once. Not thread-safe.
  */
 public final class MultipartStream implements AutoCloseable {
 
-    /** Largest accepted plain field, in bytes (field values are ids and tags). */
-    public static final int MAX_FIELD_BYTES = 64 * 1024;
-    /** Most bytes of plain fields a form may carry in total (what {@link Part#text()} holds in memory): 1 MiB. */
-    public static final int MAX_FIELDS_BYTES = 1024 * 1024;
-    /** Most parts a form may have, file parts included (enforced by Jetty's parser: 400 past it). */
-    public static final int MAX_PARTS = 1_000;
     /** Chunks of the body read ahead of the parser (with 64 KiB chunks, 2 MiB). */
     static final int PREFETCH = 32;
 
@@ -69,12 +64,16 @@ public final class MultipartStream implements AutoCloseable {
     private IOException failure;
     private Part current;
     private long fieldBytes;
+    private final UploadSettings limits;
+    private Runnable onClose;
 
-    private MultipartStream(Publisher<byte[]> body, String boundary) {
+    private MultipartStream(Publisher<byte[]> body, String boundary, UploadSettings limits, Runnable onClose) {
         this.body = Flux.from(body).toStream(PREFETCH);
         this.chunks = this.body.iterator();
+        this.limits = limits;
+        this.onClose = onClose;
         this.parser = new MultiPart.Parser(boundary, new Listener());
-        this.parser.setMaxParts(MAX_PARTS);
+        this.parser.setMaxParts(limits.maxParts()); // Jetty's parser fails past it: 400
     }
 
     /** The form could not be parsed (bad framing, cut off before its closing boundary). */
@@ -128,19 +127,19 @@ public final class MultipartStream implements AutoCloseable {
         /**
          * The content as UTF-8 text.
          *
-         * @throws JadeException 422 when longer than {@link #MAX_FIELD_BYTES}, or when the form's fields read so far
-         *                      take more than {@link #MAX_FIELDS_BYTES}; 400/413 when the body cannot be read
+         * @throws JadeException 422 when longer than {@code jade.uploads.max-field-bytes}, or when the form's fields read
+         *                      so far take more than {@code max-fields-bytes}; 400/413 when the body cannot be read
          *                      (see {@link #unreadable(IOException)})
          */
         public String text() {
             try {
-                byte[] bytes = content.readNBytes(MAX_FIELD_BYTES + 1);
-                if (bytes.length > MAX_FIELD_BYTES) {
-                    throw new UnprocessableException(name + " is longer than " + MAX_FIELD_BYTES + " bytes");
+                byte[] bytes = content.readNBytes(limits.maxFieldBytes() + 1);
+                if (bytes.length > limits.maxFieldBytes()) {
+                    throw new UnprocessableException(name + " is longer than " + limits.maxFieldBytes() + " bytes");
                 }
                 fieldBytes += bytes.length;
-                if (fieldBytes > MAX_FIELDS_BYTES) {
-                    throw new UnprocessableException("the form's fields take more than " + MAX_FIELDS_BYTES
+                if (fieldBytes > limits.maxFieldsBytes()) {
+                    throw new UnprocessableException("the form's fields take more than " + limits.maxFieldsBytes()
                             + " bytes in total");
                 }
                 return new String(bytes, StandardCharsets.UTF_8);
@@ -187,22 +186,14 @@ public final class MultipartStream implements AutoCloseable {
      * Starts reading the request's body as the multipart form announced by its {@code Content-Type} (with its
      * {@code boundary}). Nothing is read yet.
      *
+     * @param limits  the field and part bounds
+     * @param onClose run once when the stream is closed
      * @throws JadeException 400 when the request is not {@code multipart/…} or has no boundary
      */
-    public static MultipartStream open(HttpRequest<?> request) {
+    static MultipartStream open(HttpRequest<?> request, UploadSettings limits, Runnable onClose) {
         if (!(request instanceof ServerHttpRequest<?> server)) {
             throw new IllegalStateException("not a server request: " + request.getClass().getName());
         }
-        return open(request, server.byteBody().toByteArrayPublisher());
-    }
-
-    /**
-     * Reads {@code body} as the multipart form announced by the request's {@code Content-Type}.
-     *
-     * @param body the body's bytes in chunks, as they arrive
-     * @throws JadeException 400 when the request is not {@code multipart/…} or has no boundary
-     */
-    static MultipartStream open(HttpRequest<?> request, Publisher<byte[]> body) {
         String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             throw new InvalidInputException("the request is not a multipart form");
@@ -211,14 +202,14 @@ public final class MultipartStream implements AutoCloseable {
         if (boundary == null || boundary.isEmpty()) {
             throw new InvalidInputException("the multipart form has no boundary");
         }
-        return new MultipartStream(body, boundary);
+        return new MultipartStream(server.byteBody().toByteArrayPublisher(), boundary, limits, onClose);
     }
 
     /**
      * The next part, or null after the last one.
      *
      * @throws JadeException 400 when the body is not a well-formed multipart form or cannot be read (e.g. the client
-     *                      went away) or has more than {@link #MAX_PARTS} parts; 413 when it is larger than the
+     *                      went away) or has more than {@code max-parts} parts; 413 when it is larger than the
      *                      server accepts
      */
     @Nullable
@@ -296,10 +287,18 @@ public final class MultipartStream implements AutoCloseable {
         }
     }
 
-    /** Stops reading: the rest of the body, if any, is cancelled (the server discards it). */
+    /** Stops reading: the rest of the body, if any, is cancelled (the server discards it). Idempotent. */
     @Override
     public void close() {
-        body.close();
+        try {
+            body.close();
+        } finally {
+            Runnable release = onClose;
+            onClose = null;
+            if (release != null) {
+                release.run();
+            }
+        }
     }
 
     /** Turns the parser's callbacks into {@link #events}; Jetty's base class parses {@code Content-Disposition}. */

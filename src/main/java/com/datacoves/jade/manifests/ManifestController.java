@@ -7,6 +7,7 @@ import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.http.MultipartStream;
 import com.datacoves.jade.http.ObjectResponses;
+import com.datacoves.jade.http.UploadForms;
 import com.datacoves.jade.storage.StoredObject;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -45,14 +46,17 @@ public class ManifestController {
     private final ManifestStreams streams;
     private final ObjectResponses objects;
     private final AccessGuard guard;
+    private final UploadForms forms;
 
+    /** The routes over their collaborators; upload bodies are opened by {@link UploadForms} (the bounds). */
     public ManifestController(ManifestService service, ManifestUploads uploads, ManifestStreams streams,
-                              ObjectResponses objects, AccessGuard guard) {
+                              ObjectResponses objects, AccessGuard guard, UploadForms forms) {
         this.service = service;
         this.uploads = uploads;
         this.streams = streams;
         this.objects = objects;
         this.guard = guard;
+        this.forms = forms;
     }
 
     /**
@@ -69,7 +73,7 @@ public class ManifestController {
     @ApiResponse(responseCode = "201", description = "stored; the body is the JSON string \"ok\"",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "string")))
     public HttpResponse<String> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, HttpRequest<?> request) {
-        try (MultipartStream form = MultipartStream.open(request)) {
+        try (MultipartStream form = forms.open(request)) {
             uploads.receive(caller, form);
         }
         return HttpResponse.<String>status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON_TYPE)

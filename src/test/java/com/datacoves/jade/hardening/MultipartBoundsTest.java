@@ -1,7 +1,7 @@
 package com.datacoves.jade.hardening;
 
 import com.datacoves.jade.files.FileRepository;
-import com.datacoves.jade.http.MultipartStream;
+import com.datacoves.jade.http.UploadSettings;
 import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.support.JadeTest;
 import io.micronaut.http.HttpRequest;
@@ -32,6 +32,8 @@ class MultipartBoundsTest extends JadeTest {
     FileRepository files;
     @Inject
     ObjectStorage storage;
+    @Inject
+    UploadSettings limits;
 
     private String refused(String uri, MultipartBody body) {
         return refused(422, uri, body);
@@ -56,7 +58,7 @@ class MultipartBoundsTest extends JadeTest {
     @Test
     void tooManyPartsOnTheFilesRoute() {
         MultipartBody.Builder b = fileThenFields();
-        for (int i = 0; i < MultipartStream.MAX_PARTS; i++) {
+        for (int i = 0; i < limits.maxParts(); i++) {
             b.addPart("f" + i, "x");
         }
         String message = refused(400, "/api/v2/datacoves/environments/dev123/files", b.build());
@@ -67,8 +69,8 @@ class MultipartBoundsTest extends JadeTest {
 
     @Test
     void fieldsOverTheirTotalOnBothRoutes() {
-        String big = "y".repeat(MultipartStream.MAX_FIELD_BYTES);
-        int count = MultipartStream.MAX_FIELDS_BYTES / MultipartStream.MAX_FIELD_BYTES + 1;
+        String big = "y".repeat(limits.maxFieldBytes());
+        int count = limits.maxFieldsBytes() / limits.maxFieldBytes() + 1;
         MultipartBody.Builder files = fileThenFields();
         MultipartBody.Builder manifest = MultipartBody.builder().addPart("environment_slug", "dev123");
         for (int i = 0; i < count; i++) {
@@ -76,18 +78,18 @@ class MultipartBoundsTest extends JadeTest {
             manifest.addPart("big" + i, big);
         }
         String message = refused("/api/internal/environments/dev123/files", files.build());
-        assertTrue(message.contains("more than " + MultipartStream.MAX_FIELDS_BYTES + " bytes"), message);
+        assertTrue(message.contains("more than " + limits.maxFieldsBytes() + " bytes"), message);
         message = refused("/api/v2/datacoves/manifests", manifest.build());
-        assertTrue(message.contains("more than " + MultipartStream.MAX_FIELDS_BYTES + " bytes"), message);
+        assertTrue(message.contains("more than " + limits.maxFieldsBytes() + " bytes"), message);
         assertEquals(List.of(), this.files.findAllInEnvironment("dev123"));
         assertEquals(List.of(), storage.list("environments/dev123/"));
     }
 
     @Test
     void oneFieldOverItsLimit() {
-        MultipartBody body = MultipartBody.builder().addPart("tag", "z".repeat(MultipartStream.MAX_FIELD_BYTES + 1))
+        MultipartBody body = MultipartBody.builder().addPart("tag", "z".repeat(limits.maxFieldBytes() + 1))
                 .addPart("file", "a.json", MediaType.APPLICATION_JSON_TYPE, "{}".getBytes()).build();
         String message = refused("/api/internal/environments/dev123/files", body);
-        assertTrue(message.contains("tag is longer than " + MultipartStream.MAX_FIELD_BYTES + " bytes"), message);
+        assertTrue(message.contains("tag is longer than " + limits.maxFieldBytes() + " bytes"), message);
     }
 }
