@@ -76,10 +76,7 @@ public class ImportElixirCommand implements Callable<Integer> {
     private DatabaseSettings source() {
         DatabaseSettings parsed;
         try {
-            Map<String, String> env = new HashMap<>();
-            env.put("ELIXIR_DB_URL", from);
-            env.put("DB_SSL_ENABLED", System.getenv().getOrDefault("DB_SSL_ENABLED", "false"));
-            parsed = DatabaseSettings.fromEnvironment(env, "ELIXIR_", "jade", "ELIXIR_POOL_SIZE");
+            parsed = DatabaseSettings.fromUrl("--from", from.trim(), 1, DatabaseSettings.sslRequired(System.getenv()));
         } catch (SettingException e) {
             throw new SettingException("--from is not a valid database URL (expected postgres://user:pass@host:port/db"
                     + " or jdbc:postgresql://host:port/db)");

@@ -18,30 +18,59 @@ import java.util.Map;
 public record DatabaseSettings(String jdbcUrl, String username, String password, int poolSize) {
 
     /**
-     * Reads the settings of one database from Jade's variables with the given prefix, as the original Jade did:
-     * {@code <P>DB_URL} wins; otherwise {@code <P>DB_HOST}, {@code _PORT}, {@code _USER}, {@code _PASS}, {@code _NAME}
-     * with Jade's defaults (localhost, 5432, postgres, password, the given database name).
+     * The variables of one database.
      *
-     * @param env         the process environment
-     * @param prefix      "" for Jade's own database, "DATACOVES_" for Datacoves'
-     * @param defaultName database name when {@code <P>DB_NAME} is unset
-     * @param poolSizeVar name of the variable holding the pool size (default 10)
+     * @param url         wins over the parts when set
+     * @param host        default {@code localhost}
+     * @param port        default 5432
+     * @param user        default {@code postgres}
+     * @param password    default {@code password}
+     * @param name        the database name
+     * @param defaultName the database name when {@code name} is unset
+     * @param poolSize    maximum connections of the pool, default 10
+     */
+    public record Variables(JadeVariable url, JadeVariable host, JadeVariable port, JadeVariable user,
+                            JadeVariable password, JadeVariable name, String defaultName, JadeVariable poolSize) {
+
+        /** Jade's own database ({@code DB_URL} or {@code DB_HOST}…, {@code POOL_SIZE}; database {@code jade_dev}). */
+        public static final Variables JADE = new Variables(JadeVariable.DB_URL, JadeVariable.DB_HOST,
+                JadeVariable.DB_PORT, JadeVariable.DB_USER, JadeVariable.DB_PASS, JadeVariable.DB_NAME, "jade_dev",
+                JadeVariable.POOL_SIZE);
+        /** Datacoves' database ({@code DATACOVES_DB_URL} or {@code DATACOVES_DB_HOST}…; {@code datacoves}). */
+        public static final Variables DATACOVES = new Variables(JadeVariable.DATACOVES_DB_URL,
+                JadeVariable.DATACOVES_DB_HOST, JadeVariable.DATACOVES_DB_PORT, JadeVariable.DATACOVES_DB_USER,
+                JadeVariable.DATACOVES_DB_PASS, JadeVariable.DATACOVES_DB_NAME, "datacoves",
+                JadeVariable.DATACOVES_POOL_SIZE);
+    }
+
+    /**
+     * Reads the settings of one database from Jade's variables, as the original Jade did: the URL variable wins;
+     * otherwise host, port, user, password and name with Jade's defaults (localhost, 5432, postgres, password, the
+     * default name). {@code DB_SSL_ENABLED} ({@code true} or {@code 1}) adds {@code sslmode=require}.
+     *
+     * @param env       the process environment
+     * @param variables which variables
      * @throws SettingException when a URL or a number cannot be read
      */
-    public static DatabaseSettings fromEnvironment(Map<String, String> env, String prefix, String defaultName,
-                                                   String poolSizeVar) {
-        boolean ssl = Boolean.parseBoolean(env.getOrDefault("DB_SSL_ENABLED", "false"));
-        int pool = SettingException.positiveInt(env, poolSizeVar, 10);
-        String url = env.get(prefix + "DB_URL");
-        if (url != null && !url.isBlank()) {
-            return fromUrl(prefix + "DB_URL", url.trim(), pool, ssl);
+    public static DatabaseSettings fromEnvironment(Map<String, String> env, Variables variables) {
+        boolean ssl = sslRequired(env);
+        int pool = SettingException.positiveInt(env, variables.poolSize().name(), 10);
+        String url = variables.url().in(env).orElse(null);
+        if (url != null) {
+            return fromUrl(variables.url().name(), url, pool, ssl);
         }
-        String host = env.getOrDefault(prefix + "DB_HOST", "localhost");
-        int port = SettingException.positiveInt(env, prefix + "DB_PORT", 5432);
-        String name = env.getOrDefault(prefix + "DB_NAME", defaultName);
+        String host = variables.host().in(env).orElse("localhost");
+        int port = SettingException.positiveInt(env, variables.port().name(), 5432);
+        String name = variables.name().in(env).orElse(variables.defaultName());
         String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + name + (ssl ? "?sslmode=require" : "");
-        return new DatabaseSettings(jdbc, env.getOrDefault(prefix + "DB_USER", "postgres"),
-                env.getOrDefault(prefix + "DB_PASS", "password"), pool);
+        return new DatabaseSettings(jdbc, variables.user().in(env).orElse("postgres"),
+                variables.password().in(env).orElse("password"), pool);
+    }
+
+    /** Whether {@code DB_SSL_ENABLED} asks for TLS ({@code true} or {@code 1}). */
+    public static boolean sslRequired(Map<String, String> env) {
+        String value = JadeVariable.DB_SSL_ENABLED.in(env).orElse("");
+        return value.equalsIgnoreCase("true") || value.equals("1");
     }
 
     /**
@@ -51,7 +80,7 @@ public record DatabaseSettings(String jdbcUrl, String username, String password,
      *
      * @throws SettingException naming {@code variable} when the URL cannot be read
      */
-    static DatabaseSettings fromUrl(String variable, String url, int pool, boolean ssl) {
+    public static DatabaseSettings fromUrl(String variable, String url, int pool, boolean ssl) {
         String withoutJdbc = url.startsWith("jdbc:") ? url.substring(5) : url;
         URI uri;
         try {

@@ -5,17 +5,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static com.datacoves.jade.config.JadeVariable.*;
+
 /**
- * Turns Jade's environment variables (README, "Running in production", the original Jade's names) into Micronaut properties, and fails
- * with one line naming the variable when a required one is missing or unreadable.
+ * Turns Jade's environment variables (README, "Running in production", the original Jade's names) into Micronaut
+ * properties, and fails with one line naming the variable when a required one is missing or unreadable.
  *
- * <p>This is the only place that knows the variable names; the rest of the service reads typed configuration
+ * <p>The variables are declared in {@link JadeVariable}; the rest of the service reads typed configuration
  * ({@code datasources.*}, {@code jade.*}). Tests and the embedded demo set those properties directly.
  */
 public final class JadeEnvironment {
-
-    /** Prefix of the explicit per-environment Airflow database settings, e.g. {@code JADE_AIRFLOW_ENVIRONMENTS_DEV123_URL}. */
-    static final String AIRFLOW_PREFIX = "JADE_AIRFLOW_ENVIRONMENTS_";
 
     private final Map<String, String> env;
 
@@ -26,12 +25,12 @@ public final class JadeEnvironment {
 
     /** The settings of Jade's own read-write database ({@code DB_URL} or {@code DB_HOST}…, {@code POOL_SIZE}). */
     public DatabaseSettings jadeDatabase() {
-        return DatabaseSettings.fromEnvironment(env, "", "jade_dev", "POOL_SIZE");
+        return DatabaseSettings.fromEnvironment(env, DatabaseSettings.Variables.JADE);
     }
 
     /** The settings of Datacoves' database ({@code DATACOVES_DB_URL} or {@code DATACOVES_DB_HOST}…). */
     public DatabaseSettings datacovesDatabase() {
-        return DatabaseSettings.fromEnvironment(env, "DATACOVES_", "datacoves", "DATACOVES_POOL_SIZE");
+        return DatabaseSettings.fromEnvironment(env, DatabaseSettings.Variables.DATACOVES);
     }
 
     /**
@@ -44,17 +43,17 @@ public final class JadeEnvironment {
         Map<String, Object> p = new LinkedHashMap<>();
         putDatabase(p, "default", jadeDatabase());
         putDatabase(p, "datacoves", datacovesDatabase());
-        copy(p, "PORT", "micronaut.server.port");
+        copy(p, PORT, "micronaut.server.port");
         // health details and metrics name tenants' environments: served on their own port, not the API's
-        p.put("endpoints.all.port", env.getOrDefault("JADE_MANAGEMENT_PORT", "9090"));
-        copy(p, "INTERNAL_BEARER_TOKEN", "jade.internal-bearer-token");
-        copy(p, "JADE_MAX_UPLOAD_BYTES", "jade.max-upload-bytes");
-        copy(p, "JADE_MAX_CONCURRENT_UPLOADS", "jade.uploads.max-concurrent");
-        copy(p, "JADE_TOKEN_CACHE_SECONDS", "jade.tokens.cache-seconds");
-        copy(p, "JADE_DATACOVES_CACHE_SECONDS", "jade.datacoves.cache-seconds");
-        copy(p, "DATACOVES_VERIFY_URL", "jade.datacoves.verify-url");
-        copy(p, "JADE_LIST_CACHE_MILLIS", "jade.lists.cache-millis");
-        copy(p, "JADE_TRUST_FORWARDED_HEADERS", "jade.http.trust-forwarded-headers");
+        p.put("endpoints.all.port", JADE_MANAGEMENT_PORT.in(env).orElse("9090"));
+        copy(p, INTERNAL_BEARER_TOKEN, "jade.internal-bearer-token");
+        copy(p, JADE_MAX_UPLOAD_BYTES, "jade.max-upload-bytes");
+        copy(p, JADE_MAX_CONCURRENT_UPLOADS, "jade.uploads.max-concurrent");
+        copy(p, JADE_TOKEN_CACHE_SECONDS, "jade.tokens.cache-seconds");
+        copy(p, JADE_DATACOVES_CACHE_SECONDS, "jade.datacoves.cache-seconds");
+        copy(p, DATACOVES_VERIFY_URL, "jade.datacoves.verify-url");
+        copy(p, JADE_LIST_CACHE_MILLIS, "jade.lists.cache-millis");
+        copy(p, JADE_TRUST_FORWARDED_HEADERS, "jade.http.trust-forwarded-headers");
         putManifestRetention(p);
         putAirflow(p);
         putStorage(p);
@@ -75,42 +74,25 @@ public final class JadeEnvironment {
     }
 
     private void putAirflow(Map<String, Object> p) {
-        boolean connect = truthy(env.get("CONNECT_TO_AIRFLOW"));
+        boolean connect = truthy(CONNECT_TO_AIRFLOW);
         p.put("jade.airflow.connect", connect);
         if (connect) {
-            p.put("jade.airflow.fernet-key",
-                    SettingException.required(env, "FERNET_KEY", "when CONNECT_TO_AIRFLOW is true"));
+            p.put("jade.airflow.fernet-key", required(FERNET_KEY, "when CONNECT_TO_AIRFLOW is true"));
         }
-        p.put("jade.airflow.ssl", truthy(env.get("DB_SSL_ENABLED")));
-        copy(p, "JADE_AIRFLOW_POOL_SIZE", "jade.airflow.pool-size");
+        p.put("jade.airflow.ssl", DatabaseSettings.sslRequired(env));
+        copy(p, JADE_AIRFLOW_POOL_SIZE, "jade.airflow.pool-size");
         putAirflowApi(p);
         // Explicit per-environment entries: JADE_AIRFLOW_ENVIRONMENTS_<SLUG>_{URL,USER,PASSWORD}
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-            String key = e.getKey();
-            if (!key.startsWith(AIRFLOW_PREFIX)) {
+            JadeVariable.Member member = Family.AIRFLOW_DATABASE.member(e.getKey()).orElse(null);
+            if (member == null) {
                 continue;
-            }
-            String rest = key.substring(AIRFLOW_PREFIX.length());
-            int cut = rest.lastIndexOf('_');
-            if (cut <= 0) {
-                continue;
-            }
-            String slug = rest.substring(0, cut).toLowerCase(Locale.ROOT);
-            String field = switch (rest.substring(cut + 1)) {
-                case "URL" -> "url";
-                case "USER", "USERNAME" -> "username";
-                case "PASS", "PASSWORD" -> "password";
-                default -> null;
-            };
-            if (field == null) {
-                throw new SettingException(key + " is not understood: expected " + AIRFLOW_PREFIX
-                        + "<SLUG>_URL, _USER or _PASSWORD");
             }
             String value = e.getValue();
-            String name = "jade.airflow.environments." + slug + ".";
-            if (field.equals("url")) {
+            String name = "jade.airflow.environments." + member.slug() + ".";
+            if (member.field().equals("url")) {
                 // credentials in the URL count unless _USER / _PASSWORD name others (those are copied after this)
-                DatabaseSettings db = DatabaseSettings.fromUrl(key, value, 1, false);
+                DatabaseSettings db = DatabaseSettings.fromUrl(e.getKey(), value, 1, false);
                 value = db.jdbcUrl();
                 if (db.username() != null) {
                     p.putIfAbsent(name + "username", db.username());
@@ -119,7 +101,7 @@ public final class JadeEnvironment {
                     p.putIfAbsent(name + "password", db.password());
                 }
             }
-            p.put(name + field, value);
+            p.put(name + member.field(), value);
         }
     }
 
@@ -128,69 +110,52 @@ public final class JadeEnvironment {
      * {@code _PASSWORD}, {@code _TOKEN}; timeouts {@code JADE_AIRFLOW_API_CONNECT_TIMEOUT} and {@code _READ_TIMEOUT}.
      */
     private void putAirflowApi(Map<String, Object> p) {
-        copy(p, "JADE_AIRFLOW_API_CONNECT_TIMEOUT", "jade.airflow-api.connect-timeout");
-        copy(p, "JADE_AIRFLOW_API_READ_TIMEOUT", "jade.airflow-api.read-timeout");
-        String prefix = "JADE_AIRFLOW_API_ENVIRONMENTS_";
+        copy(p, JADE_AIRFLOW_API_CONNECT_TIMEOUT, "jade.airflow-api.connect-timeout");
+        copy(p, JADE_AIRFLOW_API_READ_TIMEOUT, "jade.airflow-api.read-timeout");
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-            if (!e.getKey().startsWith(prefix)) {
-                continue;
-            }
-            String rest = e.getKey().substring(prefix.length());
-            int cut = rest.lastIndexOf('_');
-            String field = cut <= 0 ? null : switch (rest.substring(cut + 1)) {
-                case "URL" -> "url";
-                case "USER", "USERNAME" -> "username";
-                case "PASS", "PASSWORD" -> "password";
-                case "TOKEN" -> "token";
-                default -> null;
-            };
-            if (field == null) {
-                throw new SettingException(e.getKey() + " is not understood: expected " + prefix
-                        + "<SLUG>_URL, _USER, _PASSWORD or _TOKEN");
-            }
-            p.put("jade.airflow-api.environments." + rest.substring(0, cut).toLowerCase(Locale.ROOT) + "." + field,
-                    e.getValue());
+            Family.AIRFLOW_API.member(e.getKey()).ifPresent(member -> p.put(
+                    "jade.airflow-api.environments." + member.slug() + "." + member.field(), e.getValue()));
         }
     }
 
     private void putStorage(Map<String, Object> p) {
-        String adapter = env.getOrDefault("STORAGE_ADAPTER", "minio").trim().toLowerCase(Locale.ROOT);
+        String adapter = STORAGE_ADAPTER.in(env).orElse("minio").toLowerCase(Locale.ROOT);
         p.put("jade.storage.adapter", adapter);
-        copy(p, "STORAGE_CREATE_BUCKET", "jade.storage.create-bucket");
+        copy(p, STORAGE_CREATE_BUCKET, "jade.storage.create-bucket");
         switch (adapter) {
-            case "local" -> copy(p, "LOCAL_STORAGE_PATH", "jade.storage.local.path");
+            case "local" -> copy(p, LOCAL_STORAGE_PATH, "jade.storage.local.path");
             case "minio" -> {
-                p.put("jade.storage.minio.url", env.getOrDefault("MINIO_URL", "http://localhost:9000"));
-                p.put("jade.storage.minio.access-key", env.getOrDefault("MINIO_ACCESS_KEY", "minioadmin"));
-                p.put("jade.storage.minio.secret-key", env.getOrDefault("MINIO_SECRET_KEY", "minioadmin"));
-                p.put("jade.storage.minio.bucket", env.getOrDefault("MINIO_BUCKET_NAME", "jade-dev"));
+                p.put("jade.storage.minio.url", MINIO_URL.in(env).orElse("http://localhost:9000"));
+                p.put("jade.storage.minio.access-key", MINIO_ACCESS_KEY.in(env).orElse("minioadmin"));
+                p.put("jade.storage.minio.secret-key", MINIO_SECRET_KEY.in(env).orElse("minioadmin"));
+                p.put("jade.storage.minio.bucket", MINIO_BUCKET_NAME.in(env).orElse("jade-dev"));
             }
             case "s3" -> {
                 p.put("jade.storage.s3.bucket",
-                        SettingException.required(env, "S3_BUCKET_NAME", "when STORAGE_ADAPTER=s3"));
+                        required(S3_BUCKET_NAME, "when STORAGE_ADAPTER=s3"));
                 p.put("jade.storage.s3.region",
-                        SettingException.required(env, "S3_REGION", "when STORAGE_ADAPTER=s3"));
-                copy(p, "S3_ACCESS_KEY", "jade.storage.s3.access-key");
-                copy(p, "S3_SECRET_ACCESS_KEY", "jade.storage.s3.secret-key");
-                copy(p, "S3_ENDPOINT", "jade.storage.s3.endpoint");
-                if (env.containsKey("S3_ACCESS_KEY") != env.containsKey("S3_SECRET_ACCESS_KEY")) {
+                        required(S3_REGION, "when STORAGE_ADAPTER=s3"));
+                copy(p, S3_ACCESS_KEY, "jade.storage.s3.access-key");
+                copy(p, S3_SECRET_ACCESS_KEY, "jade.storage.s3.secret-key");
+                copy(p, S3_ENDPOINT, "jade.storage.s3.endpoint");
+                if (S3_ACCESS_KEY.in(env).isPresent() != S3_SECRET_ACCESS_KEY.in(env).isPresent()) {
                     throw new SettingException("S3_ACCESS_KEY and S3_SECRET_ACCESS_KEY must be set together "
                             + "(or neither, to use the AWS default credentials chain)");
                 }
             }
             case "blob" -> {
                 p.put("jade.storage.blob.container",
-                        SettingException.required(env, "BLOB_CONTAINER", "when STORAGE_ADAPTER=blob"));
-                String connection = env.get("BLOB_STORAGE_ACCOUNT_CONNECTION_STRING");
-                if (connection != null && !connection.isBlank()) {
+                        required(BLOB_CONTAINER, "when STORAGE_ADAPTER=blob"));
+                String connection = BLOB_STORAGE_ACCOUNT_CONNECTION_STRING.in(env).orElse(null);
+                if (connection != null) {
                     p.put("jade.storage.blob.connection-string", connection);
                 } else {
                     String because = "when STORAGE_ADAPTER=blob and BLOB_STORAGE_ACCOUNT_CONNECTION_STRING is unset";
                     p.put("jade.storage.blob.account-name",
-                            SettingException.required(env, "BLOB_STORAGE_ACCOUNT_NAME", because));
+                            required(BLOB_STORAGE_ACCOUNT_NAME, because));
                     p.put("jade.storage.blob.account-key",
-                            SettingException.required(env, "BLOB_STORAGE_ACCOUNT_KEY", because));
-                    copy(p, "BLOB_ENDPOINT", "jade.storage.blob.endpoint");
+                            required(BLOB_STORAGE_ACCOUNT_KEY, because));
+                    copy(p, BLOB_ENDPOINT, "jade.storage.blob.endpoint");
                 }
             }
             default -> throw new SettingException("STORAGE_ADAPTER must be one of local, minio, s3, blob; got '"
@@ -205,8 +170,8 @@ public final class JadeEnvironment {
      * @throws SettingException when the value is not a whole number ≥ 0
      */
     private void putManifestRetention(Map<String, Object> p) {
-        String raw = env.get("JADE_MANIFEST_RETENTION");
-        if (raw == null || raw.isBlank()) {
+        String raw = JADE_MANIFEST_RETENTION.in(env).orElse(null);
+        if (raw == null) {
             return;
         }
         try {
@@ -224,24 +189,26 @@ public final class JadeEnvironment {
 
     /** The deployment controller ({@code /api/v1/deployments}); see docs/deployments.md. */
     private void putDeployments(Map<String, Object> p) {
-        copy(p, "SECRET_KEY", "jade.deployments.secret-key");
-        copy(p, "KUBERNETES_NAMESPACE", "jade.deployments.namespace");
-        copy(p, "AIRFLOW_URL", "jade.deployments.airflow.url");
-        copy(p, "AIRFLOW_USER", "jade.deployments.airflow.user");
-        copy(p, "AIRFLOW_PASSWORD", "jade.deployments.airflow.password");
-        copy(p, "DBT_SERVER_IMAGE", "jade.deployments.image");
-        copy(p, "JADE_DEPLOYMENTS_VALUES_TEMPLATE", "jade.deployments.values-template");
-        copy(p, "KUBERNETES_MASTER_URL", "jade.deployments.kubernetes.master-url");
+        copy(p, SECRET_KEY, "jade.deployments.secret-key");
+        copy(p, KUBERNETES_NAMESPACE, "jade.deployments.namespace");
+        copy(p, AIRFLOW_URL, "jade.deployments.airflow.url");
+        copy(p, AIRFLOW_USER, "jade.deployments.airflow.user");
+        copy(p, AIRFLOW_PASSWORD, "jade.deployments.airflow.password");
+        copy(p, DBT_SERVER_IMAGE, "jade.deployments.image");
+        copy(p, JADE_DEPLOYMENTS_VALUES_TEMPLATE, "jade.deployments.values-template");
+        copy(p, KUBERNETES_MASTER_URL, "jade.deployments.kubernetes.master-url");
     }
 
-    private void copy(Map<String, Object> p, String variable, String property) {
-        String value = env.get(variable);
-        if (value != null && !value.isBlank()) {
-            p.put(property, value.trim());
-        }
+    private void copy(Map<String, Object> p, JadeVariable variable, String property) {
+        variable.in(env).ifPresent(value -> p.put(property, value));
     }
 
-    private static boolean truthy(String value) {
+    private String required(JadeVariable variable, String because) {
+        return SettingException.required(env, variable.name(), because);
+    }
+
+    private boolean truthy(JadeVariable variable) {
+        String value = variable.in(env).orElse(null);
         return value != null && (value.equalsIgnoreCase("true") || value.equals("1"));
     }
 }

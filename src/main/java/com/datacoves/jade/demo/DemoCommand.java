@@ -2,6 +2,7 @@ package com.datacoves.jade.demo;
 
 import com.datacoves.jade.auth.TokenService;
 import com.datacoves.jade.cli.ServeCommand;
+import com.datacoves.jade.config.JadeVariable;
 import io.micronaut.context.ApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int httpPort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("PORT", "4000"));
+        int httpPort = port != null ? port : Integer.parseInt(JadeVariable.PORT.in(System.getenv()).orElse("4000"));
         PrintStream out = System.out;
         out.println("Starting embedded PostgreSQL (data in " + dir.resolve("postgres") + ") …");
         PostgresServer postgres = PostgresServer.start(dir.resolve("postgres").toAbsolutePath(), postgresPort);

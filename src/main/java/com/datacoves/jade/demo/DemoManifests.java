@@ -2,6 +2,7 @@ package com.datacoves.jade.demo;
 
 import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
+import com.datacoves.jade.config.JadeVariable;
 import com.datacoves.jade.datacoves.EnvironmentRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.manifests.ManifestGenerator;
@@ -96,7 +97,7 @@ final class DemoManifests {
 
     /** The manifest, run_results and catalog files to upload, by stem. */
     private static Map<String, File> artifactFiles(Path dir) throws IOException {
-        String artifacts = System.getenv().getOrDefault("JADE_ARTIFACTS_DIR", "");
+        String artifacts = JadeVariable.JADE_ARTIFACTS_DIR.in(System.getenv()).orElse("");
         for (Path folder : new Path[]{artifacts.isEmpty() ? null : Path.of(artifacts),
                 dir.toAbsolutePath().getParent().resolve("../shared/data/dbt-artifacts")}) {
             if (folder == null) {

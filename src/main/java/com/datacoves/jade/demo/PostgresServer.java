@@ -20,7 +20,7 @@ import java.sql.Statement;
 public final class PostgresServer implements AutoCloseable {
 
     /** The variable naming an existing server to use instead of embedded binaries. */
-    public static final String EXTERNAL_URL_VARIABLE = "JADE_POSTGRES_URL";
+    public static final String EXTERNAL_URL_VARIABLE = com.datacoves.jade.config.JadeVariable.JADE_POSTGRES_URL.name();
 
     private final EmbeddedPostgres embedded;
     private final String host;
