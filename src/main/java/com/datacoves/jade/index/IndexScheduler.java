@@ -170,8 +170,7 @@ public class IndexScheduler {
         if (free <= 0 || indexed.isEmpty()) {
             return;
         }
-        for (IndexState s : states.claimDue(replicaId, free, settings.lease(),
-                settings.effectiveReplicaTimeout(), settings.effectiveMaxLag())) {
+        for (IndexState s : states.claimDue(replicaId, free, settings.lease(), settings.effectiveMaxLag())) {
             EnvironmentRow env = indexed.get(s.environmentId());
             if (env == null) {
                 states.release(s.environmentId(), replicaId); // synced by another replica, not read here yet

@@ -29,9 +29,6 @@ import java.time.Duration;
  * @param maxLag           a request waits for a pass of an environment whose last one ended longer ago (default
  *                         twice the refresh interval)
  * @param requestTimeout   the longest such a wait
- * @param replicaTimeout   how long a replica counts as live after its last heartbeat, for ownership (default three
- *                         leases, 9 s); an environment of a replica gone quiet is passed by others before that, as
- *                         soon as it is overdue by the max lag
  */
 @ConfigurationProperties("jade.index")
 public record IndexSettings(@Bindable(defaultValue = "true") boolean background,
@@ -50,17 +47,7 @@ public record IndexSettings(@Bindable(defaultValue = "true") boolean background,
                             @Bindable(defaultValue = "2000") int sweepBatch,
                             @Bindable(defaultValue = "3s") Duration lease,
                             @Nullable Duration maxLag,
-                            @Bindable(defaultValue = "3s") Duration requestTimeout,
-                            @Nullable Duration replicaTimeout) {
-
-    /**
-     * The replica timeout, defaulted. Wider than the lease on purpose: under load a heartbeat can come a few seconds
-     * late, and a replica that others count as gone for a moment has its environments moved away and back, each move
-     * opening a connection to an Airflow database.
-     */
-    public Duration effectiveReplicaTimeout() {
-        return replicaTimeout != null ? replicaTimeout : lease.multipliedBy(3);
-    }
+                            @Bindable(defaultValue = "3s") Duration requestTimeout) {
 
     /** The max lag, defaulted. */
     public Duration effectiveMaxLag() {

@@ -100,17 +100,12 @@ public class IndexStateRepository {
      * pass is overdue by more than {@code overdue} (its owner is gone or behind).
      *
      * <p>Ownership is rendezvous hashing computed here, so every replica agrees on it: an environment belongs to the
-     * live replica (heartbeat younger than {@code replicaTimeout}) with the highest
-     * {@code hashtext(replica_id:environment_id)}; when a replica joins or leaves, only the environments it gains or
-     * loses move.
+     * live replica (heartbeat younger than {@code lease}) with the highest {@code hashtext(replica_id:environment_id)};
+     * when a replica joins or leaves, only the environments it gains or loses move.
      *
-     * @param lease          how long the claims hold
-     * @param replicaTimeout how long a replica counts as live after its heartbeat
-     * @param overdue        how overdue an environment must be for any replica to claim it
      * @return the claimed environments' states, most overdue first
      */
-    public List<IndexState> claimDue(String replicaId, int limit, Duration lease, Duration replicaTimeout,
-                                     Duration overdue) {
+    public List<IndexState> claimDue(String replicaId, int limit, Duration lease, Duration overdue) {
         return jade.withHandle(h -> h.createQuery("""
                         UPDATE index_environment e SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
                         FROM (SELECT d.environment_id FROM index_environment d
@@ -124,7 +119,7 @@ public class IndexStateRepository {
                               ORDER BY d.next_pass_at LIMIT ? FOR UPDATE SKIP LOCKED) due
                         WHERE e.environment_id = due.environment_id
                         RETURNING\s""" + STATE_COLUMNS.replace("environment_id,", "e.environment_id,"))
-                .bind(0, replicaId).bind(1, seconds(lease)).bind(2, replicaId).bind(3, seconds(replicaTimeout))
+                .bind(0, replicaId).bind(1, seconds(lease)).bind(2, replicaId).bind(3, seconds(lease))
                 .bind(4, seconds(overdue)).bind(5, limit).map(STATE).list());
     }
 
