@@ -134,6 +134,7 @@ class FileRoutesTest extends JadeTest {
         assertEquals(200, raw.code());
         assertEquals(MediaType.APPLICATION_OCTET_STREAM, raw.getContentType().orElseThrow().getName());
         assertEquals(String.valueOf(binary.length), raw.header("Content-Length"));
+        assertEquals("attachment; filename*=UTF-8''graph.gpickle", raw.header("Content-Disposition"));
         assertArrayEquals(binary, raw.body());
 
         HttpResponse<byte[]> accept = call(HttpRequest.GET(V2 + "dev123/files?tag=latest")
