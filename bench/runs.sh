@@ -57,7 +57,7 @@ done
 fill_one() {
   local slug="bnc$(printf %03d "$1")"
   psql_db postgres -c "CREATE DATABASE bench_airflow_$slug"
-  psql_db "bench_airflow_$slug" -f "$ROOT/src/main/resources/demo/airflow-schema.sql"
+  psql_db "bench_airflow_$slug" -f "$ROOT/src/main/resources/demo/airflow-2.10.sql"
   psql_db "bench_airflow_$slug" -v runs="$PER_ENV" -v dags=5 -v tis=1000 -f "$ROOT/bench/runs-airflow.sql"
 }
 export -f fill_one psql_db; export PG_PORT ROOT PER_ENV

@@ -105,7 +105,9 @@ public final class DemoData {
      * @param now  the end of the 30-day window of DAG runs, UTC
      */
     public static void seedAirflow(Connection c, String slug, Instant now) throws SQLException {
-        runScript(c, "/demo/airflow-schema.sql");
+        if (!tableExists(c, "dag")) {
+            runScript(c, "/demo/airflow-2.10.sql"); // the real table shapes: every NOT NULL column is supplied below
+        }
         if (count(c, "dag") > 0) {
             return;
         }
@@ -117,9 +119,10 @@ public final class DemoData {
         try (PreparedStatement dag = c.prepareStatement("""
                 INSERT INTO dag (dag_id, is_paused, is_active, last_parsed_time, fileloc, owners, description,
                                  default_view, schedule_interval, timetable_description, max_active_tasks,
-                                 max_active_runs, next_dagrun, next_dagrun_data_interval_start,
-                                 next_dagrun_data_interval_end, next_dagrun_create_after)
-                VALUES (?, ?, ?, ?, ?, 'airflow', ?, 'grid', ?, ?, 16, 1, ?, ?, ?, ?)""");
+                                 max_active_runs, max_consecutive_failed_dag_runs, has_task_concurrency_limits,
+                                 next_dagrun, next_dagrun_data_interval_start, next_dagrun_data_interval_end,
+                                 next_dagrun_create_after)
+                VALUES (?, ?, ?, ?, ?, 'airflow', ?, 'grid', ?, ?, 16, 1, 0, false, ?, ?, ?, ?)""");
              PreparedStatement tag = c.prepareStatement("INSERT INTO dag_tag (name, dag_id) VALUES (?, ?)");
              PreparedStatement run = c.prepareStatement("""
                      INSERT INTO dag_run (dag_id, queued_at, execution_date, start_date, end_date, state, run_id,
@@ -128,8 +131,9 @@ public final class DemoData {
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)""");
              PreparedStatement task = c.prepareStatement("""
                      INSERT INTO task_instance (task_id, dag_id, run_id, start_date, end_date, duration, state,
-                                                try_number, max_tries, operator, queued_dttm, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?)""");
+                                                try_number, max_tries, operator, queued_dttm, updated_at, pool,
+                                                pool_slots)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, 'default_pool', 1)""");
              PreparedStatement rendered = c.prepareStatement("""
                      INSERT INTO rendered_task_instance_fields (dag_id, task_id, run_id, rendered_fields)
                      VALUES (?, ?, ?, CAST(? AS json))""")) {
@@ -288,6 +292,16 @@ public final class DemoData {
         }
         try (Statement s = c.createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    private static boolean tableExists(Connection c, String table) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
