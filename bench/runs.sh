@@ -10,6 +10,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/pg.sh"
+command -v wrk >/dev/null 2>&1 || { echo "bench/runs.sh needs wrk (Debian package wrk)" >&2; exit 2; }
 TOTAL="${1:-1000000}"; ENVS="${2:-20}"; DURATION="${3:-20}"; CONNS="${4:-32}"
 PER_ENV=$((TOTAL / ENVS)); TOTAL=$((PER_ENV * ENVS))
 PORT="${JADE_BENCH_PORT:-4410}"; PGPORT=$((PORT + 1000))
