@@ -43,21 +43,16 @@ public final class JadeEnvironment {
         Map<String, Object> p = new LinkedHashMap<>();
         putDatabase(p, "default", jadeDatabase());
         putDatabase(p, "datacoves", datacovesDatabase());
-        copy(p, PORT, "micronaut.server.port");
+        for (JadeVariable v : JadeVariable.values()) { // the plain ones; the rest have rules of their own below
+            if (v.copiedTo() != null) {
+                copy(p, v, v.copiedTo());
+            }
+        }
         // health details and metrics name tenants' environments: served on their own port, not the API's
         p.put("endpoints.all.port", JADE_MANAGEMENT_PORT.in(env).orElse("9090"));
-        copy(p, INTERNAL_BEARER_TOKEN, "jade.internal-bearer-token");
-        copy(p, JADE_MAX_UPLOAD_BYTES, "jade.max-upload-bytes");
-        copy(p, JADE_MAX_CONCURRENT_UPLOADS, "jade.uploads.max-concurrent");
-        copy(p, JADE_TOKEN_CACHE_SECONDS, "jade.tokens.cache-seconds");
-        copy(p, JADE_DATACOVES_CACHE_SECONDS, "jade.datacoves.cache-seconds");
-        copy(p, DATACOVES_VERIFY_URL, "jade.datacoves.verify-url");
-        copy(p, JADE_LIST_CACHE_MILLIS, "jade.lists.cache-millis");
-        copy(p, JADE_TRUST_FORWARDED_HEADERS, "jade.http.trust-forwarded-headers");
         putManifestRetention(p);
         putAirflow(p);
         putStorage(p);
-        putDeployments(p);
         return p;
     }
 
@@ -80,7 +75,6 @@ public final class JadeEnvironment {
             p.put("jade.airflow.fernet-key", required(FERNET_KEY, "when CONNECT_TO_AIRFLOW is true"));
         }
         p.put("jade.airflow.ssl", DatabaseSettings.sslRequired(env));
-        copy(p, JADE_AIRFLOW_POOL_SIZE, "jade.airflow.pool-size");
         putAirflowApi(p);
         // Explicit per-environment entries: JADE_AIRFLOW_ENVIRONMENTS_<SLUG>_{URL,USER,PASSWORD}
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
@@ -107,11 +101,9 @@ public final class JadeEnvironment {
 
     /**
      * Airflow's REST API per environment (run control): {@code JADE_AIRFLOW_API_ENVIRONMENTS_<SLUG>_URL}, {@code _USER},
-     * {@code _PASSWORD}, {@code _TOKEN}; timeouts {@code JADE_AIRFLOW_API_CONNECT_TIMEOUT} and {@code _READ_TIMEOUT}.
+     * {@code _PASSWORD}, {@code _TOKEN} (the timeouts are plain copies).
      */
     private void putAirflowApi(Map<String, Object> p) {
-        copy(p, JADE_AIRFLOW_API_CONNECT_TIMEOUT, "jade.airflow-api.connect-timeout");
-        copy(p, JADE_AIRFLOW_API_READ_TIMEOUT, "jade.airflow-api.read-timeout");
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             Family.AIRFLOW_API.member(e.getKey()).ifPresent(member -> p.put(
                     "jade.airflow-api.environments." + member.slug() + "." + member.field(), e.getValue()));
@@ -121,7 +113,6 @@ public final class JadeEnvironment {
     private void putStorage(Map<String, Object> p) {
         String adapter = STORAGE_ADAPTER.in(env).orElse("minio").toLowerCase(Locale.ROOT);
         p.put("jade.storage.adapter", adapter);
-        copy(p, STORAGE_CREATE_BUCKET, "jade.storage.create-bucket");
         switch (adapter) {
             case "local" -> copy(p, LOCAL_STORAGE_PATH, "jade.storage.local.path");
             case "minio" -> {
@@ -185,18 +176,6 @@ public final class JadeEnvironment {
         }
         throw new SettingException("JADE_MANIFEST_RETENTION must be a whole number of manifests to keep per DAG "
                 + "(0 = keep all), got '" + raw + "'");
-    }
-
-    /** The deployment controller ({@code /api/v1/deployments}); see docs/deployments.md. */
-    private void putDeployments(Map<String, Object> p) {
-        copy(p, SECRET_KEY, "jade.deployments.secret-key");
-        copy(p, KUBERNETES_NAMESPACE, "jade.deployments.namespace");
-        copy(p, AIRFLOW_URL, "jade.deployments.airflow.url");
-        copy(p, AIRFLOW_USER, "jade.deployments.airflow.user");
-        copy(p, AIRFLOW_PASSWORD, "jade.deployments.airflow.password");
-        copy(p, DBT_SERVER_IMAGE, "jade.deployments.image");
-        copy(p, JADE_DEPLOYMENTS_VALUES_TEMPLATE, "jade.deployments.values-template");
-        copy(p, KUBERNETES_MASTER_URL, "jade.deployments.kubernetes.master-url");
     }
 
     private void copy(Map<String, Object> p, JadeVariable variable, String property) {

@@ -11,7 +11,8 @@ import java.util.Optional;
  * these constants, its test checks that the mapper reads exactly this table, and the README's configuration tables
  * are checked against it; packaging files (Compose, Kubernetes) may set only variables listed here.
  *
- * <p>Each constant's name is the variable's name; {@link #readBy()} says what reads it. Per-environment families
+ * <p>Each constant's name is the variable's name; {@link #readBy()} says what reads it, and {@link #copiedTo()} the
+ * property a plain variable becomes. Per-environment families
  * (a slug in the middle of the name) are declared in {@link Family}.
  */
 public enum JadeVariable {
@@ -23,36 +24,47 @@ public enum JadeVariable {
     DB_SSL_ENABLED,
 
     // the HTTP server
-    PORT(ReadBy.MAPPER, ReadBy.SERVER_CONFIG),
+    PORT("micronaut.server.port", ReadBy.SERVER_CONFIG),
     JADE_MANAGEMENT_PORT,
     JADE_IDLE_TIMEOUT(ReadBy.SERVER_CONFIG),
-    JADE_MAX_UPLOAD_BYTES(ReadBy.MAPPER, ReadBy.SERVER_CONFIG),
-    JADE_MAX_CONCURRENT_UPLOADS,
-    JADE_TRUST_FORWARDED_HEADERS,
+    JADE_MAX_UPLOAD_BYTES("jade.max-upload-bytes", ReadBy.SERVER_CONFIG),
+    JADE_MAX_CONCURRENT_UPLOADS("jade.uploads.max-concurrent"),
+    JADE_TRUST_FORWARDED_HEADERS("jade.http.trust-forwarded-headers"),
     JADE_LOG_LEVEL(ReadBy.LOGGING),
     JADE_LOG_FORMAT(ReadBy.LOGGING),
 
     // authentication and caches
-    INTERNAL_BEARER_TOKEN, JADE_TOKEN_CACHE_SECONDS, DATACOVES_VERIFY_URL, JADE_DATACOVES_CACHE_SECONDS,
-    JADE_LIST_CACHE_MILLIS,
+    INTERNAL_BEARER_TOKEN("jade.internal-bearer-token"),
+    JADE_TOKEN_CACHE_SECONDS("jade.tokens.cache-seconds"),
+    DATACOVES_VERIFY_URL("jade.datacoves.verify-url"),
+    JADE_DATACOVES_CACHE_SECONDS("jade.datacoves.cache-seconds"),
+    JADE_LIST_CACHE_MILLIS("jade.lists.cache-millis"),
 
     // manifests
     JADE_MANIFEST_RETENTION,
 
     // Airflow databases and REST API
-    CONNECT_TO_AIRFLOW, FERNET_KEY, JADE_AIRFLOW_POOL_SIZE, JADE_AIRFLOW_API_CONNECT_TIMEOUT,
-    JADE_AIRFLOW_API_READ_TIMEOUT,
+    CONNECT_TO_AIRFLOW, FERNET_KEY,
+    JADE_AIRFLOW_POOL_SIZE("jade.airflow.pool-size"),
+    JADE_AIRFLOW_API_CONNECT_TIMEOUT("jade.airflow-api.connect-timeout"),
+    JADE_AIRFLOW_API_READ_TIMEOUT("jade.airflow-api.read-timeout"),
 
     // object storage
-    STORAGE_ADAPTER, STORAGE_CREATE_BUCKET, LOCAL_STORAGE_PATH,
+    STORAGE_ADAPTER, STORAGE_CREATE_BUCKET("jade.storage.create-bucket"), LOCAL_STORAGE_PATH,
     MINIO_URL, MINIO_ACCESS_KEY, MINIO_SECRET_KEY, MINIO_BUCKET_NAME,
     S3_BUCKET_NAME, S3_REGION, S3_ACCESS_KEY, S3_SECRET_ACCESS_KEY, S3_ENDPOINT,
     BLOB_CONTAINER, BLOB_STORAGE_ACCOUNT_CONNECTION_STRING, BLOB_STORAGE_ACCOUNT_NAME, BLOB_STORAGE_ACCOUNT_KEY,
     BLOB_ENDPOINT,
 
     // the deployment controller
-    SECRET_KEY, KUBERNETES_NAMESPACE, KUBERNETES_MASTER_URL, AIRFLOW_URL, AIRFLOW_USER, AIRFLOW_PASSWORD,
-    DBT_SERVER_IMAGE, JADE_DEPLOYMENTS_VALUES_TEMPLATE,
+    SECRET_KEY("jade.deployments.secret-key"),
+    KUBERNETES_NAMESPACE("jade.deployments.namespace"),
+    KUBERNETES_MASTER_URL("jade.deployments.kubernetes.master-url"),
+    AIRFLOW_URL("jade.deployments.airflow.url"),
+    AIRFLOW_USER("jade.deployments.airflow.user"),
+    AIRFLOW_PASSWORD("jade.deployments.airflow.password"),
+    DBT_SERVER_IMAGE("jade.deployments.image"),
+    JADE_DEPLOYMENTS_VALUES_TEMPLATE("jade.deployments.values-template"),
 
     // the embedded demo only
     JADE_POSTGRES_URL(ReadBy.DEMO),
@@ -71,6 +83,7 @@ public enum JadeVariable {
     }
 
     private final List<ReadBy> readBy;
+    private final String property; // null: not a plain copy
 
     JadeVariable() {
         this(ReadBy.MAPPER);
@@ -78,6 +91,23 @@ public enum JadeVariable {
 
     JadeVariable(ReadBy... readBy) {
         this.readBy = List.of(readBy);
+        this.property = null;
+    }
+
+    /** Copied as it is (trimmed, when set and not blank) to {@code property} by the mapper, and read by {@code also}. */
+    JadeVariable(String property, ReadBy... also) {
+        List<ReadBy> all = new java.util.ArrayList<>(List.of(ReadBy.MAPPER));
+        all.addAll(List.of(also));
+        this.readBy = List.copyOf(all);
+        this.property = property;
+    }
+
+    /**
+     * The Micronaut property the mapper copies this variable to unchanged, or null when the mapper reads it with a
+     * rule of its own (a default, a check, a choice of adapter) or does not read it.
+     */
+    public String copiedTo() {
+        return property;
     }
 
     /** What reads this variable (at least one). */

@@ -79,6 +79,18 @@ class JadeVariableTest {
     }
 
     @Test
+    void plainVariablesBecomeTheirPropertiesTrimmed() {
+        for (JadeVariable v : JadeVariable.values()) {
+            if (v.copiedTo() != null) {
+                assertEquals("42", new JadeEnvironment(Map.of(v.name(), " 42 ")).properties().get(v.copiedTo()),
+                        v.name());
+            }
+        }
+        assertFalse(new JadeEnvironment(Map.of("SECRET_KEY", " ")).properties()
+                .containsKey("jade.deployments.secret-key"), "a blank value is unset");
+    }
+
+    @Test
     void configurationFilesSubstituteExactlyTheirDeclaredVariables() throws IOException {
         assertEquals(declared(JadeVariable.ReadBy.SERVER_CONFIG),
                 placeholders("src/main/resources/application.yml", "\\$\\{([A-Z][A-Z0-9_]*):"));
