@@ -16,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The calls Jade makes to Airflow's REST API — the stable API {@code /api/v1} of Airflow 2, or {@code /api/v2} of
@@ -29,7 +31,8 @@ import java.util.Map;
  *
  * <p>Failures become {@link UpstreamFailedException}s (502): Airflow unreachable or too slow ("Airflow API of
  * environment X is unreachable: …"), or an Airflow error answer ("Airflow API of environment X answered 404: DAG
- * not found", from Airflow's problem JSON {@code detail}, else {@code title}). Credentials are never logged.
+ * not found", from Airflow 2's problem JSON {@code detail}, else {@code title}, or Airflow 3's {@code detail}, whose
+ * validation errors read "answered 422: body.logical_date: Field required"). Credentials are never logged.
  */
 @Singleton
 public class AirflowApiClient {
@@ -189,13 +192,31 @@ public class AirflowApiClient {
         }
     }
 
+    /**
+     * The message of an Airflow error answer: Airflow 2's problem JSON {@code detail} (else {@code title}), or
+     * Airflow 3's FastAPI {@code detail}, a string or a list of validation errors {@code {loc, msg}} rendered as
+     * {@code body.logical_date: Field required; …}.
+     */
     private static String problem(Map<String, Object> answer, int code) {
         Object detail = answer.get("detail");
+        if (detail instanceof List<?> errors && !errors.isEmpty()) {
+            return errors.stream().map(AirflowApiClient::validationError).collect(Collectors.joining("; "));
+        }
         if (detail != null && !detail.toString().isBlank()) {
             return detail.toString();
         }
         Object title = answer.get("title");
         return title != null && !title.toString().isBlank() ? title.toString() : "HTTP " + code;
+    }
+
+    private static String validationError(Object error) {
+        if (!(error instanceof Map<?, ?> e) || e.get("msg") == null) {
+            return String.valueOf(error);
+        }
+        Object loc = e.get("loc");
+        String where = loc instanceof List<?> parts
+                ? parts.stream().map(String::valueOf).collect(Collectors.joining(".")) : null;
+        return where == null || where.isEmpty() ? e.get("msg").toString() : where + ": " + e.get("msg");
     }
 
     private static String describe(IOException e) {

@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
  * under {@code ./.jade/} so that it survives a restart. Prints the URL, one API key per demo account and example
  * {@code curl} commands. It listens on 127.0.0.1 unless {@code --host} says otherwise, and its admin bearer token is
  * random (kept in {@code .jade/demo-admin-token}). Ctrl-C stops the server and the embedded PostgreSQL.
+ * {@code --airflow 3.0} gives its Airflow databases Airflow 3.0's table shapes instead of 2.10's; that demo keeps its
+ * own databases ({@code demo_af3_…}) and storage folder, so both can be tried from one {@code .jade}.
  */
 @Command(name = "demo", description = "Run Jade on embedded PostgreSQL with demo data (no setup needed).")
 public class DemoCommand implements Callable<Integer> {
@@ -41,17 +43,23 @@ public class DemoCommand implements Callable<Integer> {
             + "0.0.0.0 to let other machines reach the demo and its admin route)")
     String host = "127.0.0.1";
 
+    @Option(names = "--airflow", converter = DemoAirflow.Option.class,
+            description = "table shapes of the demo's Airflow databases: 2.10 (default, what Datacoves deploys) or 3.0")
+    DemoAirflow airflow = DemoAirflow.V2_10;
+
     @Override
     public Integer call() throws Exception {
         int httpPort = port != null ? port : Integer.parseInt(JadeVariable.PORT.in(System.getenv()).orElse("4000"));
         PrintStream out = System.out;
         out.println("Starting embedded PostgreSQL (data in " + dir.resolve("postgres") + ") …");
         PostgresServer postgres = PostgresServer.start(dir.resolve("postgres").toAbsolutePath(), postgresPort);
-        Map<String, Object> properties = new LinkedHashMap<>(DemoSetup.prepare(postgres, "demo_", Instant.now()));
+        Map<String, Object> properties = new LinkedHashMap<>(DemoSetup.prepare(postgres,
+                airflow == DemoAirflow.V2_10 ? "demo_" : "demo_af3_", Instant.now(), airflow));
         properties.put("micronaut.server.port", httpPort);
         properties.put("micronaut.server.host", host);
         properties.put("jade.storage.adapter", "local");
-        properties.put("jade.storage.local.path", dir.resolve("storage").toAbsolutePath().toString());
+        properties.put("jade.storage.local.path", dir.resolve(airflow == DemoAirflow.V2_10 ? "storage" : "storage-af3")
+                .toAbsolutePath().toString());
         String adminToken = adminToken();
         properties.put("jade.internal-bearer-token", adminToken);
         ApplicationContext context;

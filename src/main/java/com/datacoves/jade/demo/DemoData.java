@@ -17,7 +17,7 @@ import java.util.Random;
 
 /**
  * Deterministic demo data for the embedded demo and the tests: a Datacoves database with 2 accounts, 3 projects and
- * 4 environments (3 with Airflow), and for each Airflow environment an Airflow 2.x database with 5 DAGs (one paused,
+ * 4 environments (3 with Airflow), and for each Airflow environment an Airflow 2.10 or 3.0 database with 5 DAGs (one paused,
  * one inactive; tags and schedules) and a few hundred DAG runs over the 30 days before {@code now}, in every state,
  * with their task instances. The same seed gives the same ids and rows every time.
  */
@@ -98,25 +98,37 @@ public final class DemoData {
     }
 
     /**
-     * Creates the Airflow tables if missing and fills them when empty.
+     * Creates the Airflow tables if missing and fills them when empty, supplying every NOT NULL column as Airflow
+     * does. Both versions get the same DAGs and DAG runs (same {@code run_id}s, states and times); on Airflow 3
+     * manual runs have no {@code logical_date} (their {@code run_after} is the trigger time), scheduled runs follow
+     * Airflow 3's default cron timetable ({@code logical_date = run_after}, a zero-length data interval), and
+     * {@code triggered_by} says who triggered.
      *
-     * @param c    a connection to that environment's Airflow database
-     * @param slug the environment slug (seeds the random choices, so every environment differs but stays stable)
-     * @param now  the end of the 30-day window of DAG runs, UTC
+     * @param c       a connection to that environment's Airflow database
+     * @param slug    the environment slug (seeds the random choices, so every environment differs but stays stable)
+     * @param now     the end of the 30-day window of DAG runs, UTC
+     * @param version the table shapes to create
      */
-    public static void seedAirflow(Connection c, String slug, Instant now) throws SQLException {
+    public static void seedAirflow(Connection c, String slug, Instant now, DemoAirflow version) throws SQLException {
         if (!tableExists(c, "dag")) {
-            runScript(c, "/demo/airflow-2.10.sql"); // the real table shapes: every NOT NULL column is supplied below
+            runScript(c, version.script());
         }
         if (count(c, "dag") > 0) {
             return;
         }
+        boolean v3 = version == DemoAirflow.V3_0;
         Random random = new Random(slug.hashCode());
         Instant end = now.truncatedTo(ChronoUnit.MINUTES);
         Instant start = end.minus(Duration.ofDays(30));
         boolean previousAutoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (PreparedStatement dag = c.prepareStatement("""
+        try (PreparedStatement dag = c.prepareStatement(v3 ? """
+                INSERT INTO dag (dag_id, is_paused, is_stale, last_parsed_time, fileloc, owners, description,
+                                 relative_fileloc, timetable_summary, timetable_description, max_active_tasks,
+                                 max_active_runs, max_consecutive_failed_dag_runs, has_task_concurrency_limits,
+                                 next_dagrun, next_dagrun_data_interval_start, next_dagrun_data_interval_end,
+                                 next_dagrun_create_after, bundle_name)
+                VALUES (?, ?, NOT ?, ?, ?, 'airflow', ?, ?, ?, ?, 16, 1, 0, false, ?, ?, ?, ?, 'dags-folder')""" : """
                 INSERT INTO dag (dag_id, is_paused, is_active, last_parsed_time, fileloc, owners, description,
                                  default_view, schedule_interval, timetable_description, max_active_tasks,
                                  max_active_runs, max_consecutive_failed_dag_runs, has_task_concurrency_limits,
@@ -124,12 +136,20 @@ public final class DemoData {
                                  next_dagrun_create_after)
                 VALUES (?, ?, ?, ?, ?, 'airflow', ?, 'grid', ?, ?, 16, 1, 0, false, ?, ?, ?, ?)""");
              PreparedStatement tag = c.prepareStatement("INSERT INTO dag_tag (name, dag_id) VALUES (?, ?)");
-             PreparedStatement run = c.prepareStatement("""
+             PreparedStatement run = c.prepareStatement(v3 ? """
+                     INSERT INTO dag_run (dag_id, queued_at, logical_date, start_date, end_date, state, run_id,
+                                          triggered_by, run_type, data_interval_start, data_interval_end,
+                                          updated_at, run_after, conf)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}')""" : """
                      INSERT INTO dag_run (dag_id, queued_at, execution_date, start_date, end_date, state, run_id,
                                           external_trigger, run_type, data_interval_start, data_interval_end,
                                           updated_at, conf)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)""");
-             PreparedStatement task = c.prepareStatement("""
+             PreparedStatement task = c.prepareStatement(v3 ? """
+                     INSERT INTO task_instance (id, task_id, dag_id, run_id, start_date, end_date, duration, state,
+                                                try_number, max_tries, operator, queued_dttm, updated_at, pool,
+                                                pool_slots)
+                     VALUES (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, 'default_pool', 1)""" : """
                      INSERT INTO task_instance (task_id, dag_id, run_id, start_date, end_date, duration, state,
                                                 try_number, max_tries, operator, queued_dttm, updated_at, pool,
                                                 pool_slots)
@@ -146,12 +166,18 @@ public final class DemoData {
                 dag.setTimestamp(4, ts(end.minus(Duration.ofMinutes(2))));
                 dag.setString(5, "/opt/airflow/dags/repo/orchestrate/dags/" + d.dagId() + ".py");
                 dag.setString(6, d.description());
-                dag.setString(7, d.schedule());
-                dag.setString(8, d.timetable());
-                dag.setTimestamp(9, ts(next));
-                dag.setTimestamp(10, ts(next == null ? null : next.minus(d.every())));
-                dag.setTimestamp(11, ts(next));
-                dag.setTimestamp(12, ts(next == null ? null : next.plus(d.every())));
+                int i = 7;
+                if (v3) {
+                    dag.setString(i++, "orchestrate/dags/" + d.dagId() + ".py");
+                    dag.setString(i++, timetableSummary(d.schedule()));
+                } else {
+                    dag.setString(i++, d.schedule());
+                }
+                dag.setString(i++, d.timetable());
+                dag.setTimestamp(i++, ts(next));
+                dag.setTimestamp(i++, ts(next == null ? null : v3 ? next : next.minus(d.every())));
+                dag.setTimestamp(i++, ts(next));
+                dag.setTimestamp(i, ts(next == null ? null : v3 ? next : next.plus(d.every())));
                 dag.addBatch();
                 for (String t : d.tags()) {
                     tag.setString(1, t);
@@ -173,18 +199,26 @@ public final class DemoData {
                     Instant started = state.equals("queued") ? null : queued.plus(Duration.ofSeconds(2 + random.nextInt(20)));
                     Instant finished = state.equals("success") || state.equals("failed")
                             ? started.plus(Duration.ofSeconds(60 + random.nextInt(1500))) : null;
+                    Instant updated = finished != null ? finished : started != null ? started : queued;
                     run.setString(1, d.dagId());
                     run.setTimestamp(2, ts(queued));
-                    run.setTimestamp(3, ts(logical));
+                    run.setTimestamp(3, ts(v3 && manual ? null : logical));
                     run.setTimestamp(4, ts(started));
                     run.setTimestamp(5, ts(finished));
                     run.setString(6, state);
                     run.setString(7, runId);
-                    run.setBoolean(8, manual);
+                    if (v3) {
+                        run.setString(8, manual ? (d.dagId().hashCode() % 2 == 0 ? "ui" : "rest_api") : "timetable");
+                    } else {
+                        run.setBoolean(8, manual);
+                    }
                     run.setString(9, runType);
-                    run.setTimestamp(10, ts(logical.minus(d.every())));
-                    run.setTimestamp(11, ts(logical));
-                    run.setTimestamp(12, ts(finished != null ? finished : started != null ? started : queued));
+                    run.setTimestamp(10, ts(v3 ? (manual ? null : logical) : logical.minus(d.every())));
+                    run.setTimestamp(11, ts(v3 && manual ? null : logical));
+                    run.setTimestamp(12, ts(updated));
+                    if (v3) {
+                        run.setTimestamp(13, ts(logical));
+                    }
                     run.addBatch();
                     addTasks(task, rendered, d, runId, state, started, finished);
                     logical = logical.plus(d.every());
@@ -200,6 +234,22 @@ public final class DemoData {
         } finally {
             c.setAutoCommit(previousAutoCommit);
         }
+    }
+
+    /**
+     * Airflow 3's {@code timetable_summary} for a demo DAG's Airflow 2 {@code schedule_interval}: the cron itself
+     * (presets resolved to their cron, as Airflow's cron timetables do), {@code None} without a schedule.
+     */
+    private static String timetableSummary(String scheduleInterval) {
+        if (scheduleInterval.equals("null")) {
+            return "None";
+        }
+        String cron = scheduleInterval.substring(1, scheduleInterval.length() - 1);
+        return switch (cron) {
+            case "@daily" -> "0 0 * * *";
+            case "@hourly" -> "0 * * * *";
+            default -> cron;
+        };
     }
 
     private static String stateFor(Random random, boolean last, DemoDag d) {

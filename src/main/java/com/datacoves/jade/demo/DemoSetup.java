@@ -20,9 +20,11 @@ public final class DemoSetup {
      * @param server the PostgreSQL server
      * @param prefix prefix of the database names (the demo uses {@code demo_}, tests a unique one per run)
      * @param now    the end of the demo's 30 days of DAG runs, UTC (only used when the databases are empty)
+     * @param airflow the table shapes of the Airflow databases (only used when they are created)
      * @return Micronaut properties for the jade, datacoves and Airflow databases
      */
-    public static Map<String, Object> prepare(PostgresServer server, String prefix, Instant now) throws SQLException {
+    public static Map<String, Object> prepare(PostgresServer server, String prefix, Instant now, DemoAirflow airflow)
+            throws SQLException {
         Map<String, Object> p = new LinkedHashMap<>();
         server.createDatabase(prefix + "jade");
         server.createDatabase(prefix + "datacoves");
@@ -38,7 +40,7 @@ public final class DemoSetup {
             String db = prefix + "airflow_" + env.slug();
             server.createDatabase(db);
             try (Connection c = server.connect(db)) {
-                DemoData.seedAirflow(c, env.slug(), now);
+                DemoData.seedAirflow(c, env.slug(), now, airflow);
             }
             String key = "jade.airflow.environments." + env.slug() + ".";
             p.put(key + "url", server.jdbcUrl(db));

@@ -22,6 +22,10 @@ public class SeedDemoCommand implements Callable<Integer> {
     @Option(names = "--prefix", description = "prefix of the database names (default demo_)")
     String prefix = "demo_";
 
+    @Option(names = "--airflow", converter = DemoAirflow.Option.class,
+            description = "table shapes of the Airflow databases: 2.10 (default) or 3.0")
+    DemoAirflow airflow = DemoAirflow.V2_10;
+
     @Override
     public Integer call() throws Exception {
         String url = System.getenv(PostgresServer.EXTERNAL_URL_VARIABLE);
@@ -30,7 +34,7 @@ public class SeedDemoCommand implements Callable<Integer> {
                     + " is not set (postgres://user:pass@host:port of the server to seed)");
         }
         try (PostgresServer server = PostgresServer.start(null, 0)) {
-            Map<String, Object> properties = DemoSetup.prepare(server, prefix, Instant.now());
+            Map<String, Object> properties = DemoSetup.prepare(server, prefix, Instant.now(), airflow);
             properties.keySet().stream()
                     .filter(k -> k.endsWith(".url"))
                     .map(k -> String.valueOf(properties.get(k)))

@@ -1,5 +1,6 @@
 package com.datacoves.jade.hardening;
 
+import com.datacoves.jade.demo.DemoAirflow;
 import com.datacoves.jade.demo.DemoSetup;
 import com.datacoves.jade.demo.PostgresServer;
 import com.datacoves.jade.support.JadeTest;
@@ -62,7 +63,7 @@ class DatabaseRestartTest extends JadeTest {
             postgres = PostgresServer.start(dataDirectory, 0);
             port = postgres.port();
             Map<String, String> p = new HashMap<>();
-            DemoSetup.prepare(postgres, "restart_", TestDatabases.NOW).forEach((k, v) -> p.put(k, String.valueOf(v)));
+            DemoSetup.prepare(postgres, "restart_", TestDatabases.NOW, DemoAirflow.V2_10).forEach((k, v) -> p.put(k, String.valueOf(v)));
             p.put("jade.test.database-prefix", "restart_");
             return p;
         } catch (Exception e) {

@@ -27,7 +27,7 @@ abstract class RunControlTestBase extends ApiTest {
 
     static final String ACCOUNT = "/api/v2/accounts/1";
 
-    final AirflowApiStub stub = new AirflowApiStub();
+    final AirflowApiStub stub = new AirflowApiStub(airflow());
     final HttpClient raw = HttpClient.newHttpClient();
 
     @Inject
@@ -105,8 +105,7 @@ abstract class RunControlTestBase extends ApiTest {
 
     /** What Airflow does on a trigger: a queued manual DAG run with that run_id. */
     void airflowCreates(String dagId, String runId) throws Exception {
-        airflowSql("INSERT INTO dag_run (dag_id, queued_at, execution_date, state, run_id, external_trigger, run_type, "
-                + "updated_at) VALUES (?, now(), now(), 'queued', ?, true, 'manual', now())", dagId, runId);
+        insertManualDagRun("airflow_dev123", dagId, runId, "queued");
     }
 
     /** Moves the DAG run to {@code state} (running sets start_date, terminal states end_date). */
@@ -119,7 +118,7 @@ abstract class RunControlTestBase extends ApiTest {
     /** The dag_run_id Jade sent in the latest trigger the stub received. */
     @SuppressWarnings("unchecked")
     Map<String, Object> lastTriggerBody() throws Exception {
-        var all = stub.received("POST", "/api/v1/dags/[^/]+/dagRuns");
+        var all = stub.received("POST", stub.api() + "/dags/[^/]+/dagRuns");
         return parse(all.get(all.size() - 1).getBodyAsString());
     }
 
@@ -136,7 +135,6 @@ abstract class RunControlTestBase extends ApiTest {
         return dagRunId;
     }
 
-    /** Polls the run list (index) until the run shows {@code status}, at most 10 s; returns the last status seen. */
     /** Polls {@code runs/{id}} until the run has {@code status} (at most 10 s); returns the last status seen. */
     long runStatus(long id, long status) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -151,6 +149,7 @@ abstract class RunControlTestBase extends ApiTest {
         return seen;
     }
 
+    /** Polls the run list (index) until the run shows {@code status}, at most 10 s; returns the last status seen. */
     long listedStatus(long id, long status) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         long seen = -1;

@@ -119,6 +119,7 @@ class RunCountsTest extends ApiTest {
 
     @Test
     void totalsEqualACountOfRunIndexForEveryFilterKind() throws Exception {
+        get(RUNS); // a list waits until the index is fresh: only then can run_index be the expectation
         long job = firstJob();
         long id = jadeLong("SELECT id FROM run_index WHERE account_id = 1 ORDER BY id OFFSET 10 LIMIT 1");
         OffsetDateTime from = TestDatabases.NOW.atOffset(java.time.ZoneOffset.UTC).minusDays(10);
@@ -163,9 +164,7 @@ class RunCountsTest extends ApiTest {
         long queuedBefore = total(get(byJob + "&status=1"));
         long successBefore = total(get(byJob + "&status=10"));
 
-        airflowSql("""
-                INSERT INTO dag_run (dag_id, queued_at, execution_date, state, run_id, external_trigger, run_type, updated_at)
-                VALUES ('daily_dbt_run', now(), now(), 'queued', 'manual__counts', true, 'manual', now())""");
+        insertManualDagRun("airflow_dev123", "daily_dbt_run", "manual__counts", "queued");
         refreshDev123();
         assertCountsMatchRunIndex("after a new DAG run");
         assertEquals(queuedBefore + 1, total(get(byJob + "&status=1")));
@@ -215,10 +214,7 @@ class RunCountsTest extends ApiTest {
                     "passes over unchanged DAG runs (unfinished ones and those at the watermark included) write nothing");
             assertEquals(before, jadeText(versions), "nor do they rewrite unchanged DAGs");
             long sequence = jadeLong("SELECT last_value FROM run_index_id_seq");
-            airflowSql("""
-                    INSERT INTO dag_run (dag_id, queued_at, execution_date, state, run_id, external_trigger, run_type,
-                                         updated_at)
-                    VALUES ('daily_dbt_run', now(), now(), 'running', 'manual__once', true, 'manual', now())""");
+            insertManualDagRun("airflow_dev123", "daily_dbt_run", "manual__once", "running");
             refreshDev123();
             refreshDev123();
             assertEquals(1, jadeLong("SELECT count(*) FROM run_index WHERE run_id = 'manual__once'"));

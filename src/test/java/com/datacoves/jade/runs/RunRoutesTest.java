@@ -43,6 +43,7 @@ class RunRoutesTest extends ApiTest {
         Set<Long> unique = new HashSet<>(ids(allRuns));
         assertEquals(allRuns.size(), unique.size());
         allRuns.forEach(r -> assertEquals(1L, num(r, "account_id")));
+        allRuns.forEach(r -> assertNotNull(r.get("created_at"), "every run has created_at: " + r.get("id")));
         assertEquals(ids(allRuns), ids(all(RUNS)));
         assertEquals(ids(allRuns), ids(allRuns).stream().sorted().toList(), "default order_by=id");
         Set<Long> envs = new HashSet<>();

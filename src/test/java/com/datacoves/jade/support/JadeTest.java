@@ -1,6 +1,7 @@
 package com.datacoves.jade.support;
 
 import com.datacoves.jade.auth.TokenService;
+import com.datacoves.jade.demo.DemoAirflow;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -36,11 +37,19 @@ public abstract class JadeTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>();
-        TestDatabases.fresh().forEach((k, v) -> p.put(k, String.valueOf(v)));
+        TestDatabases.fresh(airflow()).forEach((k, v) -> p.put(k, String.valueOf(v)));
         databasePrefix = p.get("jade.test.database-prefix");
         p.put("micronaut.server.port", "-1"); // a free port: tests must not collide with a running demo
         p.putAll(extraProperties());
         return p;
+    }
+
+    /**
+     * The table shapes of this test class's Airflow databases: Airflow 2.10 unless a subclass runs its tests again on
+     * Airflow 3.0's.
+     */
+    protected DemoAirflow airflow() {
+        return DemoAirflow.V2_10;
     }
 
     /** Properties to add or override for this test class. */
@@ -67,6 +76,27 @@ public abstract class JadeTest implements TestPropertyProvider {
             for (String sql : statements) {
                 s.execute(sql);
             }
+        }
+    }
+
+    /**
+     * Inserts a manual DAG run, queued now, the way Airflow's REST API creates one in this class's table shapes
+     * ({@link #airflow()}): on Airflow 2.10 with {@code execution_date} and {@code external_trigger}, on Airflow 3.0
+     * without a logical date, with {@code run_after} and {@code triggered_by = 'rest_api'}.
+     *
+     * @param database an Airflow database of {@link #database}, e.g. {@code airflow_dev123}
+     */
+    protected void insertManualDagRun(String database, String dagId, String runId, String state) throws SQLException {
+        String sql = airflow() == DemoAirflow.V3_0
+                ? "INSERT INTO dag_run (dag_id, queued_at, logical_date, state, run_id, triggered_by, run_type, "
+                + "run_after, updated_at) VALUES (?, now(), NULL, ?, ?, 'rest_api', 'manual', now(), now())"
+                : "INSERT INTO dag_run (dag_id, queued_at, execution_date, state, run_id, external_trigger, run_type, "
+                + "updated_at) VALUES (?, now(), now(), ?, ?, true, 'manual', now())";
+        try (Connection c = database(database); var ps = c.prepareStatement(sql)) {
+            ps.setString(1, dagId);
+            ps.setString(2, state);
+            ps.setString(3, runId);
+            ps.executeUpdate();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.datacoves.jade.support;
 
+import com.datacoves.jade.demo.DemoAirflow;
 import com.datacoves.jade.demo.DemoSetup;
 import com.datacoves.jade.demo.PostgresServer;
 
@@ -54,15 +55,21 @@ public final class TestDatabases {
         return s.jdbcUrl(database).replace("jdbc:postgresql://", "postgres://" + credentials + "@");
     }
 
+    /** {@link #fresh(DemoAirflow)} with Airflow 2.10's table shapes (what Datacoves deploys). */
+    public static Map<String, Object> fresh() {
+        return fresh(DemoAirflow.V2_10);
+    }
+
     /**
      * Creates new, filled demo databases with a unique prefix.
      *
+     * @param airflow the table shapes of the Airflow databases
      * @return Micronaut properties pointing Jade at them (plus local storage in a temp folder)
      */
-    public static Map<String, Object> fresh() {
+    public static Map<String, Object> fresh(DemoAirflow airflow) {
         String prefix = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet() + "_";
         try {
-            Map<String, Object> p = new HashMap<>(DemoSetup.prepare(server(), prefix, NOW));
+            Map<String, Object> p = new HashMap<>(DemoSetup.prepare(server(), prefix, NOW, airflow));
             p.put("jade.test.database-prefix", prefix);
             p.put("jade.storage.adapter", "local");
             p.put("jade.storage.local.path",

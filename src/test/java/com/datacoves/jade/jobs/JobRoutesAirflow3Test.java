@@ -1,0 +1,16 @@
+package com.datacoves.jade.jobs;
+
+import com.datacoves.jade.demo.DemoAirflow;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every test of {@link JobRoutesTest} again, on Airflow 3.0's table shapes. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobRoutesAirflow3Test extends JobRoutesTest {
+
+    @Override
+    protected DemoAirflow airflow() {
+        return DemoAirflow.V3_0;
+    }
+}
