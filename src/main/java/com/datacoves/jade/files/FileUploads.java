@@ -109,8 +109,7 @@ public class FileUploads {
                 if (part.filename() == null) {
                     fields.putIfAbsent(part.name(), part.text());
                 } else if (isFileField(part.name()) && !files.containsKey(part.name())) {
-                    files.put(part.name(), service.store(environmentSlug, part.filename(), part.contentType(),
-                            part.content()));
+                    files.put(part.name(), store(environmentSlug, part));
                 }
             }
             T result = recorder.apply(new Form(fields, files));
@@ -120,6 +119,21 @@ public class FileUploads {
             if (!recorded) {
                 files.values().forEach(service::discard);
             }
+        }
+    }
+
+    /**
+     * Stores one file part; when the request body failed under the store (the client went away, a malformed form, a
+     * body slower than the minimum rate), that is the answer (400/408/413), not the store's failure (503).
+     */
+    private FileService.StoredFile store(String environmentSlug, MultipartStream.Part part) {
+        try {
+            return service.store(environmentSlug, part.filename(), part.contentType(), part.content());
+        } catch (RuntimeException e) {
+            if (part.readFailure() != null) {
+                throw MultipartStream.unreadable(part.readFailure());
+            }
+            throw e;
         }
     }
 

@@ -7,10 +7,12 @@ import com.datacoves.jade.common.InvalidInputException;
 import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.common.PayloadTooLargeException;
+import com.datacoves.jade.common.RequestTimeoutException;
 import com.datacoves.jade.common.UnauthorizedException;
 import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.common.UpstreamFailedException;
 import com.datacoves.jade.common.UpstreamUnavailableException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -52,6 +54,8 @@ public class ErrorResponses implements ExceptionHandler<JadeException, HttpRespo
             return HttpStatus.CONFLICT;
         } else if (e instanceof PayloadTooLargeException) {
             return HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+        } else if (e instanceof RequestTimeoutException) {
+            return HttpStatus.REQUEST_TIMEOUT;
         } else if (e instanceof UpstreamFailedException) {
             return HttpStatus.BAD_GATEWAY;
         } else if (e instanceof UpstreamUnavailableException || e instanceof BusyException) {
@@ -72,6 +76,10 @@ public class ErrorResponses implements ExceptionHandler<JadeException, HttpRespo
                 .body(ErrorBodies.body(request, status, exception.getMessage()));
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        if (status == HttpStatus.REQUEST_TIMEOUT) {
+            // the rest of a too-slow body is not worth reading: the connection goes with the answer
+            response.header(HttpHeaders.CONNECTION, "close");
         }
         return response;
     }

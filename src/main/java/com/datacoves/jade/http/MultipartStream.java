@@ -4,6 +4,7 @@ import com.datacoves.jade.common.JadeException;
 import com.datacoves.jade.common.InvalidInputException;
 import com.datacoves.jade.common.UnprocessableException;
 import com.datacoves.jade.common.PayloadTooLargeException;
+import com.datacoves.jade.common.RequestTimeoutException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -17,14 +18,18 @@ import org.eclipse.jetty.io.Content;
 import org.reactivestreams.Publisher;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -68,12 +73,31 @@ public final class MultipartStream implements AutoCloseable {
     private Runnable onClose;
 
     private MultipartStream(Publisher<byte[]> body, String boundary, UploadSettings limits, Runnable onClose) {
-        this.body = Flux.from(body).toStream(PREFETCH);
+        this.body = atLeastMinimumRate(Flux.from(body), limits).toStream(PREFETCH);
         this.chunks = this.body.iterator();
         this.limits = limits;
         this.onClose = onClose;
         this.parser = new MultiPart.Parser(boundary, new Listener());
         this.parser.setMaxParts(limits.maxParts()); // Jetty's parser fails past it: 400
+    }
+
+    /**
+     * The body, failing with a {@link TimeoutException} as soon as its average rate since it began falls below
+     * {@code min-bytes-per-second} after {@code min-rate-grace} (Reactor's per-item timeout: after each chunk, the
+     * next must come before the time at which the bytes so far would fall under the rate). A client that trickles its
+     * body so loses its upload slot within the grace period or when its average drops, not only after the idle
+     * timeout between two bytes.
+     */
+    private static Flux<byte[]> atLeastMinimumRate(Flux<byte[]> body, UploadSettings limits) {
+        long started = System.nanoTime();
+        long graceNanos = limits.minRateGrace().toNanos();
+        double nanosPerByte = 1e9 / limits.minBytesPerSecond();
+        AtomicLong received = new AtomicLong();
+        return body.doOnNext(chunk -> received.addAndGet(chunk.length))
+                .timeout(Mono.delay(limits.minRateGrace()), chunk -> {
+                    long allowedUntil = started + Math.max(graceNanos, (long) (received.get() * nanosPerByte));
+                    return Mono.delay(Duration.ofNanos(Math.max(0, allowedUntil - System.nanoTime())));
+                });
     }
 
     /** The form could not be parsed (bad framing, cut off before its closing boundary). */
@@ -92,6 +116,7 @@ public final class MultipartStream implements AutoCloseable {
         private final String contentType;
         private final InputStream content = new PartContent();
         private boolean ended;
+        private IOException readFailure;
 
         private Part(String name, @Nullable String filename, @Nullable String contentType) {
             this.name = name;
@@ -122,6 +147,17 @@ public final class MultipartStream implements AutoCloseable {
          */
         public InputStream content() {
             return content;
+        }
+
+        /**
+         * The failure of the request body that a read of {@link #content()} ran into (the client went away, sent a
+         * malformed form, or too slowly), or null. A consumer such as a storage adapter wraps what the stream threw in
+         * its own exception; this tells the client's fault from the consumer's: answer it with
+         * {@link #unreadable(IOException)}.
+         */
+        @Nullable
+        public IOException readFailure() {
+            return readFailure;
         }
 
         /**
@@ -168,7 +204,13 @@ public final class MultipartStream implements AutoCloseable {
                     if (ended) {
                         return -1;
                     }
-                    Object event = nextEvent();
+                    Object event;
+                    try {
+                        event = nextEvent();
+                    } catch (IOException e) {
+                        readFailure = e;
+                        throw e;
+                    }
                     if (event == PART_END) {
                         ended = true;
                     } else if (event instanceof ByteBuffer buffer) {
@@ -236,13 +278,18 @@ public final class MultipartStream implements AutoCloseable {
 
     /**
      * The answer for a failure while reading the body: 413 when the server's own limit
-     * ({@code micronaut.server.max-request-size}) ended it, else 400, saying whether the form was malformed (e.g. cut
+     * ({@code micronaut.server.max-request-size}) ended it, 408 when it arrived slower than
+     * {@code jade.uploads.min-bytes-per-second}, else 400, saying whether the form was malformed (e.g. cut
      * off before its closing boundary) or the body could not be read (e.g. the client went away).
      */
     public static JadeException unreadable(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ContentLengthExceededException) {
                 return new PayloadTooLargeException("Request Entity Too Large");
+            }
+            if (t instanceof TimeoutException) {
+                return new RequestTimeoutException("the upload arrived too slowly: below "
+                        + "jade.uploads.min-bytes-per-second on average after jade.uploads.min-rate-grace");
             }
         }
         if (e instanceof MalformedFormException) {
