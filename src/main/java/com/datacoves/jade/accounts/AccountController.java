@@ -1,13 +1,18 @@
 package com.datacoves.jade.accounts;
 
 import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.dbtcloud.Enveloped;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.Extra;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
@@ -33,6 +38,9 @@ public class AccountController {
     /** {@code GET /api/v2/accounts/} (deprecated in dbt Cloud): the caller's accounts. */
     @Get("/api/v2/accounts")
     @Operation(summary = "List accounts (v2)", description = "The key's own accounts, as a list with extra.")
+    @ApiResponse(responseCode = "200", description = "the caller's accounts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.AccountList.class)))
     public CompletableFuture<Envelope> listV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return list(caller);
     }
@@ -44,6 +52,9 @@ public class AccountController {
      */
     @Get("/")
     @Operation(summary = "Host root: the key's accounts", description = "Same answer as GET /api/v2/accounts/.")
+    @ApiResponse(responseCode = "200", description = "the caller's accounts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.AccountList.class)))
     public CompletableFuture<Envelope> root(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return list(caller);
     }
@@ -51,6 +62,9 @@ public class AccountController {
     /** {@code GET /api/v3/accounts/}: the caller's accounts. */
     @Get("/api/v3/accounts")
     @Operation(summary = "List accounts (v3)", description = "The key's own accounts, as a list with extra.")
+    @ApiResponse(responseCode = "200", description = "the caller's accounts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.AccountList.class)))
     public CompletableFuture<Envelope> listV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         return list(caller);
     }
@@ -58,6 +72,9 @@ public class AccountController {
     /** {@code GET /api/v2/accounts/{account_id}/}: the account; 404 when Datacoves no longer has it. */
     @Get("/api/v2/accounts/{accountId}")
     @Operation(summary = "Retrieve account", description = "dbt Cloud AccountResponse of the key's account.")
+    @ApiResponse(responseCode = "200", description = "the account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneAccount.class)))
     public CompletableFuture<Envelope> get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                            @PathVariable long accountId) {
         return accounts.get(caller, accountId).thenApply(Envelope::of);

@@ -1,13 +1,13 @@
 package com.datacoves.jade.artifacts;
 
 import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.dbtcloud.Enveloped;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.ObjectResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,10 +15,14 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.body.ByteBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 
@@ -45,6 +49,9 @@ public class ArtifactController {
     /** {@code {"status":…,"data":["manifest.json","run_results.json",…]}}; 404 for a run not in the account. */
     @Get("/api/v2/accounts/{accountId}/runs/{runId}/artifacts")
     @Operation(summary = "List the artifact paths of a run")
+    @ApiResponse(responseCode = "200", description = "the artifact paths",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.ArtifactList.class)))
     public Envelope list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                          @PathVariable long runId, @Nullable @QueryValue Integer step) {
         return Envelope.of(artifacts.list(caller, accountId, runId));

@@ -3,6 +3,7 @@ package com.datacoves.jade.environments;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.common.InvalidInputException;
 import com.datacoves.jade.common.Page;
+import com.datacoves.jade.dbtcloud.Enveloped;
 import com.datacoves.jade.dbtcloud.Environment;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
@@ -10,6 +11,7 @@ import com.datacoves.jade.http.ListQuery;
 import com.datacoves.jade.http.QueryParams;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -17,6 +19,9 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -53,6 +58,9 @@ public class EnvironmentController {
     @Get("/api/v2/accounts/{accountId}/environments")
     @Operation(summary = "List environments (v2)", description = "Filters: project_id, name__icontains, name, pk, "
             + "pk__in, id__gt, type, deployment_type, deployment_type__in.")
+    @ApiResponse(responseCode = "200", description = "a page of environments",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.EnvironmentList.class)))
     public Envelope listV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            HttpRequest<?> request) {
         return list(caller, accountId, null, request);
@@ -66,6 +74,9 @@ public class EnvironmentController {
     @Get("/api/v3/accounts/{accountId}/environments")
     @Operation(summary = "List environments (v3, account-wide)", description = "Filters: project_id, name__icontains, "
             + "name, pk, pk__in, id__gt, type, deployment_type, deployment_type__in.")
+    @ApiResponse(responseCode = "200", description = "a page of environments",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.EnvironmentList.class)))
     public Envelope listV3Account(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                                   HttpRequest<?> request) {
         return list(caller, accountId, null, request);
@@ -74,6 +85,9 @@ public class EnvironmentController {
     /** {@code GET /api/v2/accounts/{a}/environments/{id}/}. */
     @Get("/api/v2/accounts/{accountId}/environments/{id}")
     @Operation(summary = "Retrieve environment (v2)")
+    @ApiResponse(responseCode = "200", description = "the environment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneEnvironment.class)))
     public Envelope getV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                           @PathVariable long id, HttpRequest<?> request) {
         return Envelope.of(environments.get(caller, accountId, null, id, related(request)));
@@ -83,6 +97,9 @@ public class EnvironmentController {
     @Get("/api/v3/accounts/{accountId}/projects/{projectId}/environments")
     @Operation(summary = "List environments of a project (v3)", description = "Filters: name__icontains, name, pk, "
             + "pk__in, id__gt, type, deployment_type, deployment_type__in.")
+    @ApiResponse(responseCode = "200", description = "a page of environments",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.EnvironmentList.class)))
     public Envelope listV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            @PathVariable long projectId, HttpRequest<?> request) {
         environments.requireProject(caller, accountId, projectId);
@@ -92,6 +109,9 @@ public class EnvironmentController {
     /** {@code GET /api/v3/accounts/{a}/projects/{p}/environments/{id}/}. */
     @Get("/api/v3/accounts/{accountId}/projects/{projectId}/environments/{id}")
     @Operation(summary = "Retrieve environment (v3)")
+    @ApiResponse(responseCode = "200", description = "the environment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneEnvironment.class)))
     public Envelope getV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                           @PathVariable long projectId, @PathVariable long id, HttpRequest<?> request) {
         return Envelope.of(environments.get(caller, accountId, projectId, id, related(request)));

@@ -3,6 +3,7 @@ package com.datacoves.jade.jobs;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.common.InvalidInputException;
 import com.datacoves.jade.common.Listing;
+import com.datacoves.jade.dbtcloud.Enveloped;
 import com.datacoves.jade.dbtcloud.Job;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
@@ -11,16 +12,19 @@ import com.datacoves.jade.http.QueryParams;
 import com.datacoves.jade.http.RequestUrls;
 import com.datacoves.jade.index.JobQuery;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Post;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -55,6 +59,9 @@ public class JobController {
     @Operation(summary = "List jobs (Airflow DAGs)", description = "Filters: project_id, project_id__in, environment_id, "
             + "name__icontains, pk, id__gt, state (default active). order_by id|name, '-' for descending. "
             + "include_related: environment, most_recent_run, most_recent_completed_run.")
+    @ApiResponse(responseCode = "200", description = "a page of jobs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.JobList.class)))
     public Envelope list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                          HttpRequest<?> request) {
         ListQuery q = ListQuery.of(request, Set.of("id", "name"), "id");
@@ -88,6 +95,9 @@ public class JobController {
     @Get("/api/v2/accounts/{accountId}/jobs/{id}")
     @Operation(summary = "Retrieve job (Airflow DAG)", description = "404 when not in the account. include_related: "
             + "environment, most_recent_run, most_recent_completed_run.")
+    @ApiResponse(responseCode = "200", description = "the job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneJob.class)))
     public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                         @PathVariable long id, HttpRequest<?> request) {
         return Envelope.of(jobs.get(caller, accountId, id, related(request)));
@@ -101,6 +111,9 @@ public class JobController {
     @Post(uris = {"/api/v2/accounts/{accountId}/jobs/{id}"}, consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Update job (accepted only when it changes nothing)", description = "A job is an Airflow "
             + "DAG: an update that would change a writable field is refused with 422 naming the field.")
+    @ApiResponse(responseCode = "200", description = "the job, unchanged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneJob.class)))
     public Envelope update(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            @PathVariable long id, @Body Map<String, Object> body, HttpRequest<?> request) {
         return Envelope.of(jobs.update(caller, accountId, id, body, urls.baseUrl(request)));

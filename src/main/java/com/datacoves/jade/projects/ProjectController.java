@@ -2,11 +2,13 @@ package com.datacoves.jade.projects;
 
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.common.Page;
+import com.datacoves.jade.dbtcloud.Enveloped;
 import com.datacoves.jade.dbtcloud.Project;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
 import com.datacoves.jade.http.ListQuery;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -14,6 +16,9 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
@@ -40,6 +45,9 @@ public class ProjectController {
     @Get("/api/v2/accounts/{accountId}/projects")
     @Operation(summary = "List projects (v2)", description = "Filters: name__icontains, name, pk, pk__in, id__gt; "
             + "order_by id|name.")
+    @ApiResponse(responseCode = "200", description = "a page of projects",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.ProjectList.class)))
     public Envelope listV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            HttpRequest<?> request) {
         return list(caller, accountId, request);
@@ -49,6 +57,9 @@ public class ProjectController {
     @Get("/api/v3/accounts/{accountId}/projects")
     @Operation(summary = "List projects (v3)", description = "Filters: name__icontains, name, pk, pk__in, id__gt; "
             + "order_by id|name.")
+    @ApiResponse(responseCode = "200", description = "a page of projects",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.ProjectList.class)))
     public Envelope listV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            HttpRequest<?> request) {
         return list(caller, accountId, request);
@@ -57,6 +68,9 @@ public class ProjectController {
     /** {@code GET /api/v2/accounts/{a}/projects/{id}/}. */
     @Get("/api/v2/accounts/{accountId}/projects/{id}")
     @Operation(summary = "Retrieve project (v2)")
+    @ApiResponse(responseCode = "200", description = "the project",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneProject.class)))
     public Envelope getV2(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                           @PathVariable long id, HttpRequest<?> request) {
         return Envelope.of(projects.get(caller, accountId, id, IncludeRelated.of(request).has("repository")));
@@ -65,6 +79,9 @@ public class ProjectController {
     /** {@code GET /api/v3/accounts/{a}/projects/{id}/}. */
     @Get("/api/v3/accounts/{accountId}/projects/{id}")
     @Operation(summary = "Retrieve project (v3)")
+    @ApiResponse(responseCode = "200", description = "the project",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneProject.class)))
     public Envelope getV3(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                           @PathVariable long id, HttpRequest<?> request) {
         return getV2(caller, accountId, id, request);

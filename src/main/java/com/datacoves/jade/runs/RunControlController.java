@@ -1,6 +1,7 @@
 package com.datacoves.jade.runs;
 
 import com.datacoves.jade.auth.Caller;
+import com.datacoves.jade.dbtcloud.Enveloped;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.RequestUrls;
 import io.micronaut.core.annotation.Nullable;
@@ -14,6 +15,9 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Map;
@@ -47,6 +51,9 @@ public class RunControlController {
             + "jade__<UTC time>__<random>, note = cause and conf {\"dbt_cloud\": {cause and the given fields}}. "
             + "Needs a key with allow_trigger (else 403). 400 without cause; 409 when the DAG is paused or inactive; "
             + "502 when Airflow's API fails or is unreachable.")
+    @ApiResponse(responseCode = "200", description = "the queued run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneRun.class)))
     public Envelope trigger(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                             @PathVariable long id, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         RunControlService.requirePermission(caller);
@@ -61,6 +68,9 @@ public class RunControlController {
             + "failed (status 20): clears its failed task instances through Airflow's REST API (only_failed, "
             + "reset_dag_runs) and answers that run. Otherwise triggers a new run as the trigger route does. "
             + "Needs a key with allow_trigger.")
+    @ApiResponse(responseCode = "200", description = "the run restarted or queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneRun.class)))
     public Envelope rerun(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                           @PathVariable long id, HttpRequest<?> request) {
         RunControlService.requirePermission(caller);
@@ -74,6 +84,9 @@ public class RunControlController {
             + "failed through Airflow's REST API and records the cancellation: the run then reports status 30, "
             + "is_cancelled true, status_message \"Cancelled by user.\" in every read. A finished run is returned "
             + "unchanged. Needs a key with allow_trigger.")
+    @ApiResponse(responseCode = "200", description = "the run, cancelled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneRun.class)))
     public Envelope cancel(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                            @PathVariable long id, HttpRequest<?> request) {
         RunControlService.requirePermission(caller);

@@ -2,6 +2,7 @@ package com.datacoves.jade.runs;
 
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.common.Listing;
+import com.datacoves.jade.dbtcloud.Enveloped;
 import com.datacoves.jade.dbtcloud.Run;
 import com.datacoves.jade.http.Envelope;
 import com.datacoves.jade.http.IncludeRelated;
@@ -66,8 +67,9 @@ public class RunController {
             + "project_id, project_id__in, status, status__in, created_at__range, finished_at__range, pk, pk__in, "
             + "id__gt. order_by id (default), created_at, finished_at; '-' for descending. include_related: trigger, "
             + "job, environment.")
-    @ApiResponse(responseCode = "200", description = "the page of runs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Envelope.class)))
+    @ApiResponse(responseCode = "200", description = "a page of runs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.RunList.class)))
     public CompletableFuture<HttpResponse<byte[]>> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                                        @PathVariable long accountId, HttpRequest<?> request) {
         String key = cacheKey(caller, request, urls.baseUrl(request));
@@ -110,6 +112,9 @@ public class RunController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Retrieve run (Airflow DAG run)", description = "As the run index has it; include_related: "
             + "trigger, job, environment, run_steps (task instances, read from Airflow).")
+    @ApiResponse(responseCode = "200", description = "the run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneRun.class)))
     public Envelope get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                         @PathVariable long id, HttpRequest<?> request) {
         return envelope(runs.get(caller, accountId, id, related(request, urls)));
@@ -120,6 +125,9 @@ public class RunController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Latest successful run of a project (Jade)", description = "Status 10, newest finished_at; "
             + "404 when the project has none.")
+    @ApiResponse(responseCode = "200", description = "the latest run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Enveloped.OneRun.class)))
     public Envelope latestRun(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable long accountId,
                               @PathVariable long projectId, HttpRequest<?> request) {
         return envelope(runs.latestSuccess(caller, accountId, projectId, related(request, urls)));
