@@ -78,23 +78,20 @@ public class FileController {
             mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = UploadForm.class)))
     public HttpResponse<byte[]> create(HttpRequest<?> request, @PathVariable("environment_slug") String environment,
                                        @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        List<FileRow> rows;
-        boolean single;
+        FileUploads.Created created;
         try (MultipartStream form = forms.open(request)) {
-            FileUploads.Created created = uploads.create(environment, form);
-            rows = created.rows();
-            single = created.single();
+            created = uploads.create(environment, form);
         }
-        if (single) {
-            FileRow row = rows.get(0);
+        if (created.single()) {
+            FileRow row = created.rows().get(0);
             String location = prefix(request) + "/environments/" + environment + "/files?slug=" + row.slug();
             return HttpResponse.<byte[]>status(HttpStatus.CREATED).header(HttpHeaders.LOCATION, location)
                     .contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(FileJson.one(new FileJson.Item(row, inlineContents(row))));
+                    .body(FileJson.one(new FileJson.Item(row, created.contents().get(0))));
         }
         List<FileJson.Item> items = new java.util.ArrayList<>();
-        for (FileRow row : rows) {
-            items.add(new FileJson.Item(row, inlineContents(row)));
+        for (int i = 0; i < created.rows().size(); i++) {
+            items.add(new FileJson.Item(created.rows().get(i), created.contents().get(i)));
         }
         return HttpResponse.<byte[]>status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(FileJson.many(items));
@@ -186,11 +183,11 @@ public class FileController {
     }
 
     private HttpResponse<byte[]> replace(String environment, String slug, String tag, HttpRequest<?> request) {
-        FileRow row;
+        FileUploads.Replaced replaced;
         try (MultipartStream form = forms.open(request)) {
-            row = uploads.replace(environment, slug, tag, form);
+            replaced = uploads.replace(environment, slug, tag, form);
         }
-        return HttpResponse.ok(FileJson.one(new FileJson.Item(row, inlineContents(row))))
+        return HttpResponse.ok(FileJson.one(new FileJson.Item(replaced.row(), replaced.contents())))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -199,14 +196,6 @@ public class FileController {
         return responses.ok(object, MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''"
                         + URLEncoder.encode(row.filename(), StandardCharsets.UTF_8).replace("+", "%20"));
-    }
-
-    /** Contents for an upload's answer: read back from storage, or null with a note when too large to inline. */
-    private FileContents inlineContents(FileRow row) {
-        if (row.sizeBytes() > FileContents.INLINE_MAX_BYTES) {
-            return new FileContents(new byte[0], FileContents.Kind.BINARY);
-        }
-        return service.contents(row);
     }
 
     private static String text(@Nullable Map<String, Object> body, String name) {

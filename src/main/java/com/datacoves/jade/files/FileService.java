@@ -133,6 +133,27 @@ public class FileService {
         }
     }
 
+    /**
+     * The contents of just-stored bytes for the upload's answer, read back from storage <em>before</em> the upload is
+     * recorded: a store that fails at that moment refuses the upload (503, nothing recorded) rather than answering 503
+     * for an upload that was recorded, whose retry would then meet its own tag. Above
+     * {@link FileContents#INLINE_MAX_BYTES} an empty binary placeholder (not inlined).
+     *
+     * @throws com.datacoves.jade.storage.StorageException when the store cannot be read
+     */
+    public FileContents answerContents(StoredFile file) {
+        if (file.size() > FileContents.INLINE_MAX_BYTES) {
+            return new FileContents(new byte[0], FileContents.Kind.BINARY);
+        }
+        try (StoredObject o = storage.get(file.key()).orElseThrow(() -> new com.datacoves.jade.storage.StorageException(
+                "stored " + file.key().value() + " is not readable back", null))) {
+            FileContents c = FileContents.read(o.content(), FileContents.INLINE_MAX_BYTES);
+            return c == null ? new FileContents(new byte[0], FileContents.Kind.BINARY) : c;
+        } catch (IOException e) {
+            throw new com.datacoves.jade.storage.StorageException("reading " + file.key().value() + " back failed", e);
+        }
+    }
+
     /** Removes stored bytes that will not be recorded (an upload refused after its files were stored). */
     public void discard(StoredFile file) {
         deleteQuietly(file.key());

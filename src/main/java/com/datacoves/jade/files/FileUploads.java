@@ -49,12 +49,22 @@ public class FileUploads {
     }
 
     /**
-     * The rows an upload created.
+     * The rows an upload created, with the contents its answer inlines (read back before the rows were recorded).
      *
-     * @param rows   the new rows, in form order
-     * @param single true for the one-file shape ({@code file}, {@code tag}), answered as one object
+     * @param rows     the new rows, in form order
+     * @param contents each row's contents, in the same order
+     * @param single   true for the one-file shape ({@code file}, {@code tag}), answered as one object
      */
-    public record Created(List<FileRow> rows, boolean single) {
+    public record Created(List<FileRow> rows, List<FileContents> contents, boolean single) {
+    }
+
+    /**
+     * A replaced file and the contents its answer inlines.
+     *
+     * @param row      the updated row
+     * @param contents its new contents
+     */
+    public record Replaced(FileRow row, FileContents contents) {
     }
 
     /**
@@ -72,20 +82,26 @@ public class FileUploads {
                 if (file == null) {
                     throw new UnprocessableException("file can't be blank");
                 }
+                FileContents contents = service.answerContents(file);
                 return new Created(service.create(environmentSlug,
-                        List.of(new FileService.NewFile(form.field("tag"), file))), true);
+                        List.of(new FileService.NewFile(form.field("tag"), file))), List.of(contents), true);
             }
-            return new Created(service.create(environmentSlug, entries(form)), false);
+            List<FileService.NewFile> entries = entries(form);
+            List<FileContents> contents = new ArrayList<>();
+            for (FileService.NewFile entry : entries) {
+                contents.add(service.answerContents(entry.file()));
+            }
+            return new Created(service.create(environmentSlug, entries), contents, false);
         });
     }
 
     /**
      * Replaces the contents of the file chosen by {@code slug} or {@code tag} (query first, else form fields).
      *
-     * @return the updated row
+     * @return the updated row and its contents (read back before the row was changed)
      * @throws JadeException 404 when no file matches; 422 when {@code file} is missing; as {@link #create} otherwise
      */
-    public FileRow replace(String environmentSlug, @Nullable String slug, @Nullable String tag, MultipartStream body) {
+    public Replaced replace(String environmentSlug, @Nullable String slug, @Nullable String tag, MultipartStream body) {
         return withForm(environmentSlug, body, form -> {
             boolean inQuery = slug != null && !slug.isEmpty() || tag != null && !tag.isEmpty();
             FileSelector selector = inQuery ? FileSelector.of(slug, tag, null, false)
@@ -95,7 +111,8 @@ public class FileUploads {
                 throw new UnprocessableException("file can't be blank");
             }
             String newTag = inQuery || selector.kind() == FileSelector.Kind.SLUG ? form.field("tag") : null;
-            return service.replace(environmentSlug, selector, file, newTag);
+            FileContents contents = service.answerContents(file);
+            return new Replaced(service.replace(environmentSlug, selector, file, newTag), contents);
         });
     }
 
