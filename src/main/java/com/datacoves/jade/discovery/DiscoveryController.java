@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /graphql} (Micronaut also matches {@code /graphql/}): dbt Cloud's Discovery API. The body is GraphQL over HTTP's JSON
+ * {@code POST /graphql} (Micronaut also matches {@code /graphql/}, which dbterd calls, and {@code /graphql/v1}, where
+ * OpenMetadata's REST helper sends it): dbt Cloud's Discovery API. The body is GraphQL over HTTP's JSON
  * request ({@code query}, optional {@code variables} object and {@code operationName}); the answer is always JSON
  * {@code {"data", "errors"}}: HTTP 200 for anything GraphQL can answer (syntax and validation errors, limits, a missing
  * environment), 400 when the body is not such a request. Authentication ({@code Token}/{@code Bearer} keys) is the
@@ -38,7 +39,7 @@ public class DiscoveryController {
     }
 
     /** Runs one GraphQL request. */
-    @Post(uri = "/graphql", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Post(uris = {"/graphql", "/graphql/v1"}, consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> query(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                       @Nullable @Body String body) throws IOException {
         JsonNode request;

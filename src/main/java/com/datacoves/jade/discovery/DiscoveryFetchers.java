@@ -147,6 +147,26 @@ public class DiscoveryFetchers {
         };
     }
 
+    /**
+     * A connection of a kind Jade does not extract (exposures, macros, metrics, semantic models): no edges, no next
+     * page, {@code totalCount} 0, whatever the cursor (docs/discovery.md).
+     */
+    static DataFetcher<Object> emptyConnection() {
+        return env -> {
+            first(env.getArgument("first"));
+            Map<String, Object> page = new HashMap<>();
+            page.put("hasNextPage", false);
+            page.put("hasPreviousPage", false);
+            page.put("startCursor", null);
+            page.put("endCursor", null);
+            Map<String, Object> c = new HashMap<>();
+            c.put("edges", List.of());
+            c.put("pageInfo", page);
+            c.put("totalCount", 0);
+            return c;
+        };
+    }
+
     /** {@code AppliedState.lineage(filter)}: every matching node with its parents' ids. */
     DataFetcher<Object> lineage() {
         return env -> {

@@ -1,0 +1,128 @@
+package com.datacoves.jade.discovery;
+
+import com.datacoves.jade.manifests.Artifacts;
+import com.datacoves.jade.support.JadeTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.multipart.MultipartBody;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Base of the Discovery API tests: before the class, the real jaffle_shop artifacts are uploaded the way Airflow's
+ * tasks do (the manifest linked to a successful DAG run of dev123, run_results and catalog as environment files tagged
+ * {@code <run_id>-<stem>}, plus a {@code dbt docs generate} run_results that must not count), and the test waits for
+ * their extraction. Helpers send GraphQL through real HTTP with a real key.
+ */
+abstract class DiscoveryTestBase extends JadeTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String CUSTOMERS = "model.jaffle_shop.customers";
+
+    String dagId;
+    String airflowRunId;
+    long runId;
+    long jobId;
+
+    @BeforeAll
+    void uploadArtifacts() throws Exception {
+        try (Connection c = database("airflow_dev123"); ResultSet r = c.createStatement().executeQuery("""
+                SELECT min(dag_id), run_id FROM dag_run WHERE state = 'success' GROUP BY run_id HAVING count(*) = 1
+                ORDER BY run_id LIMIT 1""")) {
+            assertTrue(r.next(), "a successful DAG run with a unique run_id");
+            dagId = r.getString(1);
+            airflowRunId = r.getString(2);
+        }
+        long[] ids = poll(() -> {
+            try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
+                    "SELECT id, job_id FROM run_index WHERE environment_id = 1 AND dag_id = ? AND run_id = ?")) {
+                s.setString(1, dagId);
+                s.setString(2, airflowRunId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? new long[]{r.getLong(1), r.getLong(2)} : null;
+                }
+            }
+        });
+        runId = ids[0];
+        jobId = ids[1];
+
+        byte[] manifest = Files.readAllBytes(Artifacts.named("jaffle_shop__manifest.json"));
+        byte[] catalog = Files.readAllBytes(Artifacts.named("jaffle_shop__catalog.json"));
+        byte[] docsResults = Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json"));
+        // The real file comes from `dbt docs generate`; the same results as a `dbt build` wrote them
+        ObjectNode build = (ObjectNode) JSON.readTree(docsResults);
+        ((ObjectNode) build.get("args")).put("which", "build");
+
+        MultipartBody m = MultipartBody.builder().addPart("environment_slug", "dev123").addPart("dag_id", dagId)
+                .addPart("run_id", airflowRunId)
+                .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, manifest).build();
+        assertEquals(201, call(HttpRequest.POST("/api/internal/manifests", m)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1).code());
+        upload("manual__docs-run_results", "run_results.json", docsResults);
+        upload(airflowRunId + "-run_results", "run_results.json", JSON.writeValueAsBytes(build));
+        upload(airflowRunId + "-catalog", "catalog.json", catalog);
+        poll(() -> {
+            try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM discovery_extractions WHERE environment_id = 1")) {
+                r.next();
+                return r.getInt(1) >= 4 ? true : null;
+            }
+        });
+    }
+
+    void upload(String tag, String filename, byte[] bytes) {
+        MultipartBody b = MultipartBody.builder().addPart("tag", tag)
+                .addPart("file", filename, MediaType.APPLICATION_JSON_TYPE, bytes).build();
+        assertEquals(201, call(HttpRequest.POST("/api/v2/datacoves/environments/dev123/files", b)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1).code(), tag);
+    }
+
+    HttpResponse<byte[]> call(MutableHttpRequest<?> request, long account) {
+        request.header("Authorization", "Bearer " + keyFor(account));
+        try {
+            return http.toBlocking().exchange(request, byte[].class);
+        } catch (HttpClientResponseException e) {
+            @SuppressWarnings("unchecked")
+            HttpResponse<byte[]> r = (HttpResponse<byte[]>) e.getResponse();
+            return r;
+        }
+    }
+
+    JsonNode graphql(long account, String query, Map<String, Object> variables) throws Exception {
+        HttpResponse<byte[]> r = call(HttpRequest.POST("/graphql", JSON.writeValueAsString(
+                Map.of("query", query, "variables", variables))).contentType(MediaType.APPLICATION_JSON_TYPE), account);
+        assertEquals(200, r.code(), r.getBody(String.class).orElse(""));
+        return JSON.readTree(r.body());
+    }
+
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    static <T> T poll(Probe<T> probe) throws Exception {
+        long end = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < end) {
+            T v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out");
+    }
+
+}
