@@ -5,7 +5,6 @@ import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.config.JadeVariable;
 import com.datacoves.jade.datacoves.EnvironmentRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
-import com.datacoves.jade.manifests.ManifestGenerator;
 import com.datacoves.jade.manifests.ManifestService;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;

@@ -1,4 +1,4 @@
-package com.datacoves.jade.manifests;
+package com.datacoves.jade.demo;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

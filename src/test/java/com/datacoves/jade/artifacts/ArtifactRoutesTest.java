@@ -1,7 +1,7 @@
 package com.datacoves.jade.artifacts;
 
 import com.datacoves.jade.manifests.Artifacts;
-import com.datacoves.jade.manifests.ManifestGenerator;
+import com.datacoves.jade.demo.ManifestGenerator;
 import com.datacoves.jade.support.ApiTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

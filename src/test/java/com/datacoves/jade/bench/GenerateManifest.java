@@ -1,6 +1,6 @@
 package com.datacoves.jade.bench;
 
-import com.datacoves.jade.manifests.ManifestGenerator;
+import com.datacoves.jade.demo.ManifestGenerator;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;

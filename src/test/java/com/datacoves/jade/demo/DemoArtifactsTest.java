@@ -1,6 +1,5 @@
 package com.datacoves.jade.demo;
 
-import com.datacoves.jade.manifests.ManifestGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package com.datacoves.jade.files;
 
-import com.datacoves.jade.manifests.ManifestGenerator;
+import com.datacoves.jade.demo.ManifestGenerator;
 import com.datacoves.jade.manifests.ManifestRepository;
 import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.support.FailingStorage;

@@ -3,7 +3,7 @@ package com.datacoves.jade.golden;
 import com.datacoves.jade.datacoves.EnvironmentRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.index.IndexScheduler;
-import com.datacoves.jade.manifests.ManifestGenerator;
+import com.datacoves.jade.demo.ManifestGenerator;
 import com.datacoves.jade.support.JadeTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.demo.ManifestGenerator;
 import com.datacoves.jade.common.JadeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.demo.ManifestGenerator;
 import com.datacoves.jade.support.JadeTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

@@ -1,5 +1,6 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.demo.ManifestGenerator;
 import com.datacoves.jade.storage.ObjectStorage;
 import com.datacoves.jade.support.JadeTest;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -1,5 +1,6 @@
 package com.datacoves.jade.manifests;
 
+import com.datacoves.jade.demo.ManifestGenerator;
 import com.datacoves.jade.datacoves.EnvironmentRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.storage.LocalFolderStorage;

@@ -1,6 +1,6 @@
 package com.datacoves.jade.observability;
 
-import com.datacoves.jade.manifests.ManifestGenerator;
+import com.datacoves.jade.demo.ManifestGenerator;
 import com.datacoves.jade.support.JadeServerProcess;
 import com.datacoves.jade.support.TestDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
