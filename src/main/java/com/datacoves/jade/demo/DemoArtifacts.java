@@ -20,7 +20,7 @@ import java.util.Set;
  * test passes; catalog columns are the manifest's documented columns ({@code data_type}, else {@code TEXT}).
  * The manifest is read whole: demo manifests are small.
  */
-final class DemoArtifacts {
+public final class DemoArtifacts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> EXECUTED = Set.of("model", "seed", "snapshot", "test");
@@ -29,8 +29,15 @@ final class DemoArtifacts {
     private DemoArtifacts() {
     }
 
-    /** Writes {@code run_results.json} and {@code catalog.json} for {@code manifest} into {@code dir}. */
-    static Map<String, File> write(File manifest, Path dir, Instant generatedAt) throws IOException {
+    /**
+     * Writes {@code run_results.json} and {@code catalog.json} for {@code manifest} into {@code dir} (also used by
+     * the Discovery benchmark to give a generated project its results).
+     *
+     * @param generatedAt the artifacts' {@code generated_at}, UTC
+     * @return the files by stem: {@code run_results}, {@code catalog}
+     * @throws IOException when a file cannot be read or written
+     */
+    public static Map<String, File> write(File manifest, Path dir, Instant generatedAt) throws IOException {
         JsonNode m = JSON.readTree(manifest);
         Path runResults = dir.resolve("demo-run_results.json");
         Path catalog = dir.resolve("demo-catalog.json");
