@@ -11,6 +11,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.MultiPart;
@@ -278,13 +279,14 @@ public final class MultipartStream implements AutoCloseable {
 
     /**
      * The answer for a failure while reading the body: 413 when the server's own limit
-     * ({@code micronaut.server.max-request-size}) ended it, 408 when it arrived slower than
+     * ({@code micronaut.server.max-request-size}, or for a gzip-encoded body {@code max-request-buffer-size}) ended it, 408 when it arrived slower than
      * {@code jade.uploads.min-bytes-per-second}, else 400, saying whether the form was malformed (e.g. cut
      * off before its closing boundary) or the body could not be read (e.g. the client went away).
      */
     public static JadeException unreadable(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ContentLengthExceededException) {
+            if (t instanceof ContentLengthExceededException || t instanceof BufferLengthExceededException) {
+                // the second: a gzip-encoded body, inflated and buffered up to micronaut.server.max-request-buffer-size
                 return new PayloadTooLargeException("Request Entity Too Large");
             }
             if (t instanceof TimeoutException) {
