@@ -8,7 +8,6 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.gaul.s3proxy.junit.S3ProxyJunitCore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,25 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3OutageTest extends JadeTest {
 
-    private S3ProxyJunitCore s3;
+    private RelayedS3Proxy store;
     private TcpRelay relay;
 
     @Override
     protected Map<String, String> extraProperties() {
         try {
-            s3 = new S3ProxyJunitCore.Builder().withBlobStoreProvider("filesystem")
-                    .withCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).build();
-            s3.beforeEach();
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            relay = new TcpRelay(port, s3.getUri().getPort());
-            relay.start();
-            return Map.of("jade.storage.adapter", "s3", "jade.storage.s3.bucket", "jade-outage",
-                    "jade.storage.s3.region", "us-east-1", "jade.storage.s3.access-key", S3ProxyServer.ACCESS_KEY,
-                    "jade.storage.s3.secret-key", S3ProxyServer.SECRET_KEY,
-                    "jade.storage.s3.endpoint", "http://127.0.0.1:" + port, "jade.storage.create-bucket", "true");
+            store = new RelayedS3Proxy();
+            relay = store.relay();
+            return store.properties("jade-outage");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -58,8 +46,7 @@ class S3OutageTest extends JadeTest {
 
     @AfterAll
     void stopServers() throws IOException {
-        relay.close();
-        s3.afterEach();
+        store.close();
     }
 
     private HttpResponse<?> upload(String tag, File file) {
