@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Jade's PostgreSQL restarted under a mixed load of reads and uploads: no request answers 500 (what cannot be served
- * while the database is away is a 503 with {@code Retry-After}), Jade recovers by itself, and every upload it
- * acknowledged (201) is readable afterwards. Runs on an embedded PostgreSQL of its own (skipped when the tests use an
+ * while the database is away is a 503 with {@code Retry-After}), Jade recovers by itself, every upload it
+ * acknowledged (201) is readable afterwards, and a refused one left no row. Runs on an embedded PostgreSQL of its own (skipped when the tests use an
  * external server, which a test cannot restart).
  */
 @MicronautTest(transactional = false)
@@ -89,6 +89,13 @@ class DatabaseRestartTest extends JadeTest {
         for (String tag : load.acknowledged()) {
             HttpResponse<String> r = load.get("/api/v2/datacoves/environments/dev123/files?tag=" + tag);
             assertEquals(200, r.statusCode(), "acknowledged upload " + tag + " readable: " + r.body());
+        }
+        try (java.sql.Connection c = postgres.connect("restart_jade"); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(
+                     "SELECT count(*) FROM environment_files WHERE tag LIKE 'restart-%'")) {
+            rs.next();
+            assertEquals(load.acknowledged().size(), rs.getInt(1), "one row per acknowledged upload, none for the "
+                    + load.refused().size() + " refused");
         }
     }
 }
