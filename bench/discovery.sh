@@ -57,7 +57,9 @@ JOB=$("${PSQL[@]}" -d demo_jade -c "SELECT job_id FROM run_index WHERE environme
 
 gql() {   # gql QUERY_JSON: prints seconds; the body goes to $BENCH_DIR/answer.json
   curl -s -o "$BENCH_DIR/answer.json" -w '%{time_total}' -H "$AUTH" -H 'Content-Type: application/json' \
-    --data-binary "$1" "$BASE/graphql"
+    --data-binary "$1" "$BASE/graphql" || { echo "no answer to $(echo "$1" | head -c 120)… (curl exit $?);" \
+    "Jade alive: $(kill -0 "$JADE_PID" 2>/dev/null && echo yes || echo no); last log lines:" >&2
+    grep -v '^\s*at ' "$BENCH_DIR/jade.err" | tail -5 >&2; exit 1; }
   grep -q '"errors"' "$BENCH_DIR/answer.json" && { echo "GraphQL errors: $(head -c 500 "$BENCH_DIR/answer.json")" >&2; exit 1; }
   true
 }

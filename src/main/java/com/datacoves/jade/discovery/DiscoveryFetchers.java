@@ -258,8 +258,12 @@ public class DiscoveryFetchers {
                         env.getArgument("schema"), env.getArgument("identifier"), null, null, null, null, null,
                         List.of(), null, null, List.of(), false, false);
             }
+            // code is the bulk of a node: read it only when asked (a job of 21,739 models otherwise holds it all)
+            var selection = env.getSelectionSet();
+            boolean code = selection.contains("rawCode") || selection.contains("compiledCode")
+                    || selection.contains("rawSql") || selection.contains("compiledSql");
             List<Map<String, Object>> views = new ArrayList<>();
-            for (NodeRow r : nodes.all(view.set(), view.job().environmentId(), view.airflowRunId(), q, true)) {
+            for (NodeRow r : nodes.all(view.set(), view.job().environmentId(), view.airflowRunId(), q, code)) {
                 views.add(NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
             }
             String prefix = "";

@@ -107,7 +107,14 @@ public class DiscoveryQueryRepository {
         String order = q.byExecuteCompletedAt()
                 ? "a.execute_completed_at " + (q.descending() ? "DESC NULLS LAST" : "ASC NULLS FIRST")
                 + ", n.unique_id" : "n.unique_id" + (q.descending() ? " DESC" : "");
-        return nodes(select(APPLIED, true) + " AND " + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset",
+        // The page's ids first, from the narrow index and only the joins the filter or order needs (PostgreSQL drops
+        // the unused LEFT JOINs), then the wide rows of just those: skipping OFFSET wide rows through every join cost
+        // 320 ms at offset 10,000 of 21,739 models, 60 ms this way (docs/discovery.md, "Performance").
+        String ids = "SELECT n.unique_id FROM discovery_nodes n"
+                + " LEFT JOIN discovery_applied a ON a.environment_id = :env AND a.unique_id = n.unique_id"
+                + " LEFT JOIN discovery_freshness f ON f.environment_id = :env AND f.unique_id = n.unique_id"
+                + " WHERE n.manifest_id = :set AND " + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset";
+        return nodes(select(APPLIED, true) + " AND n.unique_id = ANY(ARRAY(" + ids + ")) ORDER BY " + order,
                 set, environmentId, null, binds, Map.of("limit", limit, "offset", offset));
     }
 

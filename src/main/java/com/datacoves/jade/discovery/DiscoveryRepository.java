@@ -227,9 +227,21 @@ public class DiscoveryRepository {
         });
     }
 
-    /** Logs one extraction attempt. */
+    /** Rows an extraction must write before the tables' planner statistics are refreshed at once. */
+    static final int ANALYZE_AFTER_ROWS = 1000;
+
+    /**
+     * Logs one extraction attempt; after a large one ({@link #ANALYZE_AFTER_ROWS} items or more), refreshes the
+     * planner statistics of the Discovery tables. Queries run seconds after a bulk extraction, long before autovacuum
+     * analyzes: with stale statistics PostgreSQL planned a job's 21,739 models as a nested loop over 236 million rows
+     * (66 s) instead of hash joins (0.17 s).
+     */
     void recordExtraction(long environmentId, String artifact, @Nullable String airflowRunId, String outcome,
                           @Nullable String detail, int items, OffsetDateTime startedAt) {
+        if ("done".equals(outcome) && items >= ANALYZE_AFTER_ROWS) {
+            jade.useHandle(h -> h.execute("ANALYZE discovery_nodes, discovery_run_results, discovery_applied, "
+                    + "discovery_catalog, discovery_freshness"));
+        }
         jade.useHandle(h -> h.createUpdate("""
                         INSERT INTO discovery_extractions (environment_id, artifact, airflow_run_id, outcome, detail,
                             items, started_at)
