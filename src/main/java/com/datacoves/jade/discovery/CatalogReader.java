@@ -36,9 +36,9 @@ final class CatalogReader {
                  String columnsJson, String statsJson) {
     }
 
-    /** Receives entries; {@code generatedAt} is the catalog's time when its metadata came first, else null. */
+    /** Receives each entry. */
     interface Sink {
-        void entry(Entry entry, @Nullable OffsetDateTime generatedAt) throws IOException;
+        void entry(Entry entry) throws IOException;
     }
 
     private CatalogReader() {
@@ -64,7 +64,7 @@ final class CatalogReader {
                     case "nodes", "sources" -> ArtifactJson.forEachEntry(p, (key, node) -> {
                         Entry e = entry(key, node);
                         if (e != null) {
-                            sink.entry(e, generatedAt[0]);
+                            sink.entry(e);
                         }
                     });
                     default -> p.skipChildren();

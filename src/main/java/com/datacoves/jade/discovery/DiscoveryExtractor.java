@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  *       stats) and {@code sources} (freshness). Other stems are ignored.</li>
  * </ul>
  *
- * <p>Artifacts are read with a streaming parser, one node at a time ({@link ArtifactJson}); nothing holds a whole
- * artifact. Extraction never fails an upload: every error is logged at WARN and recorded in
+ * <p>Artifacts are read with a streaming parser, one node at a time ({@link ArtifactJson}), and written as they are
+ * read by PostgreSQL's COPY ({@link CopyRows}); nothing holds a whole artifact. Extraction never fails an upload: every error is logged at WARN and recorded in
  * {@code discovery_extractions} with outcome {@code failed}. The {@code …Later} variants run on one background thread
  * (extractions of an environment must not interleave), so an upload's answer does not wait for them.
  */
@@ -89,20 +88,12 @@ public class DiscoveryExtractor {
             RunIds ids = ids(environmentId, dagId, airflowRunId, runId);
             repository.dropAbandonedSets(environmentId);
             set = repository.beginSet(environmentId, scope, airflowRunId, ids.runId(), ids.jobId());
-            long setId = set;
-            List<NodeDefinition> batch = new ArrayList<>();
-            int[] count = {0};
-            ManifestReader.Metadata metadata = ManifestReader.read(in, node -> {
-                batch.add(node);
-                count[0]++;
-                if (batch.size() >= DiscoveryRepository.BATCH) {
-                    repository.insertNodes(setId, batch);
-                    batch.clear();
-                }
-            });
-            repository.insertNodes(setId, batch);
-            repository.commitSet(set, environmentId, scope, metadata, count[0]);
-            repository.recordExtraction(environmentId, "manifest", airflowRunId, "done", null, count[0], started);
+            DiscoveryRepository.Loaded<ManifestReader.Metadata> loaded =
+                    repository.copyNodes(set, sink -> ManifestReader.read(in, sink));
+            int count = Math.toIntExact(loaded.rows());
+            repository.commitSet(set, environmentId, scope, loaded.result(), count);
+            repository.refreshPlannerData("manifest", count);
+            repository.recordExtraction(environmentId, "manifest", airflowRunId, "done", null, count, started);
         } catch (Exception e) {
             if (set >= 0) {
                 dropQuietly(set);
@@ -198,38 +189,27 @@ public class DiscoveryExtractor {
             return;
         }
         OffsetDateTime generatedAt = r.generatedAt() == null ? started : r.generatedAt();
-        repository.storeRunResults(environmentId, airflowRunId, ids.dagId(), ids.runId(), ids.jobId(), generatedAt,
-                r.invocationId(), r.elapsedTime(), r.results());
-        repository.recordExtraction(environmentId, "run_results", airflowRunId, "done", r.which(),
-                r.results().size(), started);
+        long rows = repository.storeRunResults(environmentId, airflowRunId, ids.dagId(), ids.runId(), ids.jobId(),
+                generatedAt, r.invocationId(), r.elapsedTime(), r.results());
+        repository.refreshPlannerData("run_results", rows);
+        repository.recordExtraction(environmentId, "run_results", airflowRunId, "done", r.which(), rows, started);
     }
 
     private void catalog(long environmentId, String airflowRunId, RunIds ids, InputStream in,
                          OffsetDateTime started) throws IOException {
-        List<CatalogReader.Entry> batch = new ArrayList<>();
-        int[] count = {0};
-        OffsetDateTime[] at = {null};
-        CatalogReader.read(in, (entry, generatedAt) -> {
-            at[0] = generatedAt == null ? started : generatedAt;
-            batch.add(entry);
-            count[0]++;
-            if (batch.size() >= DiscoveryRepository.BATCH) {
-                repository.upsertCatalog(environmentId, airflowRunId, ids.runId(), ids.jobId(), at[0], batch);
-                batch.clear();
-            }
-        });
-        repository.upsertCatalog(environmentId, airflowRunId, ids.runId(), ids.jobId(),
-                at[0] == null ? started : at[0], batch);
-        repository.recordExtraction(environmentId, "catalog", airflowRunId, "done", null, count[0], started);
+        DiscoveryRepository.Loaded<OffsetDateTime> loaded = repository.upsertCatalog(environmentId, airflowRunId,
+                ids.runId(), ids.jobId(), started, sink -> CatalogReader.read(in, sink));
+        repository.refreshPlannerData("catalog", loaded.rows());
+        repository.recordExtraction(environmentId, "catalog", airflowRunId, "done", null, loaded.rows(), started);
     }
 
     private void sources(long environmentId, String airflowRunId, RunIds ids, InputStream in,
                          OffsetDateTime started) throws IOException {
         SourcesReader.Sources s = SourcesReader.read(in);
-        repository.upsertFreshness(environmentId, airflowRunId, ids.runId(), ids.jobId(),
+        long rows = repository.upsertFreshness(environmentId, airflowRunId, ids.runId(), ids.jobId(),
                 s.generatedAt() == null ? started : s.generatedAt(), s.checks());
-        repository.recordExtraction(environmentId, "sources", airflowRunId, "done", null, s.checks().size(),
-                started);
+        repository.refreshPlannerData("sources", rows);
+        repository.recordExtraction(environmentId, "sources", airflowRunId, "done", null, rows, started);
     }
 
     /** The dbt Cloud run and job of an Airflow run, from the run index. */

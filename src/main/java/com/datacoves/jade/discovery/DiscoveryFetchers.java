@@ -9,7 +9,10 @@ import com.datacoves.jade.index.JobIndexRepository;
 import com.datacoves.jade.index.JobRow;
 import com.datacoves.jade.index.RunIndexRepository;
 import com.datacoves.jade.index.RunRow;
+import com.datacoves.jade.discovery.DiscoveryQueryRepository.Detail;
 import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.SelectedField;
 import graphql.schema.DataFetchingEnvironment;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -117,10 +120,11 @@ public class DiscoveryFetchers {
         return env -> {
             EnvironmentView view = env.getSource();
             int first = first(env.getArgument("first"));
-            int offset = after(env.getArgument("after"));
+            Cursor after = Cursor.parse(env.getArgument("after"));
+            int offset = after == null ? 0 : after.offset() + 1;
             NodeQuery q = query.apply(env);
             List<NodeRow> rows = view.set() == null ? List.of()
-                    : nodes.page(view.set(), view.environment().id(), q, offset, first + 1);
+                    : nodes.page(view.set(), view.environment().id(), q, after, first + 1);
             boolean hasNext = rows.size() > first;
             List<Map<String, Object>> views = new ArrayList<>();
             for (NodeRow r : rows.subList(0, Math.min(first, rows.size()))) {
@@ -131,7 +135,8 @@ public class DiscoveryFetchers {
             }
             List<Map<String, Object>> edges = new ArrayList<>();
             for (int i = 0; i < views.size(); i++) {
-                edges.add(Map.of("node", views.get(i), "cursor", cursor(offset + i)));
+                edges.add(Map.of("node", views.get(i),
+                        "cursor", new Cursor(offset + i, (String) views.get(i).get("uniqueId")).encode()));
             }
             Map<String, Object> page = new HashMap<>();
             page.put("hasNextPage", hasNext);
@@ -273,7 +278,9 @@ public class DiscoveryFetchers {
                 Set<String> ids = new LinkedHashSet<>();
                 views.forEach(v -> ids.addAll(deps(v)));
                 Map<String, Map<String, Object>> byId = new HashMap<>();
-                for (NodeRow r : nodes.byIds(view.set(), view.job().environmentId(), view.airflowRunId(), ids)) {
+                Detail detail = detail(env.getSelectionSet(), "parentsModels", "parentsSources");
+                for (NodeRow r : nodes.byIds(view.set(), view.job().environmentId(), view.airflowRunId(), ids,
+                        detail)) {
                     byId.put(r.definition().uniqueId(),
                             NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
                 }
@@ -286,7 +293,8 @@ public class DiscoveryFetchers {
             if (env.getSelectionSet().contains(prefix + "childrenL1")) {
                 Map<String, List<String>> children = new HashMap<>();
                 List<String> ids = views.stream().map(v -> (String) v.get("uniqueId")).toList();
-                for (NodeRow c : nodes.childrenOf(view.set(), view.job().environmentId(), view.airflowRunId(), ids)) {
+                for (NodeRow c : nodes.childrenOf(view.set(), view.job().environmentId(), view.airflowRunId(), ids,
+                        Detail.DEFINITION)) {
                     for (String d : c.definition().dependsOn()) {
                         children.computeIfAbsent(d, k -> new ArrayList<>()).add(c.definition().uniqueId());
                     }
@@ -312,7 +320,8 @@ public class DiscoveryFetchers {
             Set<String> parentIds = new LinkedHashSet<>();
             views.forEach(v -> parentIds.addAll(deps(v)));
             Map<String, Map<String, Object>> byId = new HashMap<>();
-            for (NodeRow r : nodes.byIds(scope.set(), environmentId, null, parentIds)) {
+            for (NodeRow r : nodes.byIds(scope.set(), environmentId, null, parentIds,
+                    detail(selection, prefix + "parents"))) {
                 byId.put(r.definition().uniqueId(), NodeViews.applied(r, scope, true));
             }
             for (Map<String, Object> v : views) {
@@ -323,7 +332,8 @@ public class DiscoveryFetchers {
             Map<String, List<Map<String, Object>>> children = new HashMap<>();
             Map<String, List<Map<String, Object>>> tests = new HashMap<>();
             Set<String> page = new LinkedHashSet<>(ids);
-            for (NodeRow c : nodes.childrenOf(scope.set(), environmentId, null, ids)) {
+            for (NodeRow c : nodes.childrenOf(scope.set(), environmentId, null, ids,
+                    detail(selection, prefix + "children", prefix + "tests"))) {
                 Map<String, Object> nested = NodeViews.applied(c, scope, true);
                 for (String d : c.definition().dependsOn()) {
                     if (page.contains(d)) {
@@ -344,7 +354,8 @@ public class DiscoveryFetchers {
             Set<String> all = new LinkedHashSet<>();
             ancestors.values().forEach(all::addAll);
             Map<String, Map<String, Object>> byId = new HashMap<>();
-            for (NodeRow r : nodes.byIds(scope.set(), environmentId, null, all)) {
+            for (NodeRow r : nodes.byIds(scope.set(), environmentId, null, all,
+                    detail(selection, prefix + "ancestors"))) {
                 byId.put(r.definition().uniqueId(), NodeViews.applied(r, scope, true));
             }
             for (Map<String, Object> v : views) {
@@ -352,6 +363,29 @@ public class DiscoveryFetchers {
                         .map(byId::get).filter(a -> a != null).toList());
             }
         }
+    }
+
+    /**
+     * Fields of a node view that come from its definition's plain columns or the scope ({@link NodeViews}): when a
+     * query selects only these under related nodes, they are read without JSON, code or joined state.
+     */
+    private static final Set<String> DEFINITION_FIELDS = Set.of("__typename", "uniqueId", "resourceType", "name",
+            "description", "filePath", "patchPath", "tags", "fqn", "dbtVersion", "packageName", "database", "schema",
+            "alias", "identifier", "access", "group", "dbtGroup", "version", "latestVersion", "contractEnforced",
+            "materializedType", "language", "sourceName", "sourceDescription", "loader", "columnName",
+            "modelingLayer", "testedNodeUniqueId", "dependsOn", "accountId", "projectId", "environmentId", "jobId",
+            "runId");
+
+    /** {@link Detail#DEFINITION} when every field selected under the paths is one of {@link #DEFINITION_FIELDS}. */
+    private static Detail detail(DataFetchingFieldSelectionSet selection, String... paths) {
+        for (String path : paths) {
+            for (SelectedField f : selection.getFields(path + "/*")) {
+                if (!DEFINITION_FIELDS.contains(f.getName())) {
+                    return Detail.FULL;
+                }
+            }
+        }
+        return Detail.DEFINITION;
     }
 
     @SuppressWarnings("unchecked")
@@ -404,28 +438,44 @@ public class DiscoveryFetchers {
         return first;
     }
 
-    /** The row offset after a cursor ({@code after}); cursors are base64 of {@code offset:<n>}. */
-    private static int after(@Nullable String after) {
-        if (after == null || after.isEmpty()) {
-            return 0;
-        }
-        try {
-            String s = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
-            if (!s.startsWith("offset:")) {
-                throw new IllegalArgumentException();
-            }
-            int n = Integer.parseInt(s.substring("offset:".length()));
-            if (n < 0) {
-                throw new IllegalArgumentException();
-            }
-            return n + 1;
-        } catch (IllegalArgumentException e) {
-            throw new DiscoveryException("invalid cursor: " + after);
-        }
-    }
+    /**
+     * A Relay cursor of a node connection: the edge's position in the whole ordered list and its node's unique id,
+     * base64url of {@code offset:<n>:<unique id>}. A page after a cursor starts after that unique id when the list is
+     * ordered by unique id (an index range, whatever the page's depth), else at position {@code n + 1}.
+     *
+     * @param offset   position of the edge, from 0
+     * @param uniqueId the edge's node
+     */
+    record Cursor(int offset, String uniqueId) {
 
-    private static String cursor(int offset) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+        /**
+         * @return the cursor, or null for no cursor (null or empty)
+         * @throws DiscoveryException when the text is not a cursor Jade issued
+         */
+        @Nullable
+        static Cursor parse(@Nullable String after) {
+            if (after == null || after.isEmpty()) {
+                return null;
+            }
+            try {
+                String s = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
+                String[] parts = s.split(":", 3);
+                if (parts.length != 3 || !parts[0].equals("offset") || parts[2].isEmpty()) {
+                    throw new IllegalArgumentException();
+                }
+                int n = Integer.parseInt(parts[1]);
+                if (n < 0) {
+                    throw new IllegalArgumentException();
+                }
+                return new Cursor(n, parts[2]);
+            } catch (IllegalArgumentException e) {
+                throw new DiscoveryException("invalid cursor: " + after);
+            }
+        }
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("offset:" + offset + ":" + uniqueId).getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -98,23 +98,31 @@ public class DiscoveryQueryRepository {
     /**
      * A page of the set's nodes with their applied execution.
      *
-     * @param offset rows to skip
-     * @param limit  rows to return (callers ask one more than they show to learn whether a next page exists)
+     * @param after the cursor of the row before the page, or null for the first page: in unique id order the page
+     *              starts after its unique id (an index range), in execution order at its position + 1
+     * @param limit rows to return (callers ask one more than they show to learn whether a next page exists)
      */
-    public List<NodeRow> page(NodeSetRow set, long environmentId, NodeQuery q, int offset, int limit) {
+    public List<NodeRow> page(NodeSetRow set, long environmentId, NodeQuery q,
+                              DiscoveryFetchers.@Nullable Cursor after, int limit) {
         Map<String, Object> binds = new HashMap<>();
         String where = where(q, binds);
         String order = q.byExecuteCompletedAt()
                 ? "a.execute_completed_at " + (q.descending() ? "DESC NULLS LAST" : "ASC NULLS FIRST")
                 + ", n.unique_id" : "n.unique_id" + (q.descending() ? " DESC" : "");
+        int offset = 0;
+        if (after != null && q.byExecuteCompletedAt()) {
+            offset = after.offset() + 1;
+        } else if (after != null) {
+            where += " AND n.unique_id " + (q.descending() ? "<" : ">") + " :afterId";
+            binds.put("afterId", after.uniqueId());
+        }
         // The page's ids first, from the narrow index and only the joins the filter or order needs (PostgreSQL drops
-        // the unused LEFT JOINs), then the wide rows of just those: skipping OFFSET wide rows through every join cost
-        // 320 ms at offset 10,000 of 21,739 models, 60 ms this way (docs/discovery.md, "Performance").
+        // the unused LEFT JOINs), then the wide rows of just those (docs/discovery.md, "Performance").
         String ids = "SELECT n.unique_id FROM discovery_nodes n"
                 + " LEFT JOIN discovery_applied a ON a.environment_id = :env AND a.unique_id = n.unique_id"
                 + " LEFT JOIN discovery_freshness f ON f.environment_id = :env AND f.unique_id = n.unique_id"
                 + " WHERE n.manifest_id = :set AND " + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset";
-        return nodes(select(APPLIED, true) + " AND n.unique_id = ANY(ARRAY(" + ids + ")) ORDER BY " + order,
+        return nodes(select(APPLIED, Detail.WITH_CODE) + " AND n.unique_id = ANY(ARRAY(" + ids + ")) ORDER BY " + order,
                 set, environmentId, null, binds, Map.of("limit", limit, "offset", offset));
     }
 
@@ -138,28 +146,34 @@ public class DiscoveryQueryRepository {
                              boolean withCode) {
         Map<String, Object> binds = new HashMap<>();
         String where = where(q, binds);
-        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, withCode) + " AND " + where
+        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, withCode ? Detail.WITH_CODE : Detail.FULL)
+                + " AND " + where
                 + " ORDER BY n.unique_id", set, environmentId, airflowRunId, binds, Map.of());
     }
 
-    /** The set's nodes with these ids (code columns left out), with their execution. */
+    /**
+     * The set's nodes with these ids (code columns left out).
+     *
+     * @param detail {@link Detail#FULL} with their execution, catalog and freshness; {@link Detail#DEFINITION} with
+     *               their definition's plain columns only
+     */
     public List<NodeRow> byIds(NodeSetRow set, long environmentId, @Nullable String airflowRunId,
-                               Collection<String> ids) {
+                               Collection<String> ids, Detail detail) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, false)
+        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, detail)
                         + " AND n.unique_id = ANY(CAST(:ids AS text[]))", set, environmentId, airflowRunId,
                 Map.of("ids", ids.toArray(String[]::new)), Map.of());
     }
 
-    /** The set's nodes that depend on any of these ids (code columns left out), with their execution. */
+    /** The set's nodes that depend on any of these ids (code columns left out), in the detail asked. */
     public List<NodeRow> childrenOf(NodeSetRow set, long environmentId, @Nullable String airflowRunId,
-                                    Collection<String> ids) {
+                                    Collection<String> ids, Detail detail) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, false)
+        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, detail)
                         + " AND n.depends_on && CAST(:ids AS text[])", set, environmentId, airflowRunId,
                 Map.of("ids", ids.toArray(String[]::new)), Map.of());
     }
@@ -207,17 +221,39 @@ public class DiscoveryQueryRepository {
         });
     }
 
-    private static String select(String executions, boolean withCode) {
-        String code = withCode ? "n.raw_code, n.compiled_code" : "NULL AS raw_code, NULL AS compiled_code";
+    /** How much of each node a read returns. */
+    public enum Detail {
+        /** Definition, execution, catalog and freshness; no code. */
+        FULL,
+        /** {@link #FULL} with {@code raw_code} and {@code compiled_code}. */
+        WITH_CODE,
+        /**
+         * The definition's plain columns only: no JSON columns (meta, config, columns, test metadata, freshness
+         * criteria), no code, and no execution, catalog or freshness (for related nodes of which a query selects
+         * only such fields).
+         */
+        DEFINITION
+    }
+
+    private static String select(String executions, Detail detail) {
+        String code = detail == Detail.WITH_CODE ? "n.raw_code, n.compiled_code"
+                : "NULL AS raw_code, NULL AS compiled_code";
+        boolean definitionOnly = detail == Detail.DEFINITION;
+        String json = definitionOnly
+                ? "NULL AS meta, NULL AS config, NULL AS columns, n.column_name, NULL AS test_metadata,"
+                + " n.attached_node, NULL AS freshness_criteria,"
+                : "n.meta::text AS meta, n.config::text AS config, n.columns::text AS columns, n.column_name,"
+                + " n.test_metadata::text AS test_metadata, n.attached_node,"
+                + " n.freshness_criteria::text AS freshness_criteria,";
+        // joined state is left out by a constant-false join condition: same columns, all null, nothing read
+        String joined = definitionOnly ? "false" : "true";
         return """
                 SELECT n.unique_id, n.resource_type, n.name, n.description, n.package_name, n.file_path, n.patch_path,
                        n.database_name, n.schema_name, n.alias, n.identifier, n.relation_name, n.source_name,
                        n.source_description, n.loader, n.materialized_type, n.language, n.access, n.group_name,
                        n.version, n.latest_version, n.contract_enforced, n.tags, n.fqn, n.depends_on,
-                       n.depends_on_macros, n.meta::text AS meta, n.config::text AS config,
-                       n.columns::text AS columns, n.column_name, n.test_metadata::text AS test_metadata,
-                       n.attached_node, n.freshness_criteria::text AS freshness_criteria,
-                """ + code + ", " + MODELING_LAYER + """
+                       n.depends_on_macros,
+                """ + json + code + ", " + MODELING_LAYER + """
                  AS modeling_layer,
                        a.unique_id IS NOT NULL AS has_execution, a.last_status, a.last_error, a.last_failures,
                        a.last_run_id, a.last_job_id, a.last_generated_at AT TIME ZONE 'UTC' AS last_generated_at,
@@ -238,18 +274,25 @@ public class DiscoveryQueryRepository {
                        f.criteria::text AS freshness_checked_criteria, f.run_id AS freshness_run_id,
                        f.job_id AS freshness_job_id, f.generated_at AT TIME ZONE 'UTC' AS freshness_generated_at
                 FROM discovery_nodes n
-                LEFT JOIN """ + executions + """
-                 a ON a.unique_id = n.unique_id
-                LEFT JOIN discovery_catalog c ON c.environment_id = :env AND c.unique_id = n.unique_id
-                LEFT JOIN discovery_freshness f ON f.environment_id = :env AND f.unique_id = n.unique_id
-                WHERE n.manifest_id = :set""";
+                """
+                + " LEFT JOIN " + executions + " a ON " + joined + " AND a.unique_id = n.unique_id"
+                + " LEFT JOIN discovery_catalog c ON " + joined
+                + " AND c.environment_id = :env AND c.unique_id = n.unique_id"
+                + " LEFT JOIN discovery_freshness f ON " + joined
+                + " AND f.environment_id = :env AND f.unique_id = n.unique_id"
+                + " WHERE n.manifest_id = :set";
     }
 
     /** The WHERE conditions of a node query (always at least {@code true}), binding its values. */
     private static String where(NodeQuery q, Map<String, Object> binds) {
         List<String> c = new ArrayList<>();
         c.add("true");
-        if (!q.resourceTypes().isEmpty()) {
+        if (q.resourceTypes().size() == 1) {
+            // equality, not ANY: then the index on (manifest_id, resource_type, unique_id) yields a page's ids in
+            // order without sorting every node of the type
+            c.add("n.resource_type = :type");
+            binds.put("type", q.resourceTypes().get(0));
+        } else if (!q.resourceTypes().isEmpty()) {
             c.add("n.resource_type = ANY(CAST(:types AS text[]))");
             binds.put("types", q.resourceTypes().toArray(String[]::new));
         }

@@ -249,6 +249,89 @@ class DiscoveryApiTest extends DiscoveryTestBase {
         assertFalse(three.at("/pageInfo/hasNextPage").asBoolean());
     }
 
+    /** Paging by cursors in every order visits each model once, in the order of the same list asked in one page. */
+    @Test
+    void cursorsPageThroughEveryOrder() throws Exception {
+        String q = """
+                query ($after: String, $first: Int, $sort: AppliedModelSort) { environment(id: 1) { applied {
+                  models(first: $first, after: $after, sort: $sort) {
+                    pageInfo { hasNextPage endCursor } edges { node { uniqueId } } } } } }""";
+        for (String field : List.of("uniqueId", "executeCompletedAt")) {
+            for (String direction : List.of("asc", "desc")) {
+                Map<String, Object> sort = Map.of("field", field, "direction", direction);
+                List<String> whole = ids(graphql(1, q, Map.of("first", 500, "sort", sort))
+                        .at("/data/environment/applied/models/edges"));
+                assertEquals(13, whole.size());
+                List<String> paged = new ArrayList<>();
+                String after = null;
+                for (int page = 0; page < 10; page++) {
+                    Map<String, Object> variables = new java.util.HashMap<>(Map.of("first", 3, "sort", sort));
+                    if (after != null) {
+                        variables.put("after", after);
+                    }
+                    JsonNode models = graphql(1, q, variables).at("/data/environment/applied/models");
+                    paged.addAll(ids(models.get("edges")));
+                    if (!models.at("/pageInfo/hasNextPage").asBoolean()) {
+                        break;
+                    }
+                    after = models.at("/pageInfo/endCursor").asText();
+                }
+                assertEquals(whole, paged, field + " " + direction);
+            }
+        }
+        JsonNode bad = graphql(1, q, Map.of("after", "bm90IGEgY3Vyc29y"));
+        assertTrue(bad.at("/errors/0/message").asText().contains("invalid cursor"), bad.toString());
+    }
+
+    /**
+     * Related nodes read with only their definition (when a query selects only such fields) carry the same values as
+     * when the query also selects their execution and catalog.
+     */
+    @Test
+    void relatedNodesAnswerTheSameWhateverElseIsSelected() throws Exception {
+        String fields = "uniqueId name resourceType filePath fqn description"
+                + " ... on ModelAppliedStateNestedNode { database schema alias materializedType packageName access }"
+                + " ... on SourceAppliedStateNestedNode { database schema identifier sourceName loader }"
+                + " ... on SeedAppliedStateNestedNode { database schema alias packageName }";
+        String light = "query { environment(id: 1) { applied { models(first: 500) { edges { node { uniqueId"
+                + " parents { %1$s } children { %1$s } ancestors(types: [Model, Source, Seed, Snapshot]) { %1$s }"
+                + " } } } } } }";
+        String heavy = fields + " ... on ModelAppliedStateNestedNode { executionInfo { lastRunStatus } }"
+                + " ... on SourceAppliedStateNestedNode { freshness { freshnessStatus } }";
+        JsonNode lightBody = graphql(1, String.format(light, fields), Map.of());
+        JsonNode heavyBody = graphql(1, String.format(light, heavy), Map.of());
+        assertFalse(lightBody.has("errors") || heavyBody.has("errors"), lightBody + " " + heavyBody);
+        JsonNode a = lightBody.at("/data/environment/applied/models/edges");
+        JsonNode b = heavyBody.at("/data/environment/applied/models/edges");
+        assertEquals(13, a.size());
+        int related = 0;
+        for (int i = 0; i < a.size(); i++) {
+            for (String relation : List.of("parents", "children", "ancestors")) {
+                JsonNode x = a.get(i).at("/node/" + relation);
+                JsonNode y = b.get(i).at("/node/" + relation);
+                assertEquals(y.size(), x.size(), relation);
+                for (int j = 0; j < x.size(); j++) {
+                    JsonNode lightNode = x.get(j);
+                    for (java.util.Iterator<String> f = lightNode.fieldNames(); f.hasNext(); ) {
+                        String name = f.next();
+                        assertEquals(y.get(j).get(name), lightNode.get(name), relation + " " + name);
+                    }
+                    assertTrue(lightNode.size() >= 6, lightNode.toString());
+                    related++;
+                }
+            }
+        }
+        assertTrue(related > 20, "related nodes compared: " + related);
+        // and the heavy selection did read the joined state
+        assertTrue(b.findValues("lastRunStatus").stream().anyMatch(v -> v.asText().equals("success")), b.toString());
+    }
+
+    private static List<String> ids(JsonNode edges) {
+        List<String> out = new ArrayList<>();
+        edges.forEach(e -> out.add(e.at("/node/uniqueId").asText()));
+        return out;
+    }
+
     /** DataHub's dbt Cloud source query for models, verbatim (its field list expanded). */
     @Test
     void dataHubJobQuery() throws Exception {
