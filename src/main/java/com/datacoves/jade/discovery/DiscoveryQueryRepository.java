@@ -3,6 +3,8 @@ package com.datacoves.jade.discovery;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -126,19 +128,39 @@ public class DiscoveryQueryRepository {
                 set, environmentId, null, binds, Map.of("limit", limit, "offset", offset));
     }
 
-    /** How many of the set's nodes match. */
+    /**
+     * Counts of node sets for filters on definitions only: a node set never changes once current, so such a count
+     * holds for as long as the set exists. Keyed by set id, filter SQL and bound values; at most 10,000 entries.
+     */
+    private final Cache<String, Integer> definitionCounts = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    /**
+     * How many of the set's nodes match. A filter on definitions only is counted once per node set (every page of a
+     * connection asks for {@code totalCount}; the count reads every matching index entry).
+     */
     public int count(NodeSetRow set, long environmentId, NodeQuery q) {
         Map<String, Object> binds = new HashMap<>();
         String where = where(q, binds);
-        return jade.withHandle(h -> {
-            Query query = h.createQuery("SELECT count(*) FROM discovery_nodes n LEFT JOIN " + APPLIED
-                            + " a ON a.unique_id = n.unique_id LEFT JOIN discovery_freshness f"
-                            + " ON f.environment_id = :env AND f.unique_id = n.unique_id"
-                            + " WHERE n.manifest_id = :set AND " + where)
-                    .bind("set", set.id()).bind("env", environmentId);
+        // the same joins as a page's ids: PostgreSQL drops those the filter does not use
+        String sql = "SELECT count(*) FROM discovery_nodes n"
+                + " LEFT JOIN discovery_applied a ON a.environment_id = :env AND a.unique_id = n.unique_id"
+                + " LEFT JOIN discovery_freshness f ON f.environment_id = :env AND f.unique_id = n.unique_id"
+                + " WHERE n.manifest_id = :set AND " + where;
+        java.util.function.Supplier<Integer> count = () -> jade.withHandle(h -> {
+            Query query = h.createQuery(sql).bind("set", set.id()).bind("env", environmentId);
             binds.forEach(query::bind);
             return query.mapTo(Integer.class).one();
         });
+        // the filters on execution and freshness (see where) change with every extraction
+        boolean definitionsOnly = q.lastRunStatus() == null && q.freshnessStatus() == null
+                && q.freshnessChecked() == null;
+        if (!definitionsOnly) {
+            return count.get();
+        }
+        StringBuilder key = new StringBuilder().append(set.id()).append('\n').append(where);
+        new java.util.TreeMap<>(binds).forEach((k, v) -> key.append('\n').append(k).append('=')
+                .append(v instanceof Object[] a ? Arrays.toString(a) : String.valueOf(v)));
+        return definitionCounts.get(key.toString(), k -> count.get());
     }
 
     /** Every matching node of the set (no code columns), for lineage and the job API's lists. */
