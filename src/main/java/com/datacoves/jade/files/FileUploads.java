@@ -144,14 +144,7 @@ public class FileUploads {
      * body slower than the minimum rate), that is the answer (400/408/413), not the store's failure (503).
      */
     private FileService.StoredFile store(String environmentSlug, MultipartStream.Part part) {
-        try {
-            return service.store(environmentSlug, part.filename(), part.contentType(), part.content());
-        } catch (RuntimeException e) {
-            if (part.readFailure() != null) {
-                throw MultipartStream.unreadable(part.readFailure());
-            }
-            throw e;
-        }
+        return part.consume(in -> service.store(environmentSlug, part.filename(), part.contentType(), in));
     }
 
     private static boolean isFileField(String name) {

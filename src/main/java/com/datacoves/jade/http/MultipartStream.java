@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Locale;
@@ -151,14 +152,24 @@ public final class MultipartStream implements AutoCloseable {
         }
 
         /**
-         * The failure of the request body that a read of {@link #content()} ran into (the client went away, sent a
-         * malformed form, or too slowly), or null. A consumer such as a storage adapter wraps what the stream threw in
-         * its own exception; this tells the client's fault from the consumer's: answer it with
-         * {@link #unreadable(IOException)}.
+         * Hands {@link #content()} to a consumer (a store) and returns what it returns. When the consumer fails
+         * because the request body failed under it (the client went away, sent a malformed form, or sent too
+         * slowly), the answer is the body's failure — 400, 408 or 413 from {@link #unreadable(IOException)} — not
+         * the consumer's own exception: a storage adapter wraps what the stream threw in its own exception, which
+         * would otherwise reach the client as a 503.
+         *
+         * @throws JadeException the body's failure, as above
+         * @throws RuntimeException what the consumer threw, when the body did not fail
          */
-        @Nullable
-        public IOException readFailure() {
-            return readFailure;
+        public <T> T consume(Function<InputStream, T> consumer) {
+            try {
+                return consumer.apply(content);
+            } catch (RuntimeException e) {
+                if (readFailure != null) {
+                    throw unreadable(readFailure);
+                }
+                throw e;
+            }
         }
 
         /**

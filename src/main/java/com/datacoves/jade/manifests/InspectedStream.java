@@ -24,8 +24,8 @@ import java.util.concurrent.Executor;
  *   <li>end of input ({@code -1}) is returned only after the validator accepted the whole file, so no adapter can
  *       commit an incomplete or invalid manifest.</li>
  * </ul>
- * Adapters wrap stream failures in their own exceptions; {@link #rejection()} and {@link #readFailure()} tell the
- * caller afterwards what really happened. Reads fill the caller's buffer as far as the part allows (the multipart
+ * Adapters wrap stream failures in their own exceptions; {@link #rejection()} tells the caller afterwards that the
+ * upload was refused (a failure of the request body itself is the part's to tell). Reads fill the caller's buffer as far as the part allows (the multipart
  * parser hands out a few KiB at a time), so the store writes in large chunks. {@link #close()} (always, by the caller)
  * stops the validator when the store gave up early; it does not close the part.
  */
@@ -49,7 +49,6 @@ final class InspectedStream extends BlockInputStream {
     private final CompletableFuture<ManifestInspector.Shape> validation = new CompletableFuture<>();
     private ManifestFacts facts;
     private JadeException rejection;
-    private IOException readFailure;
     private boolean ended;
 
     /** Thrown to the store when the upload is refused; carries the answer for the client. */
@@ -86,11 +85,6 @@ final class InspectedStream extends BlockInputStream {
     /** Why the upload was refused (422/413), or null. */
     JadeException rejection() {
         return rejection;
-    }
-
-    /** The failure reading the part (e.g. the client went away), or null. */
-    IOException readFailure() {
-        return readFailure;
     }
 
     @Override
@@ -132,19 +126,12 @@ final class InspectedStream extends BlockInputStream {
     /** Reads from the part until {@code len} bytes or its end; 0 at the end. */
     private int fill(byte[] b, int off, int len) throws IOException {
         int filled = 0;
-        try {
-            while (filled < len) {
-                int n = part.read(b, off + filled, len - filled);
-                if (n < 0) {
-                    break;
-                }
-                filled += n;
+        while (filled < len) {
+            int n = part.read(b, off + filled, len - filled);
+            if (n < 0) {
+                break;
             }
-        } catch (IOException e) {
-            if (readFailure == null) {
-                readFailure = e;
-            }
-            throw e;
+            filled += n;
         }
         return filled;
     }

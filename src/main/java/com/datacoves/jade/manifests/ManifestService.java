@@ -156,9 +156,10 @@ public class ManifestService {
      * and accepted.
      *
      * @return what validation found
-     * @throws JadeException 413 above {@code jade.max-upload-bytes}; 422 when not a manifest; 400 when the part could
-     *                      not be read to its end (malformed form, client gone) — nothing is stored in these cases
-     * @throws StorageException when the store fails (nothing is visible)
+     * @throws JadeException 413 above {@code jade.max-upload-bytes}; 422 when not a manifest — nothing is stored in
+     *                      these cases
+     * @throws StorageException when the store fails, or the part could not be read to its end (nothing is visible;
+     *                          {@link MultipartStream.Part#consume} tells the client's failure from the store's)
      */
     public ManifestFacts write(Target target, InputStream part) {
         InspectedStream in = new InspectedStream(part, maxUploadBytes, validators);
@@ -168,9 +169,6 @@ public class ManifestService {
         } catch (RuntimeException e) {
             if (in.rejection() != null) {
                 throw in.rejection();
-            }
-            if (in.readFailure() != null) {
-                throw MultipartStream.unreadable(in.readFailure());
             }
             throw e;
         } finally {

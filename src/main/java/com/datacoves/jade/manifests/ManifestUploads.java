@@ -75,11 +75,11 @@ public class ManifestUploads {
                 } else if (!fileSeen) {
                     fileSeen = true;
                     if (field(fields, ENVIRONMENT) == null) {
-                        spooled = SpooledManifest.of(part.content(), service.maxUploadBytes());
+                        spooled = part.consume(in -> SpooledManifest.of(in, service.maxUploadBytes()));
                     } else {
                         ManifestService.Upload upload = upload(caller, fields);
                         ManifestService.Target target = service.target(upload);
-                        stored = new Stored(upload, target, service.write(target, part.content()));
+                        stored = new Stored(upload, target, part.consume(in -> service.write(target, in)));
                     }
                 }
             }

@@ -293,6 +293,18 @@ class ManifestRoutesTest extends JadeTest {
         assertNothingIn("tst789");
     }
 
+    /** The same when the file comes before the fields (validated into a temporary file) and the body ends in it. */
+    @Test
+    void aBodyEndingInsideAFileBeforeTheFieldsIs400AndLeavesNothing() {
+        byte[] whole = new RawMultipart().file("file", "manifest.json", generated(24, 40))
+                .field("environment_slug", "tst789").bytes();
+        java.net.http.HttpResponse<String> r = RawMultipart.post(server.getPort(), "/api/internal/manifests",
+                tokenHeader(1), java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("{\"errors\":{\"message\":\"the multipart form could not be read"), r.body());
+        assertNothingIn("tst789");
+    }
+
     @Test
     void anUnknownDagRunOrATakenTagIsRefusedBeforeTheFile() throws Exception {
         String[] run = uniqueRun("prd456");
