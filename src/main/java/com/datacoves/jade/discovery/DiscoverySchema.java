@@ -7,6 +7,11 @@ import graphql.GraphQLContext;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.CoercedVariables;
 import graphql.execution.DataFetcherExceptionHandler;
+import graphql.schema.DataFetcherFactories;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.PropertyDataFetcher;
+import graphql.TrivialDataFetcher;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
@@ -78,6 +83,8 @@ public class DiscoverySchema {
             return name == null ? null : env.getSchema().getObjectType(name);
         };
         RuntimeWiring.Builder w = RuntimeWiring.newRuntimeWiring()
+                .codeRegistry(GraphQLCodeRegistry.newCodeRegistry()
+                        .defaultDataFetcher(DataFetcherFactories.useDataFetcher(new ViewValues())))
                 .scalar(bigInt()).scalar(dateTime()).scalar(json("JSONObject")).scalar(json("AnyScalar"))
                 .type(newTypeWiring("Query").dataFetcher("environment", f.environment()).dataFetcher("job", f.job()))
                 .type(newTypeWiring("AppliedState")
@@ -116,6 +123,22 @@ public class DiscoverySchema {
                         new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY))))
                 .defaultDataFetcherExceptionHandler(errors())
                 .build();
+    }
+
+    /**
+     * The default data fetcher: a field's value is the view map's entry of the field's name, computed now when it is
+     * {@link NodeViews.Deferred}. Trivial (no per-field instrumentation), as graphql-java's own property fetcher.
+     */
+    private static final class ViewValues implements TrivialDataFetcher<Object> {
+        @Override
+        public Object get(DataFetchingEnvironment env) throws Exception {
+            String name = env.getFieldDefinition().getName();
+            if (env.getSource() instanceof Map<?, ?> view) {
+                Object v = view.get(name);
+                return v instanceof NodeViews.Deferred d ? d.value().get() : v;
+            }
+            return PropertyDataFetcher.fetching(name).get(env);
+        }
     }
 
     /**

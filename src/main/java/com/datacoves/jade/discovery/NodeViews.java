@@ -32,6 +32,16 @@ final class NodeViews {
     private NodeViews() {
     }
 
+    /**
+     * A view value computed only when a query selects its field (parsing a node's JSON columns is most of the cost of
+     * a view): {@link DiscoverySchema}'s default data fetcher calls it. Java code reading views never reads these
+     * keys.
+     *
+     * @param value computes the value (may return null)
+     */
+    record Deferred(java.util.function.Supplier<Object> value) {
+    }
+
     /** The GraphQL type prefix of a dbt resource type ({@code model} → {@code Model}). */
     static String kind(String resourceType) {
         return resourceType.substring(0, 1).toUpperCase(Locale.ROOT) + resourceType.substring(1);
@@ -44,7 +54,7 @@ final class NodeViews {
         v.put("_type", kind(d.resourceType()) + (nested ? "AppliedStateNestedNode" : "AppliedStateNode"));
         v.put("fqn", d.fqn());
         v.put("patchPath", d.patchPath());
-        v.put("config", json(d.configJson()));
+        v.put("config", new Deferred(() -> json(d.configJson())));
         v.put("constraints", List.of());
         v.put("packages", List.of());
         v.put("versions", List.of());
@@ -54,13 +64,13 @@ final class NodeViews {
         v.put("children", List.of());
         v.put("tests", List.of());
         v.put("executionInfo", executionInfo(r));
-        v.put("catalog", catalog(r, s));
+        v.put("catalog", new Deferred(() -> catalog(r, s)));
         if (d.resourceType().equals("source")) {
             v.put("freshness", freshness(r));
         }
         if (d.resourceType().equals("test")) {
             v.put("testType", testType(d));
-            v.put("testMetadata", testMetadata(d));
+            v.put("testMetadata", new Deferred(() -> testMetadata(d)));
             v.put("testedNodeUniqueId", d.attachedNode() != null ? d.attachedNode()
                     : d.dependsOn().isEmpty() ? null : d.dependsOn().get(0));
         }
@@ -104,11 +114,11 @@ final class NodeViews {
         v.put("invocationId", e == null ? null : e.invocationId());
         v.put("runResults", e == null ? List.of() : List.of(runInfo(v)));
         NodeRow.Catalog c = r.catalog();
-        v.put("columns", columns(r));
+        v.put("columns", new Deferred(() -> columns(r)));
         v.put("comment", c == null ? null : c.comment());
         v.put("owner", c == null ? null : c.owner());
         v.put("type", c == null ? null : c.tableType());
-        v.put("stats", c == null ? List.of() : stats(c));
+        v.put("stats", c == null ? List.of() : new Deferred(() -> stats(c)));
         if (d.resourceType().equals("source")) {
             Map<String, Object> f = freshness(r);
             v.put("criteria", f.get("criteria"));
@@ -159,7 +169,7 @@ final class NodeViews {
         v.put("name", d.name());
         v.put("description", d.description());
         v.put("filePath", d.filePath() == null ? "" : d.filePath());
-        v.put("meta", json(d.metaJson()));
+        v.put("meta", new Deferred(() -> json(d.metaJson())));
         v.put("tags", d.tags());
         v.put("dbtVersion", s.set().dbtVersion());
         v.put("packageName", d.packageName());

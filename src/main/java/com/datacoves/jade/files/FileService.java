@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Environment files (Jade's FileRepo): bytes in object storage, metadata in {@code environment_files}.
@@ -142,15 +143,29 @@ public class FileService {
      * @throws com.datacoves.jade.storage.StorageException when the store cannot be read
      */
     public FileContents answerContents(StoredFile file) {
-        if (file.size() > FileContents.INLINE_MAX_BYTES) {
-            return new FileContents(new byte[0], FileContents.Kind.BINARY);
+        return inline(file.size(), file.key().value(), () -> storage.get(file.key()).orElseThrow(() ->
+                new com.datacoves.jade.storage.StorageException("stored " + file.key().value()
+                        + " is not readable back", null)))
+                .orElseGet(() -> new FileContents(new byte[0], FileContents.Kind.BINARY));
+    }
+
+    /**
+     * Stored bytes as {@link FileContents}, or empty when they are larger than {@link FileContents#INLINE_MAX_BYTES}
+     * (by the recorded size, or found so while reading).
+     *
+     * @param sizeBytes the recorded size
+     * @param name      the storage key, for the error
+     * @param opener    opens the object (throws when it is missing)
+     * @throws com.datacoves.jade.storage.StorageException when reading fails
+     */
+    private static Optional<FileContents> inline(long sizeBytes, String name, Supplier<StoredObject> opener) {
+        if (sizeBytes > FileContents.INLINE_MAX_BYTES) {
+            return Optional.empty();
         }
-        try (StoredObject o = storage.get(file.key()).orElseThrow(() -> new com.datacoves.jade.storage.StorageException(
-                "stored " + file.key().value() + " is not readable back", null))) {
-            FileContents c = FileContents.read(o.content(), FileContents.INLINE_MAX_BYTES);
-            return c == null ? new FileContents(new byte[0], FileContents.Kind.BINARY) : c;
+        try (StoredObject o = opener.get()) {
+            return Optional.ofNullable(FileContents.read(o.content(), FileContents.INLINE_MAX_BYTES));
         } catch (IOException e) {
-            throw new com.datacoves.jade.storage.StorageException("reading " + file.key().value() + " back failed", e);
+            throw new com.datacoves.jade.storage.StorageException("reading " + name + " failed", e);
         }
     }
 
@@ -253,18 +268,7 @@ public class FileService {
      * @throws JadeException 422 when the file is larger than {@link FileContents#INLINE_MAX_BYTES}
      */
     public FileContents contents(FileRow row) {
-        if (row.sizeBytes() > FileContents.INLINE_MAX_BYTES) {
-            throw tooLargeInline(row);
-        }
-        try (StoredObject o = open(row)) {
-            FileContents c = FileContents.read(o.content(), FileContents.INLINE_MAX_BYTES);
-            if (c == null) {
-                throw tooLargeInline(row);
-            }
-            return c;
-        } catch (IOException e) {
-            throw new com.datacoves.jade.storage.StorageException("reading " + row.storageKey() + " failed", e);
-        }
+        return inline(row.sizeBytes(), row.storageKey(), () -> open(row)).orElseThrow(() -> tooLargeInline(row));
     }
 
     private static JadeException tooLargeInline(FileRow row) {
