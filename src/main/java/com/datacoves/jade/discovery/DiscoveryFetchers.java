@@ -115,8 +115,11 @@ public class DiscoveryFetchers {
         };
     }
 
-    /** A connection of applied nodes ({@code models}, {@code sources}, …, {@code resources}). */
-    DataFetcher<Object> connection(Function<DataFetchingEnvironment, NodeQuery> query) {
+    /**
+     * A connection of nodes ({@code models}, {@code sources}, …, {@code resources}) of the applied or the definition
+     * state.
+     */
+    DataFetcher<Object> connection(Function<DataFetchingEnvironment, NodeQuery> query, NodeViews.State state) {
         return env -> {
             EnvironmentView view = env.getSource();
             int first = first(env.getArgument("first"));
@@ -128,10 +131,10 @@ public class DiscoveryFetchers {
             boolean hasNext = rows.size() > first;
             List<Map<String, Object>> views = new ArrayList<>();
             for (NodeRow r : rows.subList(0, Math.min(first, rows.size()))) {
-                views.add(NodeViews.applied(r, view.scope(), false));
+                views.add(NodeViews.of(state, r, view.scope(), false));
             }
             if (view.set() != null) {
-                related(env, "edges/node/", views, view.scope(), view.environment().id());
+                related(env, "edges/node/", views, view.scope(), view.environment().id(), state);
             }
             List<Map<String, Object>> edges = new ArrayList<>();
             for (int i = 0; i < views.size(); i++) {
@@ -310,7 +313,7 @@ public class DiscoveryFetchers {
 
     /** Fills parents, children, tests and ancestors of a page's nodes when the query selects them. */
     private void related(DataFetchingEnvironment env, String prefix, List<Map<String, Object>> views,
-                         NodeViews.Scope scope, long environmentId) {
+                         NodeViews.Scope scope, long environmentId, NodeViews.State state) {
         if (views.isEmpty()) {
             return;
         }
@@ -322,7 +325,7 @@ public class DiscoveryFetchers {
             Map<String, Map<String, Object>> byId = new HashMap<>();
             for (NodeRow r : nodes.byIds(scope.set(), environmentId, null, parentIds,
                     detail(selection, prefix + "parents"))) {
-                byId.put(r.definition().uniqueId(), NodeViews.applied(r, scope, true));
+                byId.put(r.definition().uniqueId(), NodeViews.of(state, r, scope, true));
             }
             for (Map<String, Object> v : views) {
                 v.put("parents", deps(v).stream().map(byId::get).filter(p -> p != null).toList());
@@ -334,7 +337,7 @@ public class DiscoveryFetchers {
             Set<String> page = new LinkedHashSet<>(ids);
             for (NodeRow c : nodes.childrenOf(scope.set(), environmentId, null, ids,
                     detail(selection, prefix + "children", prefix + "tests"))) {
-                Map<String, Object> nested = NodeViews.applied(c, scope, true);
+                Map<String, Object> nested = NodeViews.of(state, c, scope, true);
                 for (String d : c.definition().dependsOn()) {
                     if (page.contains(d)) {
                         children.computeIfAbsent(d, k -> new ArrayList<>()).add(nested);
@@ -356,7 +359,7 @@ public class DiscoveryFetchers {
             Map<String, Map<String, Object>> byId = new HashMap<>();
             for (NodeRow r : nodes.byIds(scope.set(), environmentId, null, all,
                     detail(selection, prefix + "ancestors"))) {
-                byId.put(r.definition().uniqueId(), NodeViews.applied(r, scope, true));
+                byId.put(r.definition().uniqueId(), NodeViews.of(state, r, scope, true));
             }
             for (Map<String, Object> v : views) {
                 v.put("_ancestors", ancestors.getOrDefault((String) v.get("uniqueId"), List.of()).stream()

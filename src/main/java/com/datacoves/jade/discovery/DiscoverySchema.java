@@ -11,6 +11,7 @@ import graphql.schema.DataFetcherFactories;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.PropertyDataFetcher;
+import graphql.schema.idl.TypeRuntimeWiring;
 import graphql.TrivialDataFetcher;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.instrumentation.ChainedInstrumentation;
@@ -87,25 +88,23 @@ public class DiscoverySchema {
                         .defaultDataFetcher(DataFetcherFactories.useDataFetcher(new ViewValues())))
                 .scalar(bigInt()).scalar(dateTime()).scalar(json("JSONObject")).scalar(json("AnyScalar"))
                 .type(newTypeWiring("Query").dataFetcher("environment", f.environment()).dataFetcher("job", f.job()))
-                .type(newTypeWiring("AppliedState")
+                .type(nodeConnections(newTypeWiring("AppliedState"), f, NodeViews.State.APPLIED)
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
                         .dataFetcher("packages", f.packages())
                         .dataFetcher("lineage", f.lineage())
-                        .dataFetcher("models", f.connection(DiscoverySchema::models))
-                        .dataFetcher("sources", f.connection(DiscoverySchema::sources))
-                        .dataFetcher("seeds", f.connection(env -> materialized(env, "seed")))
-                        .dataFetcher("snapshots", f.connection(env -> materialized(env, "snapshot")))
-                        .dataFetcher("tests", f.connection(DiscoverySchema::tests))
-                        .dataFetcher("resources", f.connection(DiscoverySchema::resources))
                         .dataFetcher("exposures", DiscoveryFetchers.emptyConnection()))
                 .type(newTypeWiring("Environment").dataFetcher("definition", env ->
                         ((Map<?, ?>) env.getSource()).get("applied")))
-                .type(newTypeWiring("DefinitionState")
+                .type(nodeConnections(newTypeWiring("DefinitionState"), f, NodeViews.State.DEFINITION)
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
+                        .dataFetcher("packages", f.packages())
+                        .dataFetcher("lineage", f.lineage())
+                        .dataFetcher("exposures", DiscoveryFetchers.emptyConnection())
                         .dataFetcher("macros", DiscoveryFetchers.emptyConnection())
                         .dataFetcher("metrics", DiscoveryFetchers.emptyConnection())
                         .dataFetcher("semanticModels", DiscoveryFetchers.emptyConnection()))
                 .type(newTypeWiring("ModelAppliedStateNode").dataFetcher("ancestors", f.ancestors()))
+                .type(newTypeWiring("ModelDefinitionNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("JobNode")
                         .dataFetcher("models", f.jobNodes("model", false)).dataFetcher("model", f.jobNodes("model", true))
                         .dataFetcher("sources", f.jobNodes("source", false)).dataFetcher("source", f.jobNodes("source", true))
@@ -113,7 +112,8 @@ public class DiscoverySchema {
                         .dataFetcher("snapshots", f.jobNodes("snapshot", false))
                         .dataFetcher("snapshot", f.jobNodes("snapshot", true))
                         .dataFetcher("tests", f.jobNodes("test", false)).dataFetcher("test", f.jobNodes("test", true)));
-        for (String i : List.of("EnvironmentAppliedNode", "EnvironmentAppliedNestedNode", "LineageNode",
+        for (String i : List.of("EnvironmentAppliedNode", "EnvironmentAppliedNestedNode", "EnvironmentDefinitionNode",
+                "EnvironmentDefinitionNestedNode", "LineageNode",
                 "LineageNodeWithParents", "CloudArtifactInterface", "NodeInterface")) {
             w.type(newTypeWiring(i).typeResolver(byType));
         }
@@ -123,6 +123,17 @@ public class DiscoverySchema {
                         new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY))))
                 .defaultDataFetcherExceptionHandler(errors())
                 .build();
+    }
+
+    /** The node connections both states have, over the same node set, their views in the given state. */
+    private static TypeRuntimeWiring.Builder nodeConnections(TypeRuntimeWiring.Builder type, DiscoveryFetchers f,
+                                                             NodeViews.State state) {
+        return type.dataFetcher("models", f.connection(DiscoverySchema::models, state))
+                .dataFetcher("sources", f.connection(DiscoverySchema::sources, state))
+                .dataFetcher("seeds", f.connection(env -> materialized(env, "seed"), state))
+                .dataFetcher("snapshots", f.connection(env -> materialized(env, "snapshot"), state))
+                .dataFetcher("tests", f.connection(DiscoverySchema::tests, state))
+                .dataFetcher("resources", f.connection(DiscoverySchema::resources, state));
     }
 
     /**

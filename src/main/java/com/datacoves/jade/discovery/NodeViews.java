@@ -47,6 +47,40 @@ final class NodeViews {
         return resourceType.substring(0, 1).toUpperCase(Locale.ROOT) + resourceType.substring(1);
     }
 
+    /** Which state of the environment-scoped API a view belongs to. */
+    enum State {
+        /** {@code applied}: definitions with their latest execution, catalog and freshness. */
+        APPLIED,
+        /** {@code definition}: what the newest manifest defines, with that manifest's run. */
+        DEFINITION
+    }
+
+    /** A node of the environment-scoped API in the given state ({@link #applied} or {@link #definition}). */
+    static Map<String, Object> of(State state, NodeRow r, Scope s, boolean nested) {
+        return state == State.APPLIED ? applied(r, s, nested) : definition(r, s, nested);
+    }
+
+    /**
+     * A node of the definition state: {@code …DefinitionNode}, or {@code …DefinitionNestedNode}. The applied view's
+     * definition fields, and {@code runId}, {@code jobDefinitionId} and {@code runGeneratedAt} of the manifest's run;
+     * a test's unit-test fields are empty (Jade extracts data tests only).
+     */
+    static Map<String, Object> definition(NodeRow r, Scope s, boolean nested) {
+        Map<String, Object> v = applied(r, s, nested);
+        v.put("_type", kind(r.definition().resourceType()) + (nested ? "DefinitionNestedNode" : "DefinitionNode"));
+        v.put("runId", s.set().runId());
+        v.put("jobDefinitionId", s.set().jobId());
+        v.put("runGeneratedAt", s.set().generatedAt());
+        if (r.definition().resourceType().equals("test")) {
+            v.put("eventStatus", Map.of());
+            v.put("expect", Map.of());
+            v.put("overrides", Map.of());
+            v.put("given", List.of());
+            v.put("resource", "");
+        }
+        return v;
+    }
+
     /** A node of the environment-scoped API: {@code …AppliedStateNode}, or {@code …AppliedStateNestedNode}. */
     static Map<String, Object> applied(NodeRow r, Scope s, boolean nested) {
         NodeDefinition d = r.definition();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -146,6 +147,98 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
         assertTrue(environment.path("definition").isObject(), "a null definition crashes dbterd");
         assertEquals(0, environment.path("definition").path("semanticModels").path("edges").size());
         assertTrue(environment.path("applied").path("models").path("edges").size() > 0);
+    }
+
+    // ---- Dagster (dlift) and dbt-mcp: the definition state ---------------------------------------------------------
+
+    /**
+     * Dagster's dbt Cloud integration reads the definition state: models with their parents, sources, tests with
+     * their parents, and models with their ancestors; dbt-mcp pages definition exposures.
+     */
+    @Test
+    void dagsterReadsTheDefinitionState() throws Exception {
+        Map<String, Object> variables = new LinkedHashMap<>(Map.of("environmentId", 1, "first", 500));
+        JsonNode models = ok(replay("dagster/GetModelsQuery.graphql", variables)).at("/environment/definition/models");
+        Set<String> definedModels = new TreeSet<>();
+        manifest.path("nodes").forEach(n -> {
+            if (n.path("resource_type").asText().equals("model")) {
+                definedModels.add(n.path("unique_id").asText());
+            }
+        });
+        Set<String> answered = new TreeSet<>();
+        for (JsonNode edge : models.path("edges")) {
+            JsonNode node = edge.path("node");
+            String id = node.path("uniqueId").asText();
+            answered.add(id);
+            JsonNode defined = manifest.path("nodes").path(id);
+            assertEquals(defined.path("schema").asText(), node.path("schema").asText(), id);
+            assertEquals(strings(defined.path("tags")), strings(node.path("tags")), id);
+            assertEquals(strings(defined.path("depends_on").path("nodes")), ids(node.path("parents")), id);
+        }
+        assertEquals(definedModels, answered, "every model the manifest defines, whatever its last run");
+        assertFalse(models.at("/pageInfo/hasNextPage").asBoolean());
+
+        JsonNode sources = ok(replay("dagster/GetSourcesQuery.graphql", variables)).at("/environment/definition/sources");
+        assertEquals(manifest.path("sources").size(), sources.path("edges").size());
+        for (JsonNode edge : sources.path("edges")) {
+            JsonNode defined = manifest.path("sources").path(edge.at("/node/uniqueId").asText());
+            assertEquals(defined.path("schema").asText(), edge.at("/node/schema").asText());
+        }
+
+        JsonNode tests = ok(replay("dagster/GetTestsQuery.graphql", variables)).at("/environment/definition/tests");
+        int checked = 0;
+        for (JsonNode edge : tests.path("edges")) {
+            JsonNode node = edge.path("node");
+            JsonNode defined = manifest.path("nodes").path(node.path("uniqueId").asText());
+            assertEquals("test", defined.path("resource_type").asText());
+            assertEquals(defined.path("name").asText(), node.path("name").asText());
+            assertEquals(strings(defined.path("depends_on").path("nodes")), ids(node.path("parents")));
+            for (JsonNode parent : node.path("parents")) {
+                assertEquals(manifest.path("nodes").path(parent.path("uniqueId").asText()).path("resource_type")
+                        .asText(parent.path("resourceType").asText()), parent.path("resourceType").asText());
+            }
+            checked++;
+        }
+        assertTrue(checked > 10, "tests answered: " + checked);
+
+        variables.put("types", List.of("Model", "Source", "Seed", "Snapshot"));
+        JsonNode withAncestors = ok(replay("dagster/ExampleQuery.graphql", variables))
+                .at("/environment/definition/models");
+        JsonNode customers = node(withAncestors.path("edges"), CUSTOMERS);
+        Set<String> ancestors = new TreeSet<>();
+        customers.path("ancestors").forEach(a -> ancestors.add(a.path("uniqueId").asText()));
+        Set<String> expected = new TreeSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(strings(manifest.path("nodes").path(CUSTOMERS)
+                .path("depends_on").path("nodes")));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (expected.add(id)) {
+                todo.addAll(strings(manifest.path("nodes").path(id).path("depends_on").path("nodes")));
+            }
+        }
+        assertEquals(expected, ancestors, "the transitive parents of customers");
+
+        JsonNode exposures = ok(replay("dbt-mcp/GET_EXPOSURES.graphql",
+                new LinkedHashMap<>(Map.of("environmentId", 1, "first", 100))))
+                .at("/environment/definition/exposures");
+        assertEquals(0, exposures.path("totalCount").asInt());
+        assertFalse(exposures.at("/pageInfo/hasNextPage").asBoolean());
+    }
+
+    private JsonNode replay(String file, Map<String, Object> variables) throws Exception {
+        return post("/graphql", JSON.writeValueAsString(Map.of("query", resource(file), "variables", variables)));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
+    private static List<String> ids(JsonNode nodes) {
+        List<String> out = new ArrayList<>();
+        nodes.forEach(n -> out.add(n.path("uniqueId").asText()));
+        return out;
     }
 
     // ---- Metaphor ----------------------------------------------------------------------------------------------
