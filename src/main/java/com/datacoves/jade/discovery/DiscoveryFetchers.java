@@ -188,7 +188,7 @@ public class DiscoveryFetchers {
             }
             NodeQuery q = withIds(NodeQuery.of(types(list(filter.get("types")))), list(filter.get("uniqueIds")),
                     list(filter.get("tags")));
-            return nodes.all(view.set(), view.environment().id(), null, q, false).stream()
+            return nodes.all(view.set(), view.environment().id(), null, q, Detail.DEFINITION_WITH_EXECUTION).stream()
                     .map(r -> NodeViews.lineage(r, view.scope())).toList();
         };
     }
@@ -271,7 +271,8 @@ public class DiscoveryFetchers {
             boolean code = selection.contains("rawCode") || selection.contains("compiledCode")
                     || selection.contains("rawSql") || selection.contains("compiledSql");
             List<Map<String, Object>> views = new ArrayList<>();
-            for (NodeRow r : nodes.all(view.set(), view.job().environmentId(), view.airflowRunId(), q, code)) {
+            for (NodeRow r : nodes.all(view.set(), view.job().environmentId(), view.airflowRunId(), q,
+                    code ? Detail.WITH_CODE : Detail.FULL)) {
                 views.add(NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
             }
             String prefix = "";

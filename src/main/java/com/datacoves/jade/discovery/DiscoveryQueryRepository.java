@@ -163,12 +163,12 @@ public class DiscoveryQueryRepository {
         return definitionCounts.get(key.toString(), k -> count.get());
     }
 
-    /** Every matching node of the set (no code columns), for lineage and the job API's lists. */
+    /** Every matching node of the set, in the detail asked, for lineage and the job API's lists. */
     public List<NodeRow> all(NodeSetRow set, long environmentId, @Nullable String airflowRunId, NodeQuery q,
-                             boolean withCode) {
+                             Detail detail) {
         Map<String, Object> binds = new HashMap<>();
         String where = where(q, binds);
-        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, withCode ? Detail.WITH_CODE : Detail.FULL)
+        return nodes(select(airflowRunId == null ? APPLIED : ONE_RUN, detail)
                 + " AND " + where
                 + " ORDER BY n.unique_id", set, environmentId, airflowRunId, binds, Map.of());
     }
@@ -254,13 +254,15 @@ public class DiscoveryQueryRepository {
          * criteria), no code, and no execution, catalog or freshness (for related nodes of which a query selects
          * only such fields).
          */
-        DEFINITION
+        DEFINITION,
+        /** {@link #DEFINITION} with the execution (for lineage, which shows each node's last run status). */
+        DEFINITION_WITH_EXECUTION
     }
 
     private static String select(String executions, Detail detail) {
         String code = detail == Detail.WITH_CODE ? "n.raw_code, n.compiled_code"
                 : "NULL AS raw_code, NULL AS compiled_code";
-        boolean definitionOnly = detail == Detail.DEFINITION;
+        boolean definitionOnly = detail == Detail.DEFINITION || detail == Detail.DEFINITION_WITH_EXECUTION;
         String json = definitionOnly
                 ? "NULL AS meta, NULL AS config, NULL AS columns, n.column_name, NULL AS test_metadata,"
                 + " n.attached_node, NULL AS freshness_criteria,"
@@ -269,6 +271,7 @@ public class DiscoveryQueryRepository {
                 + " n.freshness_criteria::text AS freshness_criteria,";
         // joined state is left out by a constant-false join condition: same columns, all null, nothing read
         String joined = definitionOnly ? "false" : "true";
+        String executed = detail == Detail.DEFINITION ? "false" : "true";
         return """
                 SELECT n.unique_id, n.resource_type, n.name, n.description, n.package_name, n.file_path, n.patch_path,
                        n.database_name, n.schema_name, n.alias, n.identifier, n.relation_name, n.source_name,
@@ -297,7 +300,7 @@ public class DiscoveryQueryRepository {
                        f.job_id AS freshness_job_id, f.generated_at AT TIME ZONE 'UTC' AS freshness_generated_at
                 FROM discovery_nodes n
                 """
-                + " LEFT JOIN " + executions + " a ON " + joined + " AND a.unique_id = n.unique_id"
+                + " LEFT JOIN " + executions + " a ON " + executed + " AND a.unique_id = n.unique_id"
                 + " LEFT JOIN discovery_catalog c ON " + joined
                 + " AND c.environment_id = :env AND c.unique_id = n.unique_id"
                 + " LEFT JOIN discovery_freshness f ON " + joined

@@ -326,6 +326,26 @@ class DiscoveryApiTest extends DiscoveryTestBase {
         assertTrue(b.findValues("lastRunStatus").stream().anyMatch(v -> v.asText().equals("success")), b.toString());
     }
 
+    /** Lineage answers each model's last run status, the same as the model's executionInfo. */
+    @Test
+    void lineageCarriesTheLastRunStatus() throws Exception {
+        JsonNode body = graphql(1, """
+                query { environment(id: 1) { applied {
+                  lineage(filter: {types: [Model]}) { uniqueId ... on ModelLineageNode { lastRunStatus } }
+                  models(first: 500) { edges { node { uniqueId executionInfo { lastRunStatus } } } } } } }""",
+                Map.of());
+        assertFalse(body.has("errors"), body.toString());
+        Map<String, String> fromModels = new java.util.TreeMap<>();
+        body.at("/data/environment/applied/models/edges").forEach(e -> fromModels.put(e.at("/node/uniqueId").asText(),
+                e.at("/node/executionInfo/lastRunStatus").asText()));
+        Map<String, String> fromLineage = new java.util.TreeMap<>();
+        body.at("/data/environment/applied/lineage").forEach(n -> fromLineage.put(n.get("uniqueId").asText(),
+                n.get("lastRunStatus").asText()));
+        assertEquals(13, fromLineage.size());
+        assertEquals(fromModels, fromLineage);
+        assertTrue(fromLineage.containsValue("success"), fromLineage.toString());
+    }
+
     private static List<String> ids(JsonNode edges) {
         List<String> out = new ArrayList<>();
         edges.forEach(e -> out.add(e.at("/node/uniqueId").asText()));
