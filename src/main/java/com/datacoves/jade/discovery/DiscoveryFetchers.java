@@ -271,8 +271,8 @@ public class DiscoveryFetchers {
             boolean code = selection.contains("rawCode") || selection.contains("compiledCode")
                     || selection.contains("rawSql") || selection.contains("compiledSql");
             List<Map<String, Object>> views = new ArrayList<>();
-            for (NodeRow r : nodes.all(view.set(), view.job().environmentId(), view.airflowRunId(), q,
-                    code ? Detail.WITH_CODE : Detail.FULL)) {
+            Detail detail = code ? Detail.WITH_CODE : jobDetail(selection);
+            for (NodeRow r : nodes.all(view.set(), view.job().environmentId(), view.airflowRunId(), q, detail)) {
                 views.add(NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
             }
             String prefix = "";
@@ -282,9 +282,9 @@ public class DiscoveryFetchers {
                 Set<String> ids = new LinkedHashSet<>();
                 views.forEach(v -> ids.addAll(deps(v)));
                 Map<String, Map<String, Object>> byId = new HashMap<>();
-                Detail detail = detail(env.getSelectionSet(), "parentsModels", "parentsSources");
+                Detail parentDetail = detail(env.getSelectionSet(), "parentsModels", "parentsSources");
                 for (NodeRow r : nodes.byIds(view.set(), view.job().environmentId(), view.airflowRunId(), ids,
-                        detail)) {
+                        parentDetail)) {
                     byId.put(r.definition().uniqueId(),
                             NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
                 }
@@ -379,6 +379,29 @@ public class DiscoveryFetchers {
             "materializedType", "language", "sourceName", "sourceDescription", "loader", "columnName",
             "modelingLayer", "testedNodeUniqueId", "dependsOn", "accountId", "projectId", "environmentId", "jobId",
             "runId");
+
+    /**
+     * Fields of a job-scoped node view ({@link NodeViews#ofRun}) that come from the run's result, besides
+     * {@link #DEFINITION_FIELDS}; related lists are read by their own statements.
+     */
+    private static final Set<String> RUN_RESULT_FIELDS = Set.of("status", "error", "skip", "fail", "warn",
+            "compileStartedAt", "compileCompletedAt", "executeStartedAt", "executeCompletedAt", "executionTime",
+            "runElapsedTime", "runGeneratedAt", "threadId", "thread_id", "invocationId", "runResults", "childrenL1",
+            "parentsModels", "parentsSources");
+
+    /**
+     * {@link Detail#DEFINITION_WITH_EXECUTION} when a job-scoped list selects only definition and run-result fields
+     * (a job's list is read whole: 21,739 models with their JSON, catalog and freshness took most of a 512 MB heap),
+     * else {@link Detail#FULL}.
+     */
+    private static Detail jobDetail(DataFetchingFieldSelectionSet selection) {
+        for (SelectedField f : selection.getImmediateFields()) {
+            if (!DEFINITION_FIELDS.contains(f.getName()) && !RUN_RESULT_FIELDS.contains(f.getName())) {
+                return Detail.FULL;
+            }
+        }
+        return Detail.DEFINITION_WITH_EXECUTION;
+    }
 
     /** {@link Detail#DEFINITION} when every field selected under the paths is one of {@link #DEFINITION_FIELDS}. */
     private static Detail detail(DataFetchingFieldSelectionSet selection, String... paths) {

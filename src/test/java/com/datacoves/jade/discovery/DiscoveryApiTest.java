@@ -326,6 +326,32 @@ class DiscoveryApiTest extends DiscoveryTestBase {
         assertTrue(b.findValues("lastRunStatus").stream().anyMatch(v -> v.asText().equals("success")), b.toString());
     }
 
+    /** A job's models read with only definitions and results answer the same as with their catalog columns. */
+    @Test
+    void jobModelsAnswerTheSameWhateverElseIsSelected() throws Exception {
+        long job;
+        try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
+                "SELECT job_id FROM discovery_run_results WHERE environment_id = 1 AND job_id IS NOT NULL LIMIT 1")) {
+            assertTrue(r.next());
+            job = r.getLong(1);
+        }
+        String fields = "uniqueId name database schema dependsOn status executionTime runGeneratedAt error skip";
+        String q = "query ($j: BigInt!) { job(id: $j) { models { %s } } }";
+        JsonNode light = graphql(1, String.format(q, fields), Map.of("j", job));
+        JsonNode heavy = graphql(1, String.format(q, fields + " columns { name } meta"), Map.of("j", job));
+        assertFalse(light.has("errors") || heavy.has("errors"), light + " " + heavy);
+        JsonNode a = light.at("/data/job/models");
+        JsonNode b = heavy.at("/data/job/models");
+        assertEquals(13, a.size());
+        for (int i = 0; i < a.size(); i++) {
+            for (String f : fields.split(" ")) {
+                assertEquals(b.get(i).get(f), a.get(i).get(f), f);
+            }
+        }
+        assertTrue(b.findValues("columns").stream().anyMatch(c -> c.size() > 0), b.toString());
+        assertTrue(a.findValues("status").stream().anyMatch(v -> v.asText().equals("success")), a.toString());
+    }
+
     /** Lineage answers each model's last run status, the same as the model's executionInfo. */
     @Test
     void lineageCarriesTheLastRunStatus() throws Exception {
