@@ -193,6 +193,53 @@ public class DiscoveryFetchers {
         };
     }
 
+    /** Most runs {@code modelHistoricalRuns(lastRunCount:)} answers. */
+    public static final int MAX_HISTORICAL_RUNS = 100;
+
+    /**
+     * {@code AppliedState.modelHistoricalRuns(uniqueId | identifier, lastRunCount)}: the model as each of its latest
+     * runs left it ({@code ModelNode}, the job-scoped type: that run's status, timings and ids), newest first. The
+     * definition is the environment's current one; a model by {@code identifier} is the first model of that relation
+     * name.
+     */
+    DataFetcher<Object> modelHistoricalRuns() {
+        return env -> {
+            EnvironmentView view = env.getSource();
+            Integer count = env.getArgument("lastRunCount");
+            int runs = count == null ? 1 : count;
+            if (runs < 1 || runs > MAX_HISTORICAL_RUNS) {
+                throw new DiscoveryException("lastRunCount must be between 1 and " + MAX_HISTORICAL_RUNS);
+            }
+            String uniqueId = env.getArgument("uniqueId");
+            String identifier = env.getArgument("identifier");
+            if (uniqueId == null && identifier == null) {
+                throw new DiscoveryException("modelHistoricalRuns needs uniqueId or identifier");
+            }
+            if (view.set() == null) {
+                return List.of();
+            }
+            long environmentId = view.environment().id();
+            if (uniqueId == null) {
+                NodeQuery byIdentifier = new NodeQuery(List.of("model"), List.of(), List.of(), null, null, identifier,
+                        null, null, null, null, null, List.of(), null, null, List.of(), false, false);
+                uniqueId = nodes.all(view.set(), environmentId, null, byIdentifier, Detail.DEFINITION).stream()
+                        .map(r -> r.definition().uniqueId()).findFirst().orElse(null);
+                if (uniqueId == null) {
+                    return List.of();
+                }
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (DiscoveryQueryRepository.HistoricalRun run : nodes.historicalRuns(environmentId, uniqueId, runs)) {
+                for (NodeRow r : nodes.byIds(view.set(), environmentId, run.airflowRunId(), List.of(uniqueId),
+                        Detail.FULL)) {
+                    out.add(NodeViews.ofRun(r, view.scope(), run.jobId() == null ? 0 : run.jobId(),
+                            run.runId() == null ? 0 : run.runId()));
+                }
+            }
+            return out;
+        };
+    }
+
     /** {@code ancestors(types)}: the prefetched ancestors of the node, of the asked kinds. */
     DataFetcher<Object> ancestors() {
         return env -> {

@@ -200,6 +200,26 @@ public class DiscoveryQueryRepository {
                 Map.of("ids", ids.toArray(String[]::new)), Map.of());
     }
 
+    /**
+     * A node's results across runs, newest first.
+     *
+     * @param airflowRunId Airflow's run id of the result
+     * @param runId        the dbt Cloud run, when the run index knew it at extraction
+     * @param jobId        the dbt Cloud job, likewise
+     */
+    public record HistoricalRun(String airflowRunId, @Nullable Long runId, @Nullable Long jobId) {
+    }
+
+    /** The runs with a result for the node, newest first (by the results' {@code generated_at}), at most {@code limit}. */
+    public List<HistoricalRun> historicalRuns(long environmentId, String uniqueId, int limit) {
+        return jade.withHandle(h -> h.createQuery("""
+                        SELECT airflow_run_id, run_id, job_id FROM discovery_run_results
+                        WHERE environment_id = :env AND unique_id = :uid ORDER BY generated_at DESC LIMIT :limit""")
+                .bind("env", environmentId).bind("uid", uniqueId).bind("limit", limit)
+                .map((rs, ctx) -> new HistoricalRun(rs.getString(1), longOrNull(rs, "run_id"), longOrNull(rs, "job_id")))
+                .list());
+    }
+
     /** Every ancestor id of each of these nodes (transitively through {@code depends_on}), by node. */
     public Map<String, List<String>> ancestorIds(NodeSetRow set, Collection<String> ids) {
         if (ids.isEmpty()) {

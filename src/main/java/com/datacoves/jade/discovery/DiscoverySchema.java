@@ -92,6 +92,7 @@ public class DiscoverySchema {
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
                         .dataFetcher("packages", f.packages())
                         .dataFetcher("lineage", f.lineage())
+                        .dataFetcher("modelHistoricalRuns", f.modelHistoricalRuns())
                         .dataFetcher("exposures", DiscoveryFetchers.emptyConnection()))
                 .type(newTypeWiring("Environment").dataFetcher("definition", env ->
                         ((Map<?, ?>) env.getSource()).get("applied")))

@@ -1,0 +1,124 @@
+package com.datacoves.jade.discovery;
+
+import com.datacoves.jade.manifests.Artifacts;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code applied.modelHistoricalRuns}: a second, later run's results (customers failed) are uploaded beside the base
+ * class's build, and the model's history answers both runs newest first, each with its own dbt Cloud run and job and
+ * its own status, as Dagster's dbt Cloud integration asks for it ({@code GetRunsQuery}, verbatim).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModelHistoryTest extends DiscoveryTestBase {
+
+    private String laterAirflowRunId;
+    private long laterRunId;
+    private long laterJobId;
+
+    @BeforeAll
+    void uploadALaterFailedRun() throws Exception {
+        try (Connection c = database("airflow_dev123"); PreparedStatement s = c.prepareStatement("""
+                SELECT min(dag_id), run_id FROM dag_run WHERE state = 'success' AND run_id <> ?
+                GROUP BY run_id HAVING count(*) = 1 ORDER BY run_id LIMIT 1""")) {
+            s.setString(1, airflowRunId);
+            try (ResultSet r = s.executeQuery()) {
+                assertTrue(r.next(), "a second successful DAG run with a unique run_id");
+                String dag = r.getString(1);
+                laterAirflowRunId = r.getString(2);
+                long[] ids = poll(() -> {
+                    try (Connection j = database("jade"); PreparedStatement q = j.prepareStatement(
+                            "SELECT id, job_id FROM run_index WHERE environment_id = 1 AND dag_id = ? AND run_id = ?")) {
+                        q.setString(1, dag);
+                        q.setString(2, laterAirflowRunId);
+                        try (ResultSet x = q.executeQuery()) {
+                            return x.next() ? new long[]{x.getLong(1), x.getLong(2)} : null;
+                        }
+                    }
+                });
+                laterRunId = ids[0];
+                laterJobId = ids[1];
+            }
+        }
+        ObjectNode later = (ObjectNode) JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
+        ((ObjectNode) later.get("args")).put("which", "build");
+        ((ObjectNode) later.get("metadata")).put("generated_at", "2099-01-01T00:00:00.000000Z");
+        for (JsonNode result : later.get("results")) {
+            if (result.get("unique_id").asText().equals(CUSTOMERS)) {
+                ((ObjectNode) result).put("status", "error").put("message", "relation does not exist");
+            }
+        }
+        upload(laterAirflowRunId + "-run_results", "run_results.json", JSON.writeValueAsBytes(later));
+        poll(() -> {
+            try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM discovery_extractions WHERE environment_id = 1")) {
+                r.next();
+                return r.getInt(1) >= 5 ? true : null;
+            }
+        });
+    }
+
+    @Test
+    void dagsterAsksForTheLatestRun() throws Exception {
+        String query;
+        try (InputStream in = getClass().getResourceAsStream("/discovery/clients/dagster/GetRunsQuery.graphql")) {
+            assertNotNull(in);
+            query = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        JsonNode body = graphql(1, query, Map.of("environmentId", 1, "uniqueId", CUSTOMERS));
+        assertFalse(body.has("errors"), body.toString());
+        JsonNode runs = body.at("/data/environment/applied/modelHistoricalRuns");
+        assertEquals(1, runs.size(), "lastRunCount defaults to 1");
+        assertEquals(laterRunId, runs.at("/0/runId").asLong());
+        assertEquals(laterJobId, runs.at("/0/jobId").asLong());
+        assertEquals("customers", runs.at("/0/name").asText());
+        assertEquals("error", runs.at("/0/runResults/0/status").asText());
+    }
+
+    @Test
+    void historyIsNewestFirstWithEachRunsOwnResult() throws Exception {
+        String q = """
+                query ($u: String, $i: String, $n: Int) { environment(id: 1) { applied {
+                  modelHistoricalRuns(uniqueId: $u, identifier: $i, lastRunCount: $n) {
+                    uniqueId runId jobId status error executionTime } } } }""";
+        JsonNode runs = graphql(1, q, Map.of("u", CUSTOMERS, "n", 10)).at("/data/environment/applied/modelHistoricalRuns");
+        assertEquals(2, runs.size(), runs.toString());
+        assertEquals(laterRunId, runs.at("/0/runId").asLong());
+        assertEquals("error", runs.at("/0/status").asText());
+        assertEquals("relation does not exist", runs.at("/0/error").asText());
+        assertEquals(runId, runs.at("/1/runId").asLong());
+        assertEquals(jobId, runs.at("/1/jobId").asLong());
+        assertEquals("success", runs.at("/1/status").asText());
+        assertNotEquals(runs.at("/0/runId"), runs.at("/1/runId"));
+
+        JsonNode byIdentifier = graphql(1, q, Map.of("i", "customers", "n", 10))
+                .at("/data/environment/applied/modelHistoricalRuns");
+        assertEquals(runs, byIdentifier);
+
+        JsonNode unknown = graphql(1, q, Map.of("u", "model.jaffle_shop.nope", "n", 10))
+                .at("/data/environment/applied/modelHistoricalRuns");
+        assertEquals(0, unknown.size());
+        JsonNode tooMany = graphql(1, q, Map.of("u", CUSTOMERS, "n", 101));
+        assertEquals("lastRunCount must be between 1 and 100", tooMany.at("/errors/0/message").asText(),
+                tooMany.toString());
+    }
+}
