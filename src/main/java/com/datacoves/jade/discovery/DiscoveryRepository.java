@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * Writes of the Discovery API's tables (V50__discovery.sql): node sets from manifests, run results and applied state,
- * catalog entries, freshness checks and the extraction log. Every write of a batch is one statement or one
- * transaction; readers never see a half-loaded node set (it becomes current in one transaction).
+ * catalog entries, freshness checks and the extraction log. Each artifact's rows go by one COPY ({@link CopyRows});
+ * what an artifact changes becomes visible at once (one COPY, or one transaction); readers never see a half-loaded
+ * node set (it becomes current in one transaction).
  */
 @Singleton
 public class DiscoveryRepository {
