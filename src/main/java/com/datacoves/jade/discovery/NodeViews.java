@@ -274,11 +274,10 @@ final class NodeViews {
         v.put("type", c.tableType());
         v.put("owner", c.owner());
         v.put("comment", c.comment());
-        v.put("columns", columns(r));
-        List<Map<String, Object>> stats = stats(c);
-        v.put("stats", stats);
-        v.put("rowCountStat", statValue(stats, "row_count"));
-        v.put("bytesStat", statValue(stats, "bytes"));
+        v.put("columns", new Deferred(() -> columns(r)));
+        v.put("stats", new Deferred(() -> stats(c)));
+        v.put("rowCountStat", new Deferred(() -> statValue(stats(c), "row_count")));
+        v.put("bytesStat", new Deferred(() -> statValue(stats(c), "bytes")));
         v.put("runId", c.runId());
         v.put("jobDefinitionId", c.jobId());
         v.put("runGeneratedAt", c.generatedAt());

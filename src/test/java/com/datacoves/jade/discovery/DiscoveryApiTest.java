@@ -352,6 +352,22 @@ class DiscoveryApiTest extends DiscoveryTestBase {
         assertTrue(a.findValues("status").stream().anyMatch(v -> v.asText().equals("success")), a.toString());
     }
 
+    /** A model's catalog stats as catalog.json has them, and the row count and size picked out of them. */
+    @Test
+    void catalogStats() throws Exception {
+        JsonNode body = graphql(1, """
+                query ($u: [String!]) { environment(id: 1) { applied { models(first: 1, filter: {uniqueIds: $u}) {
+                  edges { node { catalog { rowCountStat bytesStat stats { id value include } } } } } } } }""",
+                Map.of("u", List.of(CUSTOMERS)));
+        assertFalse(body.has("errors"), body.toString());
+        JsonNode catalog = body.at("/data/environment/applied/models/edges/0/node/catalog");
+        assertEquals(935, catalog.get("rowCountStat").asInt());
+        assertEquals(48128, catalog.get("bytesStat").asInt());
+        JsonNode rowCount = find(catalog.get("stats"), "id", "row_count");
+        assertEquals(935, rowCount.get("value").asInt());
+        assertTrue(rowCount.get("include").asBoolean());
+    }
+
     /** Lineage answers each model's last run status, the same as the model's executionInfo. */
     @Test
     void lineageCarriesTheLastRunStatus() throws Exception {
