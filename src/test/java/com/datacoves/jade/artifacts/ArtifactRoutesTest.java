@@ -7,7 +7,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
@@ -38,13 +37,7 @@ class ArtifactRoutesTest extends ApiTest {
 
     private HttpResponse<byte[]> send(MutableHttpRequest<?> request) {
         request.header("Authorization", "Bearer " + keyFor(1));
-        try {
-            return http.toBlocking().exchange(request, byte[].class);
-        } catch (HttpClientResponseException e) {
-            @SuppressWarnings("unchecked")
-            HttpResponse<byte[]> r = (HttpResponse<byte[]>) e.getResponse();
-            return r;
-        }
+        return exchange(request);
     }
 
     private void uploadManifest(Map<String, Object> run, byte[] manifest) {

@@ -6,7 +6,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -65,13 +64,7 @@ class DatacovesTokenRoutesTest extends JadeTest {
 
     HttpResponse<byte[]> call(MutableHttpRequest<?> request, String token) {
         request.header("Authorization", "Token " + token);
-        try {
-            return http.toBlocking().exchange(request, byte[].class);
-        } catch (HttpClientResponseException e) {
-            @SuppressWarnings("unchecked")
-            HttpResponse<byte[]> r = (HttpResponse<byte[]>) e.getResponse();
-            return r;
-        }
+        return exchange(request);
     }
 
     HttpResponse<byte[]> upload(String environment, String token) {

@@ -7,7 +7,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -45,13 +44,7 @@ class FileRoutesTest extends JadeTest {
 
     HttpResponse<byte[]> call(MutableHttpRequest<?> request) {
         request.header("Authorization", tokenHeader(1));
-        try {
-            return http.toBlocking().exchange(request, byte[].class);
-        } catch (HttpClientResponseException e) {
-            @SuppressWarnings("unchecked")
-            HttpResponse<byte[]> r = (HttpResponse<byte[]>) e.getResponse();
-            return r;
-        }
+        return exchange(request);
     }
 
     Map<String, Object> body(HttpResponse<byte[]> r) {

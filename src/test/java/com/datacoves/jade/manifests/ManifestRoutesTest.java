@@ -11,7 +11,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -52,13 +51,7 @@ class ManifestRoutesTest extends JadeTest {
 
     HttpResponse<byte[]> call(MutableHttpRequest<?> request, long account) {
         request.header("Authorization", "Bearer " + keyFor(account));
-        try {
-            return http.toBlocking().exchange(request, byte[].class);
-        } catch (HttpClientResponseException e) {
-            @SuppressWarnings("unchecked")
-            HttpResponse<byte[]> r = (HttpResponse<byte[]>) e.getResponse();
-            return r;
-        }
+        return exchange(request);
     }
 
     HttpResponse<byte[]> upload(String env, byte[] file, String... fields) {

@@ -2,8 +2,11 @@ package com.datacoves.jade.support;
 
 import com.datacoves.jade.auth.TokenService;
 import com.datacoves.jade.demo.DemoAirflow;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 
@@ -101,6 +104,20 @@ public abstract class JadeTest implements TestPropertyProvider {
     }
 
     /** {@code Token <key>} header value for the account. */
+    /**
+     * Sends the request with the test server's client and returns the answer whatever its status (a 4xx or 5xx is
+     * returned, not thrown), with the body as bytes.
+     */
+    protected HttpResponse<byte[]> exchange(MutableHttpRequest<?> request) {
+        try {
+            return http.toBlocking().exchange(request, byte[].class);
+        } catch (HttpClientResponseException e) {
+            @SuppressWarnings("unchecked")
+            HttpResponse<byte[]> r = (HttpResponse<byte[]>) e.getResponse();
+            return r;
+        }
+    }
+
     protected String tokenHeader(long accountId) {
         return "Token " + keyFor(accountId);
     }
