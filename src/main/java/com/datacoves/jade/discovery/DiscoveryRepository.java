@@ -3,6 +3,7 @@ package com.datacoves.jade.discovery;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -203,10 +204,17 @@ public class DiscoveryRepository {
                         + " ELSE a." + c + " END").toList();
     }
 
+    /** Columns of {@code discovery_catalog} an entry fills, besides its unique id and the run columns. */
+    private static final List<String> CATALOG_COLUMNS = List.of("table_type", "owner", "comment", "columns", "stats");
+    /** Columns of {@code discovery_freshness} a check fills, besides its unique id and the run columns. */
+    private static final List<String> FRESHNESS_COLUMNS = List.of("status", "error", "max_loaded_at",
+            "snapshotted_at", "age_seconds", "criteria");
+
     /**
-     * Loads a catalog's entries and upserts them, in one transaction: an entry replaces a node's when the catalog is
-     * at least as new. The entries go by COPY into a temporary table while the feed reads the catalog; the catalog's
-     * time is what the feed returns (its {@code metadata.generated_at}), or {@code fallbackTime}.
+     * Loads a catalog's entries and upserts them, in one transaction ({@link #upsertLatest}): an entry replaces a
+     * node's when the catalog is at least as new. The entries are COPYed while the feed reads the catalog; the
+     * catalog's time is what the feed returns (its {@code metadata.generated_at}), or {@code fallbackTime}. A unique
+     * id that comes twice keeps its first entry.
      *
      * @return the catalog's time and the entries written
      * @throws IOException when the feed fails or PostgreSQL refuses an entry (then nothing is stored)
@@ -215,37 +223,17 @@ public class DiscoveryRepository {
                                          @Nullable Long jobId, OffsetDateTime fallbackTime,
                                          Feed<CatalogReader.Sink, OffsetDateTime> feed) throws IOException {
         return jade.inTransaction(h -> {
-            h.execute("""
-                    CREATE TEMPORARY TABLE discovery_catalog_load (unique_id text NOT NULL, table_type text,
-                        owner text, comment text, columns jsonb NOT NULL, stats jsonb NOT NULL) ON COMMIT DROP""");
-            long rows;
-            OffsetDateTime generatedAt;
-            try (CopyRows copy = CopyRows.open(h, "discovery_catalog_load",
-                    List.of("unique_id", "table_type", "owner", "comment", "columns", "stats"))) {
+            OffsetDateTime[] read = {null};
+            long rows = upsertLatest(h, "discovery_catalog", CATALOG_COLUMNS, copy -> {
                 Set<String> seen = new HashSet<>();
-                OffsetDateTime read = feed.into(e -> {
+                read[0] = feed.into(e -> {
                     if (seen.add(e.uniqueId())) {
                         copy.row(e.uniqueId(), e.tableType(), e.owner(), e.comment(), e.columnsJson(), e.statsJson());
                     }
                 });
-                generatedAt = read == null ? fallbackTime : read;
-                rows = copy.finish();
-            }
-            h.createUpdate("""
-                            INSERT INTO discovery_catalog AS c (environment_id, unique_id, table_type, owner, comment,
-                                columns, stats, airflow_run_id, run_id, job_id, generated_at)
-                            SELECT :env, unique_id, table_type, owner, comment, columns, stats, :run, :runId, :jobId,
-                                :generatedAt
-                            FROM discovery_catalog_load
-                            ON CONFLICT (environment_id, unique_id) DO UPDATE SET table_type = EXCLUDED.table_type,
-                                owner = EXCLUDED.owner, comment = EXCLUDED.comment, columns = EXCLUDED.columns,
-                                stats = EXCLUDED.stats, airflow_run_id = EXCLUDED.airflow_run_id,
-                                run_id = EXCLUDED.run_id, job_id = EXCLUDED.job_id,
-                                generated_at = EXCLUDED.generated_at
-                            WHERE EXCLUDED.generated_at >= c.generated_at""")
-                    .bind("env", environmentId).bind("run", airflowRunId).bind("runId", runId).bind("jobId", jobId)
-                    .bind("generatedAt", generatedAt).execute();
-            return new Loaded<>(generatedAt, rows);
+            }, () -> new RunColumns(environmentId, airflowRunId, runId, jobId,
+                    read[0] == null ? fallbackTime : read[0]));
+            return new Loaded<>(read[0] == null ? fallbackTime : read[0], rows);
         });
     }
 
@@ -259,41 +247,65 @@ public class DiscoveryRepository {
     long upsertFreshness(long environmentId, @Nullable String airflowRunId, @Nullable Long runId,
                          @Nullable Long jobId, OffsetDateTime generatedAt, List<SourcesReader.Check> checks)
             throws IOException {
-        return jade.inTransaction(h -> {
-            h.execute("""
-                    CREATE TEMPORARY TABLE discovery_freshness_load (unique_id text NOT NULL, status varchar(32),
-                        error text, max_loaded_at timestamptz, snapshotted_at timestamptz,
-                        age_seconds double precision, criteria jsonb) ON COMMIT DROP""");
-            long rows;
-            try (CopyRows copy = CopyRows.open(h, "discovery_freshness_load", List.of("unique_id", "status", "error",
-                    "max_loaded_at", "snapshotted_at", "age_seconds", "criteria"))) {
-                Set<String> seen = new HashSet<>();
-                for (SourcesReader.Check c : checks) {
-                    if (seen.add(c.uniqueId())) {
-                        copy.row(c.uniqueId(), c.status(), c.error(), c.maxLoadedAt(), c.snapshottedAt(),
-                                c.ageSeconds(), c.criteriaJson());
-                    }
+        return jade.inTransaction(h -> upsertLatest(h, "discovery_freshness", FRESHNESS_COLUMNS, copy -> {
+            Set<String> seen = new HashSet<>();
+            for (SourcesReader.Check c : checks) {
+                if (seen.add(c.uniqueId())) {
+                    copy.row(c.uniqueId(), c.status(), c.error(), c.maxLoadedAt(), c.snapshottedAt(), c.ageSeconds(),
+                            c.criteriaJson());
                 }
-                rows = copy.finish();
             }
-            h.createUpdate("""
-                            INSERT INTO discovery_freshness AS f (environment_id, unique_id, status, error,
-                                max_loaded_at, snapshotted_at, age_seconds, criteria, airflow_run_id, run_id, job_id,
-                                generated_at)
-                            SELECT :env, unique_id, status, error, max_loaded_at, snapshotted_at, age_seconds,
-                                criteria, :run, :runId, :jobId, :generatedAt
-                            FROM discovery_freshness_load
-                            ON CONFLICT (environment_id, unique_id) DO UPDATE SET status = EXCLUDED.status,
-                                error = EXCLUDED.error, max_loaded_at = EXCLUDED.max_loaded_at,
-                                snapshotted_at = EXCLUDED.snapshotted_at, age_seconds = EXCLUDED.age_seconds,
-                                criteria = EXCLUDED.criteria, airflow_run_id = EXCLUDED.airflow_run_id,
-                                run_id = EXCLUDED.run_id, job_id = EXCLUDED.job_id,
-                                generated_at = EXCLUDED.generated_at
-                            WHERE EXCLUDED.generated_at >= f.generated_at""")
-                    .bind("env", environmentId).bind("run", airflowRunId).bind("runId", runId).bind("jobId", jobId)
-                    .bind("generatedAt", generatedAt).execute();
-            return rows;
-        });
+        }, () -> new RunColumns(environmentId, airflowRunId, runId, jobId, generatedAt)));
+    }
+
+    /** Writes the rows of one load: the unique id, then the table's own columns, in order. */
+    @FunctionalInterface
+    private interface LoadRows {
+        void write(CopyRows copy) throws IOException;
+    }
+
+    /** The run an upserted row came from, and the artifact's time it is compared by. */
+    private record RunColumns(long environmentId, @Nullable String airflowRunId, @Nullable Long runId,
+                              @Nullable Long jobId, OffsetDateTime generatedAt) {
+    }
+
+    /**
+     * Upserts into a table holding the latest row per node ({@code discovery_catalog}, {@code discovery_freshness}:
+     * {@code (environment_id, unique_id)}, the table's own columns, the run columns and {@code generated_at}). The
+     * rows are COPYed into a temporary table shaped like the target, then merged in one statement: a row replaces a
+     * node's when its {@code generated_at} is at least as new. Runs in the caller's transaction.
+     *
+     * @param run the run columns, asked for after the rows are written (a catalog's time is known at its end)
+     * @return rows written
+     */
+    private static long upsertLatest(Handle h, String table, List<String> columns, LoadRows rows,
+                                     java.util.function.Supplier<RunColumns> run) throws IOException {
+        String load = table + "_load";
+        String own = String.join(", ", columns);
+        h.execute("CREATE TEMPORARY TABLE " + load + " ON COMMIT DROP AS SELECT unique_id, " + own + " FROM " + table
+                + " WITH NO DATA");
+        long written;
+        List<String> loaded = new java.util.ArrayList<>(List.of("unique_id"));
+        loaded.addAll(columns);
+        try (CopyRows copy = CopyRows.open(h, load, loaded)) {
+            rows.write(copy);
+            written = copy.finish();
+        }
+        RunColumns r = run.get();
+        StringBuilder set = new StringBuilder();
+        for (String c : columns) {
+            set.append(c).append(" = EXCLUDED.").append(c).append(", ");
+        }
+        h.createUpdate("INSERT INTO " + table + " AS t (environment_id, unique_id, " + own
+                        + ", airflow_run_id, run_id, job_id, generated_at)"
+                        + " SELECT :env, unique_id, " + own + ", :run, :runId, :jobId, :generatedAt FROM " + load
+                        + " ON CONFLICT (environment_id, unique_id) DO UPDATE SET " + set
+                        + "airflow_run_id = EXCLUDED.airflow_run_id, run_id = EXCLUDED.run_id,"
+                        + " job_id = EXCLUDED.job_id, generated_at = EXCLUDED.generated_at"
+                        + " WHERE EXCLUDED.generated_at >= t.generated_at")
+                .bind("env", r.environmentId()).bind("run", r.airflowRunId()).bind("runId", r.runId())
+                .bind("jobId", r.jobId()).bind("generatedAt", r.generatedAt()).execute();
+        return written;
     }
 
     /** Rows a load must write before {@link #refreshPlannerData} does anything. */

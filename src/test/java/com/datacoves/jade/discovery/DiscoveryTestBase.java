@@ -9,7 +9,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.multipart.MultipartBody;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -47,16 +46,7 @@ abstract class DiscoveryTestBase extends JadeTest {
             dagId = r.getString(1);
             airflowRunId = r.getString(2);
         }
-        long[] ids = poll(() -> {
-            try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
-                    "SELECT id, job_id FROM run_index WHERE environment_id = 1 AND dag_id = ? AND run_id = ?")) {
-                s.setString(1, dagId);
-                s.setString(2, airflowRunId);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? new long[]{r.getLong(1), r.getLong(2)} : null;
-                }
-            }
-        });
+        long[] ids = indexedRun(dagId, airflowRunId);
         runId = ids[0];
         jobId = ids[1];
 
@@ -75,11 +65,30 @@ abstract class DiscoveryTestBase extends JadeTest {
         upload("manual__docs-run_results", "run_results.json", docsResults);
         upload(airflowRunId + "-run_results", "run_results.json", JSON.writeValueAsBytes(build));
         upload(airflowRunId + "-catalog", "catalog.json", catalog);
+        awaitExtractions(4);
+    }
+
+    /** Waits until environment dev123 has recorded {@code count} extraction attempts (done, skipped or failed). */
+    void awaitExtractions(int count) throws Exception {
         poll(() -> {
             try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
                     "SELECT count(*) FROM discovery_extractions WHERE environment_id = 1")) {
                 r.next();
-                return r.getInt(1) >= 4 ? true : null;
+                return r.getInt(1) >= count ? true : null;
+            }
+        });
+    }
+
+    /** {@code [dbt Cloud run id, job id]} of a DAG run of environment dev123, once the run index has it. */
+    long[] indexedRun(String dag, String airflowRun) throws Exception {
+        return poll(() -> {
+            try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
+                    "SELECT id, job_id FROM run_index WHERE environment_id = 1 AND dag_id = ? AND run_id = ?")) {
+                s.setString(1, dag);
+                s.setString(2, airflowRun);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? new long[]{r.getLong(1), r.getLong(2)} : null;
+                }
             }
         });
     }
@@ -93,13 +102,7 @@ abstract class DiscoveryTestBase extends JadeTest {
 
     HttpResponse<byte[]> call(MutableHttpRequest<?> request, long account) {
         request.header("Authorization", "Bearer " + keyFor(account));
-        try {
-            return http.toBlocking().exchange(request, byte[].class);
-        } catch (HttpClientResponseException e) {
-            @SuppressWarnings("unchecked")
-            HttpResponse<byte[]> r = (HttpResponse<byte[]>) e.getResponse();
-            return r;
-        }
+        return exchange(request);
     }
 
     JsonNode graphql(long account, String query, Map<String, Object> variables) throws Exception {

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code applied.modelHistoricalRuns}: a second, later run's results (customers failed) are uploaded beside the base
  * class's build, and the model's history answers both runs newest first, each with its own dbt Cloud run and job and
- * its own status, as Dagster's dbt Cloud integration asks for it ({@code GetRunsQuery}, verbatim).
+ * its own status, as Dagster's dbt Cloud integration asks for it ({@code GetRunsQuery}, verbatim). The later run
+ * also uploads a sources.json, whose check becomes the source's freshness.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,16 +46,7 @@ class ModelHistoryTest extends DiscoveryTestBase {
                 assertTrue(r.next(), "a second successful DAG run with a unique run_id");
                 String dag = r.getString(1);
                 laterAirflowRunId = r.getString(2);
-                long[] ids = poll(() -> {
-                    try (Connection j = database("jade"); PreparedStatement q = j.prepareStatement(
-                            "SELECT id, job_id FROM run_index WHERE environment_id = 1 AND dag_id = ? AND run_id = ?")) {
-                        q.setString(1, dag);
-                        q.setString(2, laterAirflowRunId);
-                        try (ResultSet x = q.executeQuery()) {
-                            return x.next() ? new long[]{x.getLong(1), x.getLong(2)} : null;
-                        }
-                    }
-                });
+                long[] ids = indexedRun(dag, laterAirflowRunId);
                 laterRunId = ids[0];
                 laterJobId = ids[1];
             }
@@ -68,13 +60,14 @@ class ModelHistoryTest extends DiscoveryTestBase {
             }
         }
         upload(laterAirflowRunId + "-run_results", "run_results.json", JSON.writeValueAsBytes(later));
-        poll(() -> {
-            try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
-                    "SELECT count(*) FROM discovery_extractions WHERE environment_id = 1")) {
-                r.next();
-                return r.getInt(1) >= 5 ? true : null;
-            }
-        });
+        String sources = """
+                {"metadata": {"generated_at": "2099-01-01T00:00:00Z"}, "results": [{
+                  "unique_id": "source.jaffle_shop.ecom.raw_customers", "status": "warn",
+                  "max_loaded_at": "2098-12-31T22:00:00Z", "snapshotted_at": "2099-01-01T00:00:00Z",
+                  "max_loaded_at_time_ago_in_s": 7200.0,
+                  "criteria": {"warn_after": {"count": 1, "period": "hour"}, "error_after": {"count": null}}}]}""";
+        upload(laterAirflowRunId + "-sources", "sources.json", sources.getBytes(StandardCharsets.UTF_8));
+        awaitExtractions(6);
     }
 
     @Test
@@ -92,6 +85,21 @@ class ModelHistoryTest extends DiscoveryTestBase {
         assertEquals(laterJobId, runs.at("/0/jobId").asLong());
         assertEquals("customers", runs.at("/0/name").asText());
         assertEquals("error", runs.at("/0/runResults/0/status").asText());
+    }
+
+    /** A later run's sources.json sets the source's freshness, with that run's ids. */
+    @Test
+    void freshnessFromSourcesJson() throws Exception {
+        JsonNode body = graphql(1, """
+                query { environment(id: 1) { applied { sources(first: 10, filter: {uniqueIds:
+                  ["source.jaffle_shop.ecom.raw_customers"]}) { edges { node { uniqueId freshness {
+                    freshnessStatus maxLoadedAt maxLoadedAtTimeAgoInS snapshottedAt } } } } } } }""", Map.of());
+        assertFalse(body.has("errors"), body.toString());
+        JsonNode freshness = body.at("/data/environment/applied/sources/edges/0/node/freshness");
+        assertEquals("Warn", freshness.get("freshnessStatus").asText(), freshness.toString());
+        assertTrue(freshness.get("maxLoadedAt").asText().startsWith("2098-12-31T22:00:00"), freshness.toString());
+        assertEquals(7200.0, freshness.get("maxLoadedAtTimeAgoInS").asDouble());
+        assertTrue(freshness.get("snapshottedAt").asText().startsWith("2099-01-01T00:00:00"), freshness.toString());
     }
 
     @Test
