@@ -8,11 +8,13 @@
 # databases (transactions counted by PostgreSQL minus the driver's own), deadlocks in Jade's database, and warnings or
 # errors in Jade's logs; then the 3-instance/1-instance ratio of Airflow queries.
 # Usage: bench/index.sh [environments=1000] [runs_per_environment=200] [seconds=60] [events_per_second=20]
-# KEEP_LOGS=<dir> keeps the instances' logs; JADE_JAVA_OPTS adds JVM options.
+# KEEP_LOGS=<dir> keeps the instances' logs; JADE_JAVA_OPTS adds JVM options; PHASES="3" runs only the 3-instance
+# phase (the comparison lines need both).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/pg.sh"
 ENVS="${1:-1000}"; PER_ENV="${2:-200}"; DURATION="${3:-60}"; RATE="${4:-20}"; ACCOUNTS=10
+PHASES="${PHASES:-1 3}"
 PORT="${JADE_BENCH_PORT:-4510}"; PGPORT=$((PORT + 1000))
 WORK="$(mktemp -d /tmp/jade-bench-index.XXXXXX)"
 PIDS=()
@@ -89,10 +91,12 @@ done
 stat_db() { psql_db postgres -At -c "SELECT $2 FROM pg_stat_database WHERE datname = '$1'"; }
 # CPU time (clock ticks) of processes, and of the PostgreSQL server (postmaster, live children, exited children)
 TCK=$(getconf CLK_TCK)
-proc_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+# (one awk over all the /proc files: thousands of backends, one process each, must not cost a fork each)
+proc_ticks() { local f=() p; for p in "$@"; do f+=("/proc/$p/stat"); done
+  cat "${f[@]}" 2>/dev/null | awk '{ t += $14 + $15 } END { printf "%d\n", t }'; }
 pg_ticks() {
-  local pm t c; pm=$(head -1 "$PG_DATA/postmaster.pid"); t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat")
-  for c in $(pgrep -P "$pm"); do t=$((t + $(proc_ticks "$c"))); done; echo "$t"
+  local pm; pm=$(head -1 "$PG_DATA/postmaster.pid")
+  echo $(( $(awk '{ print $16 + $17 }' "/proc/$pm/stat") + $(proc_ticks "$pm" $(pgrep -P "$pm")) ))
 }
 # index passes the instances ran so far (their Prometheus counters)
 passes() { local n=0 i; for i in $(seq 0 $(($1 - 1))); do
@@ -142,26 +146,35 @@ phase() {
   R[$n.logs]=$(cat "$WORK"/jade-"$n"-*.err "$WORK"/jade-"$n"-*.out | grep -c -E ' (WARN|ERROR) ' || true)
   if [ -n "${KEEP_LOGS:-}" ]; then mkdir -p "$KEEP_LOGS"; cp "$WORK"/jade-"$n"-* "$KEEP_LOGS"/; fi
   R[$n.conns]=$(psql_db postgres -At -c "SELECT count(*) FROM pg_stat_activity WHERE datname = 'bench_airflow'")
+  # how long ago each environment's last pass ended, right after the churn: p50/p99/max seconds (fairness)
+  R[$n.ages]=$(psql_db bench_jade -At -F ' / ' -c "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY a)::numeric, 1),
+      round(percentile_cont(0.99) WITHIN GROUP (ORDER BY a)::numeric, 1), round(max(a)::numeric, 1)
+      FROM (SELECT extract(epoch FROM now() - last_success_at) AS a FROM index_environment) x")
   R[$n.load]=$(cut -d' ' -f1-3 /proc/loadavg)
   R[$n.statements]=$(psql_db postgres -At -F ' | ' -c "SELECT sum(s.calls), round(sum(s.total_exec_time)::numeric, 0) || ' ms',
       left(regexp_replace(s.query, '\s+', ' ', 'g'), 60) AS q FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
       WHERE d.datname = 'bench_airflow' GROUP BY 3 ORDER BY 1 DESC LIMIT 8" | sed 's/^/      /')
+  R[$n.jade_statements]=$(psql_db postgres -At -F ' | ' -c "SELECT sum(s.calls), round(sum(s.total_exec_time)::numeric, 0) || ' ms',
+      left(regexp_replace(s.query, '\s+', ' ', 'g'), 70) AS q FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = 'bench_jade' GROUP BY 3 ORDER BY sum(s.total_exec_time) DESC LIMIT 8" | sed 's/^/      /')
   stop_jades
 }
-phase 1
-phase 3
+for n in $PHASES; do phase "$n"; done
 
 echo "== bench/index.sh: $ENVS environments × $PER_ENV DAG runs (Airflow 2.10 schemas), ${DURATION} s of $RATE changes/s per phase, $(date -u +%FT%TZ)"
 echo "machine: $(nproc) cores; Airflow data fill ${fill_seconds} s"
-for n in 1 3; do
+for n in $PHASES; do
   set -- ${R[$n.churn]}
   printf '%s instance(s): %s\n' "$n" "${R[$n.churn]}"
   printf '    passes/s %.0f (every environment every %.1f s); CPU: %s\n' "${R[$n.passes]}" \
     "$(echo "$ENVS / (${R[$n.passes]} + 0.001)" | bc -l)" "${R[$n.cpu]}"
   printf '    Airflow queries/s sent by Jade: %.0f; connections to the Airflow database at the end: %s; deadlocks: %s; WARN/ERROR log lines: %s; load %s\n' \
     "${R[$n.qps]}" "${R[$n.conns]}" "${R[$n.deadlocks]}" "${R[$n.logs]}" "${R[$n.load]}"
+  echo "    since each environment's last pass, at the end (p50 / p99 / max seconds): ${R[$n.ages]}"
   echo "    statements on the Airflow database (calls, total time, text):"; echo "${R[$n.statements]}"
+  echo "    statements on Jade's database by total time (calls, total time, text):"; echo "${R[$n.jade_statements]}"
 done
+[ "$PHASES" = "1 3" ] || exit 0
 p99_1=$(echo "${R[1.churn]}" | grep -o ' p99=[0-9-]*' | cut -d= -f2); p99_3=$(echo "${R[3.churn]}" | grep -o ' p99=[0-9-]*' | cut -d= -f2)
 l99_1=$(echo "${R[1.churn]}" | grep -o 'listed_p99=[0-9-]*' | cut -d= -f2); l99_3=$(echo "${R[3.churn]}" | grep -o 'listed_p99=[0-9-]*' | cut -d= -f2)
 awk -v q1="${R[1.qps]}" -v q3="${R[3.qps]}" -v a="$p99_1" -v b="$p99_3" -v c="$l99_1" -v d="$l99_3" 'BEGIN {

@@ -20,7 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * <p>A pool is created on first use and never fails at creation: an unreachable database only makes that
  * environment's queries fail after {@code connectTimeoutSeconds}, so other environments are unaffected. Pools are
  * keyed by slug and by the resolved settings, so a changed {@code airflow_config} gets a new pool. A pool opens
- * connections only when used ({@code minimumIdle 0}; an unused connection closes after 10 min), every statement has a
+ * connections only when used ({@code minimumIdle 0}; an unused connection closes after {@link #IDLE_TIMEOUT}), every statement has a
  * {@value #STATEMENT_TIMEOUT_SECONDS} s timeout, and all pools share one housekeeping thread, so a thousand
  * environments cost neither a thousand threads nor a thousand open connections on a replica that does not refresh
  * them.
@@ -32,6 +32,11 @@ public class AirflowDatabases implements AutoCloseable {
     private final AirflowSettings settings;
     /** Seconds any statement on an Airflow database may run. */
     public static final int STATEMENT_TIMEOUT_SECONDS = 10;
+    /**
+     * How long a pooled connection may stay unused before it closes (HikariCP checks every 30 s, so it closes within
+     * this plus 30 s). Far above the refresh interval, so the replica refreshing an environment keeps its connection.
+     */
+    public static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,9 +87,10 @@ public class AirflowDatabases implements AutoCloseable {
         config.setReadOnly(true);
         config.setAutoCommit(true);
         config.setInitializationFailTimeout(-1);
-        // an idle connection closes after 10 min: the replica that refreshes the environment keeps its one connection
-        // (a pass every few seconds); others close theirs. Reconnecting per pass would cost a backend start each time.
-        config.setIdleTimeout(600_000);
+        // an idle connection closes after IDLE_TIMEOUT: the replica that refreshes the environment keeps its one
+        // connection (a pass every few seconds; reconnecting per pass would cost a backend start each time), and a
+        // replica that no longer does closes its own soon after ownership moved.
+        config.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         config.setScheduledExecutor(housekeeping);
         long timeoutMs = settings.getConnectTimeoutSeconds() * 1000L;
         config.setConnectionTimeout(Math.max(250, timeoutMs));

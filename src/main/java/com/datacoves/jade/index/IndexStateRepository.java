@@ -95,32 +95,38 @@ public class IndexStateRepository {
     }
 
     /**
-     * Claims up to {@code limit} environments that are due and unclaimed: those the replica owns whose next pass is
-     * due, any due one whose last pass failed (another replica may reach its Airflow database), and any whose next
-     * pass is overdue by more than {@code overdue} (its owner is gone or behind).
+     * Claims up to {@code limit} environments that are due and unclaimed. First those the replica owns; then, only
+     * with workers to spare, any due one whose last pass failed (another replica may reach its Airflow database) and
+     * any whose next pass is overdue by more than {@code overdue} (its owner is behind). A replica that falls behind
+     * therefore keeps its environments while the others are busy too: moving an environment costs the new holder a
+     * connection to its Airflow database, and on a saturated cluster those moves only add load.
      *
      * <p>Ownership is rendezvous hashing computed here, so every replica agrees on it: an environment belongs to the
      * live replica (heartbeat younger than {@code lease}) with the highest {@code hashtext(replica_id:environment_id)};
-     * when a replica joins or leaves, only the environments it gains or loses move.
+     * when a replica joins or leaves (its heartbeat stops), only the environments it gains or loses move.
      *
-     * @return the claimed environments' states, most overdue first
+     * @return the claimed environments' states
      */
     public List<IndexState> claimDue(String replicaId, int limit, Duration lease, Duration overdue) {
         return jade.withHandle(h -> h.createQuery("""
-                        UPDATE index_environment e SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
+                        UPDATE index_environment e SET lease_owner = :replica,
+                               lease_until = now() + make_interval(secs => :lease)
                         FROM (SELECT d.environment_id FROM index_environment d
+                              LEFT JOIN LATERAL (
+                                  SELECT r.replica_id FROM index_replica r
+                                  WHERE r.heartbeat_at > now() - make_interval(secs => :lease)
+                                  ORDER BY hashtext(r.replica_id || ':' || d.environment_id) DESC, r.replica_id
+                                  LIMIT 1) owner ON true
                               WHERE (d.lease_until IS NULL OR d.lease_until < now())
-                                AND ((d.next_pass_at <= now() AND (d.failures > 0 OR ? = (
-                                        SELECT r.replica_id FROM index_replica r
-                                        WHERE r.heartbeat_at > now() - make_interval(secs => ?)
-                                        ORDER BY hashtext(r.replica_id || ':' || d.environment_id) DESC, r.replica_id
-                                        LIMIT 1)))
-                                     OR d.next_pass_at <= now() - make_interval(secs => ?))
-                              ORDER BY d.next_pass_at LIMIT ? FOR UPDATE SKIP LOCKED) due
+                                AND d.next_pass_at <= now()
+                                AND (owner.replica_id = :replica OR d.failures > 0
+                                     OR d.next_pass_at <= now() - make_interval(secs => :overdue))
+                              ORDER BY owner.replica_id IS DISTINCT FROM :replica, d.next_pass_at
+                              LIMIT :limit FOR UPDATE OF d SKIP LOCKED) due
                         WHERE e.environment_id = due.environment_id
                         RETURNING\s""" + STATE_COLUMNS.replace("environment_id,", "e.environment_id,"))
-                .bind(0, replicaId).bind(1, seconds(lease)).bind(2, replicaId).bind(3, seconds(lease))
-                .bind(4, seconds(overdue)).bind(5, limit).map(STATE).list());
+                .bind("replica", replicaId).bind("lease", seconds(lease)).bind("overdue", seconds(overdue))
+                .bind("limit", limit).map(STATE).list());
     }
 
     /** Claims these environments when no live claim holds them (a request that needs a fresh index now). */
