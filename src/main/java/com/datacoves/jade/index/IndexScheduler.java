@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * most once per refresh interval) and keeps {@code index_environment} in step; sends its heartbeat (every third of
  * {@code jade.index.lease}), which renews its claims and keeps it among the live replicas; and claims, up to its free
  * workers ({@code jade.index.workers}) and again whenever a pass ends, the due environments it owns — each environment
- * belongs to one live replica by rendezvous hashing ({@link IndexStateRepository#claimDue}), so one replica reads each
+ * belongs to one live replica by rendezvous hashing ({@link IndexOwnership}, recomputed when the heartbeat sees the
+ * live replicas change), so one replica reads each
  * Airflow database — and, with workers to spare, any environment overdue by more than the max lag (its owner is
  * behind) and any whose last pass failed. A replica that dies stops renewing: its claims lapse after the lease and its
  * environments move to the others, losing nothing (positions are stored only at the end of a pass).
@@ -67,6 +68,10 @@ public class IndexScheduler {
     private Instant syncedAt = Instant.EPOCH;
     private Set<Long> synced = Set.of();
     private Instant heartbeatAt = Instant.EPOCH;
+    /** The indexed environments this replica owns, computed from {@link #ownedFor} among {@link #ownedAmong}. */
+    private volatile Set<Long> owned = Set.of();
+    private List<String> ownedFor = List.of();
+    private Set<Long> ownedAmong = Set.of();
     private boolean tickFailing;
     private volatile boolean closed;
     private final java.util.concurrent.locks.ReentrantLock dispatching = new java.util.concurrent.locks.ReentrantLock();
@@ -105,7 +110,7 @@ public class IndexScheduler {
                 readEnvironments(now);
                 if (!heartbeatAt.plus(settings.lease().dividedBy(3)).isAfter(now)) {
                     heartbeatAt = now;
-                    states.heartbeat(replicaId, settings.lease());
+                    own(states.heartbeat(replicaId, settings.lease()));
                     metrics.lags(states.all());
                 }
                 dispatch();
@@ -151,6 +156,20 @@ public class IndexScheduler {
     }
 
     /**
+     * Recomputes which indexed environments this replica owns when the live replicas or the indexed environments
+     * changed ({@link IndexOwnership}).
+     */
+    private void own(List<String> liveReplicas) {
+        Map<Long, EnvironmentRow> envs = indexed;
+        if (liveReplicas.equals(ownedFor) && envs.keySet().equals(ownedAmong)) {
+            return;
+        }
+        owned = Set.copyOf(new IndexOwnership(liveReplicas).ownedBy(replicaId, envs.keySet()));
+        ownedFor = List.copyOf(liveReplicas);
+        ownedAmong = Set.copyOf(envs.keySet());
+    }
+
+    /**
      * Claims as many due environments as there are free workers and starts their passes; called on every tick and
      * whenever a background pass ends, so a worker never idles while environments are due. One dispatch at a time.
      */
@@ -170,7 +189,7 @@ public class IndexScheduler {
         if (free <= 0 || indexed.isEmpty()) {
             return;
         }
-        for (IndexState s : states.claimDue(replicaId, free, settings.lease(), settings.effectiveMaxLag())) {
+        for (IndexState s : states.claimDue(replicaId, owned, free, settings.lease(), settings.effectiveMaxLag())) {
             EnvironmentRow env = indexed.get(s.environmentId());
             if (env == null) {
                 states.release(s.environmentId(), replicaId); // synced by another replica, not read here yet

@@ -23,7 +23,8 @@ import java.util.Map;
  * next pass is due, who runs it) and {@code index_replica} (the live replicas). Claims are leases: a replica
  * claims due environments with {@code FOR UPDATE SKIP LOCKED}, renews its leases with its heartbeat and clears each
  * when the pass ends; a lease that is not renewed lapses and the environment can be claimed again (docs/index.md,
- * "Coordination").
+ * "Coordination"). Which replica owns an environment is computed by the replicas from the live list
+ * ({@link IndexOwnership}), not here.
  */
 @Singleton
 public class IndexStateRepository {
@@ -70,10 +71,14 @@ public class IndexStateRepository {
                 WHERE lease_owner = ? AND lease_until > now()""").bind(0, seconds(lease)).bind(1, replicaId).execute());
     }
 
-    /** The replica's heartbeat: records it as live and renews every lease it holds. */
-    public void heartbeat(String replicaId, Duration lease) {
+    /**
+     * The replica's heartbeat: records it as live and renews every lease it holds.
+     *
+     * @return the live replicas (heartbeat younger than {@code lease}), this one included, sorted by id
+     */
+    public List<String> heartbeat(String replicaId, Duration lease) {
         double seconds = lease.toMillis() / 1000.0;
-        jade.useTransaction(h -> {
+        return jade.inTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO index_replica (replica_id) VALUES (?)
                     ON CONFLICT (replica_id) DO UPDATE SET heartbeat_at = now()""").bind(0, replicaId).execute();
@@ -81,6 +86,9 @@ public class IndexStateRepository {
                     UPDATE index_environment SET lease_until = now() + make_interval(secs => ?)
                     WHERE lease_owner = ? AND lease_until > now()""").bind(0, seconds).bind(1, replicaId).execute();
             h.createUpdate("DELETE FROM index_replica WHERE heartbeat_at < now() - interval '1 day'").execute();
+            return h.createQuery("""
+                    SELECT replica_id FROM index_replica WHERE heartbeat_at > now() - make_interval(secs => ?)
+                    ORDER BY replica_id""").bind(0, seconds).mapTo(String.class).list();
         });
     }
 
@@ -95,39 +103,43 @@ public class IndexStateRepository {
     }
 
     /**
-     * Claims up to {@code limit} environments that are due and unclaimed. First those the replica owns; then, only
-     * with workers to spare, any due one whose last pass failed (another replica may reach its Airflow database) and
-     * any whose next pass is overdue by more than {@code overdue} (its owner is behind). A replica that falls behind
-     * therefore keeps its environments while the others are busy too: moving an environment costs the new holder a
-     * connection to its Airflow database, and on a saturated cluster those moves only add load.
+     * Claims up to {@code limit} environments that are due and unclaimed. First those the replica owns
+     * ({@link IndexOwnership}, computed by the caller from the live replicas); then, only with workers to spare, any
+     * due one whose last pass failed (another replica may reach its Airflow database) and any whose next pass is
+     * overdue by more than {@code overdue} (its owner is behind, or has just died and the others do not know yet). A
+     * replica that falls behind therefore keeps its environments while the others are busy too: moving an environment
+     * costs the new holder a connection to its Airflow database, and on a saturated cluster those moves only add load.
+     * Each step is one indexed statement ({@code FOR UPDATE SKIP LOCKED}, oldest due first).
      *
-     * <p>Ownership is rendezvous hashing computed here, so every replica agrees on it: an environment belongs to the
-     * live replica (heartbeat younger than {@code lease}) with the highest {@code hashtext(replica_id:environment_id)};
-     * when a replica joins or leaves (its heartbeat stops), only the environments it gains or loses move.
-     *
-     * @return the claimed environments' states
+     * @param owned the environments this replica owns
+     * @return the claimed environments' states, its own first
      */
-    public List<IndexState> claimDue(String replicaId, int limit, Duration lease, Duration overdue) {
-        return jade.withHandle(h -> h.createQuery("""
-                        UPDATE index_environment e SET lease_owner = :replica,
-                               lease_until = now() + make_interval(secs => :lease)
-                        FROM (SELECT d.environment_id FROM index_environment d
-                              LEFT JOIN LATERAL (
-                                  SELECT r.replica_id FROM index_replica r
-                                  WHERE r.heartbeat_at > now() - make_interval(secs => :lease)
-                                  ORDER BY hashtext(r.replica_id || ':' || d.environment_id) DESC, r.replica_id
-                                  LIMIT 1) owner ON true
-                              WHERE (d.lease_until IS NULL OR d.lease_until < now())
-                                AND d.next_pass_at <= now()
-                                AND (owner.replica_id = :replica OR d.failures > 0
-                                     OR d.next_pass_at <= now() - make_interval(secs => :overdue))
-                              ORDER BY owner.replica_id IS DISTINCT FROM :replica, d.next_pass_at
-                              LIMIT :limit FOR UPDATE OF d SKIP LOCKED) due
-                        WHERE e.environment_id = due.environment_id
-                        RETURNING\s""" + STATE_COLUMNS.replace("environment_id,", "e.environment_id,"))
-                .bind("replica", replicaId).bind("lease", seconds(lease)).bind("overdue", seconds(overdue))
-                .bind("limit", limit).map(STATE).list());
+    public List<IndexState> claimDue(String replicaId, Collection<Long> owned, int limit, Duration lease,
+                                     Duration overdue) {
+        Long[] mine = owned.toArray(new Long[0]);
+        return jade.withHandle(h -> {
+            List<IndexState> claimed = new ArrayList<>(h.createQuery(CLAIM.formatted("environment_id = ANY(:owned)"))
+                    .bind("owned", mine).bind("replica", replicaId).bind("lease", seconds(lease))
+                    .bind("limit", limit).map(STATE).list());
+            if (claimed.size() < limit) {
+                claimed.addAll(h.createQuery(CLAIM.formatted("""
+                                NOT (environment_id = ANY(:owned))
+                                AND (failures > 0 OR next_pass_at <= now() - make_interval(secs => :overdue))"""))
+                        .bind("owned", mine).bind("replica", replicaId).bind("lease", seconds(lease))
+                        .bind("overdue", seconds(overdue)).bind("limit", limit - claimed.size()).map(STATE).list());
+            }
+            return claimed;
+        });
     }
+
+    /** Claims the due, unclaimed environments matching a condition (%s), oldest due first, up to {@code :limit}. */
+    private static final String CLAIM = """
+            UPDATE index_environment e SET lease_owner = :replica, lease_until = now() + make_interval(secs => :lease)
+            FROM (SELECT environment_id FROM index_environment
+                  WHERE next_pass_at <= now() AND (lease_until IS NULL OR lease_until < now()) AND %s
+                  ORDER BY next_pass_at LIMIT :limit FOR UPDATE SKIP LOCKED) due
+            WHERE e.environment_id = due.environment_id
+            RETURNING\s""" + STATE_COLUMNS.replace("environment_id,", "e.environment_id,");
 
     /** Claims these environments when no live claim holds them (a request that needs a fresh index now). */
     public List<IndexState> claim(String replicaId, Collection<Long> environmentIds, Duration lease) {

@@ -87,24 +87,23 @@ class IndexClaimTest extends JadeTest {
         assertTrue(!ownedByB.isEmpty());
     }
 
+    /** The replica's heartbeat (which names the live replicas, as the scheduler's does) and then its claim. */
     private Set<Long> claimed(String replica, int limit) {
-        return states.claimDue(replica, limit, LEASE, MAX_LAG).stream().map(IndexState::environmentId)
+        Set<Long> owned = new IndexOwnership(states.heartbeat(replica, LEASE)).ownedBy(replica, ENVIRONMENTS);
+        return states.claimDue(replica, owned, limit, LEASE, MAX_LAG).stream().map(IndexState::environmentId)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** The environments the replica owns among the live ones, computed in SQL as rendezvous hashing defines it. */
+    /** The environments the replica owns among the replicas live now. */
     private Set<Long> ownedBy(String replica) throws Exception {
-        Set<Long> out = new TreeSet<>();
-        try (Connection c = database("jade"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                SELECT e.environment_id FROM index_environment e
-                WHERE (SELECT r.replica_id FROM index_replica r
-                       ORDER BY hashtext(r.replica_id || ':' || e.environment_id) DESC, r.replica_id LIMIT 1) = '"""
-                + replica + "'")) {
+        List<String> live = new java.util.ArrayList<>();
+        try (Connection c = database("jade"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT replica_id FROM index_replica WHERE heartbeat_at > now() - interval '3 seconds'")) {
             while (rs.next()) {
-                out.add(rs.getLong(1));
+                live.add(rs.getString(1));
             }
         }
-        return out;
+        return new TreeSet<>(new IndexOwnership(live).ownedBy(replica, ENVIRONMENTS));
     }
 
     private static Set<Long> complement(Set<Long> ids) {
