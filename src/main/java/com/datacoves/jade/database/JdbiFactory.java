@@ -33,13 +33,15 @@ public class JdbiFactory {
     }
 
     /**
-     * A Jdbi over a pool, with PostgreSQL's types (arrays of bigint, text, timestamptz; java.time values) installed.
+     * A Jdbi over a pool, with PostgreSQL's types (arrays of bigint, text, timestamptz; java.time values) installed,
+     * whose callbacks that only read are run once more on a fresh connection when theirs broke ({@link ReadRetry}).
      *
      * @param dataSource a pool whose connections Jdbi borrows per handle and returns when the handle closes
      */
     public static Jdbi create(DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.installPlugin(new PostgresPlugin());
+        ReadRetry.install(jdbi);
         return jdbi;
     }
 

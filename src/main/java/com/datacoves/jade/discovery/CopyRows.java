@@ -3,6 +3,7 @@ package com.datacoves.jade.discovery;
 import io.micronaut.core.annotation.Nullable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import com.datacoves.jade.database.ReadRetry;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -52,6 +53,7 @@ final class CopyRows implements AutoCloseable {
     static CopyRows open(Handle handle, String table, List<String> columns) throws IOException {
         String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN WITH (FORMAT csv)";
         try {
+            ReadRetry.markWrite(); // Jdbi does not see a COPY: the callback must not be repeated on a fresh connection
             PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
             return new CopyRows(new PGCopyOutputStream(pg, sql, 1 << 16), columns.size());
         } catch (SQLException e) {

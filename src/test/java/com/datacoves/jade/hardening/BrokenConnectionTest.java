@@ -1,0 +1,70 @@
+package com.datacoves.jade.hardening;
+
+import com.datacoves.jade.support.JadeTest;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reads survive a broken connection (docs/hardening.md, "Database restarts"): every connection Jade holds to its own
+ * and to Datacoves' database is cut between two requests — as a PostgreSQL restart or failover does, while the
+ * database stays reachable — and every read still answers 200, because the pool's broken connection is replaced and
+ * the read run again on a fresh one instead of answering 503.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrokenConnectionTest extends JadeTest {
+
+    private static final List<String> READS = List.of("/api/v2/accounts/1/runs/?limit=5&order_by=-id",
+            "/api/v2/accounts/1/jobs/", "/api/v2/accounts/1/", "/api/v2/accounts/1/projects/",
+            "/api/v2/accounts/1/environments/", "/api/v2/datacoves/environments/dev123/files?tag=none");
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("jade.datacoves.cache-seconds", "0"); // every request reads Datacoves' database
+    }
+
+    @Test
+    void everyReadAnswersAfterItsConnectionsWereCut() throws Exception {
+        List<String> answers = new ArrayList<>();
+        int cut = 0;
+        for (int round = 0; round < 3; round++) { // each cut waits for the backends to end: 1–2 s
+            for (String path : READS) {
+                answered(path); // the pool's connections were used just now: it hands them out unchecked
+                cut += cutJadeConnections();
+                answers.add(path + " → " + answered(path));
+            }
+        }
+        assertTrue(cut > 0, "connections were cut");
+        assertEquals(List.of(), answers.stream().filter(a -> !a.endsWith("→ 200") && !a.endsWith("→ 404")).toList(),
+                "every read answers as before the cut");
+    }
+
+    private int answered(String path) {
+        HttpResponse<byte[]> r = exchange(HttpRequest.GET(path).header("Authorization", tokenHeader(1)));
+        return r.getStatus().getCode();
+    }
+
+    /** Terminates every backend Jade holds to its own and Datacoves' database; the number terminated. */
+    private int cutJadeConnections() throws Exception {
+        try (Connection c = database("jade"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+                        + "WHERE datname IN ('" + databasePrefix + "jade', '" + databasePrefix + "datacoves') "
+                        + "AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
