@@ -39,7 +39,8 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * Starts embedded PostgreSQL, or connects to {@code JADE_POSTGRES_URL} when set.
      *
-     * @param dataDirectory where the embedded server keeps its data (kept between starts), or null for a throw-away one
+     * @param dataDirectory where the embedded server keeps its data (kept between starts, every commit flushed before it
+     *                      is acknowledged), or null for a throw-away one (commits acknowledged before they are flushed)
      * @param port          the port to listen on, or 0 for any free port
      * @throws IOException when the embedded server cannot start
      */
@@ -54,7 +55,10 @@ public final class PostgresServer implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         if (dataDirectory != null) {
             Files.createDirectories(dataDirectory);
-            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            // data that is kept is committed durably: the embedded default (synchronous_commit off) loses the last
+            // acknowledged commits when the server crashes
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                    .setServerConfig("synchronous_commit", "on");
         }
         if (port > 0) {
             builder.setPort(port);

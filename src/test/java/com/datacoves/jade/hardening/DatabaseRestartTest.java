@@ -26,10 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Jade's PostgreSQL restarted under a mixed load of reads and uploads: no request answers 500 (what cannot be served
- * while the database is away is a 503 with {@code Retry-After}), Jade recovers by itself, every upload it
- * acknowledged (201) is readable afterwards, and a refused one left no row. Runs on an embedded PostgreSQL of its own (skipped when the tests use an
- * external server, which a test cannot restart).
+ * Jade's PostgreSQL restarted (fast shutdown, 3 s away) and killed (SIGKILL, 10 s away, crash recovery) under a mixed
+ * load of reads and uploads: no request answers 500 (what cannot be served while the database is away is a 503 with
+ * {@code Retry-After}), Jade recovers by itself, every upload it acknowledged (201) is readable afterwards, and a
+ * refused one left no row. Runs on an embedded PostgreSQL of its own (skipped when the tests use an external server,
+ * which a test cannot restart or kill).
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,21 +70,48 @@ class DatabaseRestartTest extends JadeTest {
     @Test
     @Timeout(240)
     void aRestartedDatabaseGivesNo500AndLosesNoAcknowledgedUpload() throws Exception {
+        underLoad("restart-", () -> {
+            postgres.close();                      // fast shutdown: connections are cut
+            Thread.sleep(3000);
+        });
+    }
+
+    @Test
+    @Timeout(240)
+    void aKilledDatabaseGivesNo500AndLosesNoAcknowledgedUpload() throws Exception {
+        underLoad("kill-", () -> {
+            long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly(); // SIGKILL: no shutdown, crash recovery next
+            Thread.sleep(10_000);                  // down for 10 s; its backends end when they see the postmaster gone
+            postgres.close();                      // only releases the embedded server's lock: pg_ctl finds it dead
+        });
+    }
+
+    /** Something that takes the database away; the database is started again after it. */
+    private interface Outage {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs the outage under a mixed load of reads and uploads (tags with this prefix), starts the database again, and
+     * checks: no answer 5xx other than 503 with {@code Retry-After}, Jade answers reads again by itself, every
+     * acknowledged upload is readable, and there is one row per acknowledged upload and none for a refused one.
+     */
+    private void underLoad(String tagPrefix, Outage outage) throws Exception {
         List<String> reads = List.of("/api/v2/accounts/1/runs/?limit=20&order_by=-id", "/api/v2/accounts/1/jobs/",
                 "/api/v2/accounts/1/", "/api/v2/accounts/1/projects/", "/api/v2/accounts/1/environments/",
-                "/api/v2/datacoves/environments/dev123/files?tag=restart-0");
+                "/api/v2/datacoves/environments/dev123/files?tag=" + tagPrefix + "0");
         MixedLoad load = new MixedLoad("http://127.0.0.1:" + server.getPort(), tokenHeader(1), reads, 5, 1,
-                "restart-", tag -> "{\"results\": []}");
+                tagPrefix, tag -> "{\"results\": []}");
         Thread.sleep(2000);
-        postgres.close();                      // fast shutdown: connections are cut
-        Thread.sleep(3000);
+        outage.run();
         postgres = PostgresServer.start(dataDirectory, port);
         boolean recovered = load.awaitOk(reads.get(0)); // reads answer 200 again, by themselves
         Thread.sleep(1000);
         load.stop();
-        System.out.println("DatabaseRestartTest statuses: " + load.statuses() + ", acknowledged uploads: "
-                + load.acknowledged().size());
-        assertTrue(recovered, "Jade answers again after the restart: " + load.statuses());
+        System.out.println("DatabaseRestartTest " + tagPrefix + " statuses: " + load.statuses()
+                + ", acknowledged uploads: " + load.acknowledged().size());
+        assertTrue(recovered, "Jade answers again after the outage: " + load.statuses());
         assertEquals(List.of(), load.failures(), "statuses: " + load.statuses());
         assertTrue(load.acknowledged().size() > 0, "some uploads were acknowledged");
         for (String tag : load.acknowledged()) {
@@ -92,7 +120,7 @@ class DatabaseRestartTest extends JadeTest {
         }
         try (java.sql.Connection c = postgres.connect("restart_jade"); java.sql.Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery(
-                     "SELECT count(*) FROM environment_files WHERE tag LIKE 'restart-%'")) {
+                     "SELECT count(*) FROM environment_files WHERE tag LIKE '" + tagPrefix + "%'")) {
             rs.next();
             assertEquals(load.acknowledged().size(), rs.getInt(1), "one row per acknowledged upload, none for the "
                     + load.refused().size() + " refused");
