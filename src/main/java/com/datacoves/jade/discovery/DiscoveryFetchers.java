@@ -156,7 +156,7 @@ public class DiscoveryFetchers {
     }
 
     /**
-     * A connection of a kind Jade does not extract (exposures, macros, metrics, semantic models): no edges, no next
+     * A connection of a kind Jade does not extract (macros, metrics, semantic models): no edges, no next
      * page, {@code totalCount} 0, whatever the cursor (docs/discovery.md).
      */
     static DataFetcher<Object> emptyConnection() {
@@ -221,7 +221,7 @@ public class DiscoveryFetchers {
             long environmentId = view.environment().id();
             if (uniqueId == null) {
                 NodeQuery byIdentifier = new NodeQuery(List.of("model"), List.of(), List.of(), null, null, identifier,
-                        null, null, null, null, null, List.of(), null, null, List.of(), false, false);
+                        null, null, null, null, null, List.of(), null, null, List.of(), null, false, false);
                 uniqueId = nodes.all(view.set(), environmentId, null, byIdentifier, Detail.DEFINITION).stream()
                         .map(r -> r.definition().uniqueId()).findFirst().orElse(null);
                 if (uniqueId == null) {
@@ -240,7 +240,7 @@ public class DiscoveryFetchers {
         };
     }
 
-    /** {@code ancestors(types)}: the prefetched ancestors of the node, of the asked kinds. */
+    /** {@code ancestors(types)}: the prefetched ancestors of the node, of the asked kinds (all, when the field takes no kinds). */
     DataFetcher<Object> ancestors() {
         return env -> {
             Map<String, Object> node = env.getSource();
@@ -250,6 +250,9 @@ public class DiscoveryFetchers {
             }
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> all = (List<Map<String, Object>>) node.getOrDefault("_ancestors", List.of());
+            if (!env.containsArgument("types")) {
+                return all; // an exposure's ancestors take no types: all of them
+            }
             return all.stream().filter(a -> kinds.contains(String.valueOf(a.get("resourceType")))).toList();
         };
     }
@@ -311,7 +314,7 @@ public class DiscoveryFetchers {
             } else {
                 q = new NodeQuery(q.resourceTypes(), List.of(), List.of(), env.getArgument("database"),
                         env.getArgument("schema"), env.getArgument("identifier"), null, null, null, null, null,
-                        List.of(), null, null, List.of(), false, false);
+                        List.of(), null, null, List.of(), null, false, false);
             }
             // code is the bulk of a node: read it only when asked (a job of 21,739 models otherwise holds it all)
             var selection = env.getSelectionSet();
@@ -425,7 +428,7 @@ public class DiscoveryFetchers {
             "alias", "identifier", "access", "group", "dbtGroup", "version", "latestVersion", "contractEnforced",
             "materializedType", "language", "sourceName", "sourceDescription", "loader", "columnName",
             "modelingLayer", "testedNodeUniqueId", "dependsOn", "accountId", "projectId", "environmentId", "jobId",
-            "runId");
+            "runId", "exposureType", "maturity", "url", "label", "ownerName", "ownerEmail", "manifestGeneratedAt");
 
     /**
      * Fields of a job-scoped node view ({@link NodeViews#ofRun}) that come from the run's result, besides
@@ -470,7 +473,7 @@ public class DiscoveryFetchers {
     /** dbt's ResourceNodeType values as Jade's resource types; kinds Jade does not extract match nothing. */
     static List<String> types(List<Object> kinds) {
         if (kinds.isEmpty()) {
-            return List.of("model", "seed", "snapshot", "source", "test");
+            return List.of("model", "seed", "snapshot", "source", "test", "exposure");
         }
         List<String> out = new ArrayList<>();
         for (Object k : kinds) {
@@ -485,7 +488,7 @@ public class DiscoveryFetchers {
     static NodeQuery withIds(NodeQuery q, List<Object> uniqueIds, List<Object> tags) {
         return new NodeQuery(q.resourceTypes(), strings(uniqueIds), strings(tags), q.database(), q.schema(),
                 q.identifier(), q.packageName(), q.access(), q.group(), q.modelingLayer(), q.lastRunStatus(),
-                q.sourceNames(), q.freshnessStatus(), q.freshnessChecked(), q.testTypes(), q.byExecuteCompletedAt(),
+                q.sourceNames(), q.freshnessStatus(), q.freshnessChecked(), q.testTypes(), q.exposureType(), q.byExecuteCompletedAt(),
                 q.descending());
     }
 

@@ -92,20 +92,19 @@ public class DiscoverySchema {
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
                         .dataFetcher("packages", f.packages())
                         .dataFetcher("lineage", f.lineage())
-                        .dataFetcher("modelHistoricalRuns", f.modelHistoricalRuns())
-                        .dataFetcher("exposures", DiscoveryFetchers.emptyConnection()))
+                        .dataFetcher("modelHistoricalRuns", f.modelHistoricalRuns()))
                 .type(newTypeWiring("Environment").dataFetcher("definition", env ->
                         ((Map<?, ?>) env.getSource()).get("applied")))
                 .type(nodeConnections(newTypeWiring("DefinitionState"), f, NodeViews.State.DEFINITION)
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
                         .dataFetcher("packages", f.packages())
                         .dataFetcher("lineage", f.lineage())
-                        .dataFetcher("exposures", DiscoveryFetchers.emptyConnection())
                         .dataFetcher("macros", DiscoveryFetchers.emptyConnection())
                         .dataFetcher("metrics", DiscoveryFetchers.emptyConnection())
                         .dataFetcher("semanticModels", DiscoveryFetchers.emptyConnection()))
                 .type(newTypeWiring("ModelAppliedStateNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("ModelDefinitionNode").dataFetcher("ancestors", f.ancestors()))
+                .type(newTypeWiring("ExposureDefinitionNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("JobNode")
                         .dataFetcher("models", f.jobNodes("model", false)).dataFetcher("model", f.jobNodes("model", true))
                         .dataFetcher("sources", f.jobNodes("source", false)).dataFetcher("source", f.jobNodes("source", true))
@@ -134,6 +133,7 @@ public class DiscoverySchema {
                 .dataFetcher("seeds", f.connection(env -> materialized(env, "seed"), state))
                 .dataFetcher("snapshots", f.connection(env -> materialized(env, "snapshot"), state))
                 .dataFetcher("tests", f.connection(DiscoverySchema::tests, state))
+                .dataFetcher("exposures", f.connection(DiscoverySchema::exposures, state))
                 .dataFetcher("resources", f.connection(DiscoverySchema::resources, state));
     }
 
@@ -198,7 +198,7 @@ public class DiscoverySchema {
                 DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("tags"))), (String) f.get("database"),
                 (String) f.get("schema"), (String) f.get("identifier"), (String) f.get("packageName"),
                 (String) f.get("access"), (String) f.get("group"), (String) f.get("modelingLayer"),
-                (String) f.get("lastRunStatus"), List.of(), null, null, List.of(), byCompleted,
+                (String) f.get("lastRunStatus"), List.of(), null, null, List.of(), null, byCompleted,
                 // queryUsageCount and rowCount are not known to Jade: those sorts keep unique-id order
                 byCompleted && desc || "uniqueId".equals(sort == null ? null : sort.get("field")) && desc);
     }
@@ -209,7 +209,7 @@ public class DiscoverySchema {
                 DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("tags"))), (String) f.get("database"),
                 (String) f.get("schema"), (String) f.get("identifier"), null, null, null, null, null,
                 DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("sourceNames"))),
-                (String) f.get("freshnessStatus"), (Boolean) f.get("freshnessChecked"), List.of(), false, false);
+                (String) f.get("freshnessStatus"), (Boolean) f.get("freshnessChecked"), List.of(), null, false, false);
     }
 
     private static NodeQuery materialized(DataFetchingEnvironment env, String type) {
@@ -217,7 +217,7 @@ public class DiscoverySchema {
         return new NodeQuery(List.of(type), DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("uniqueIds"))),
                 DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("tags"))), (String) f.get("database"),
                 (String) f.get("schema"), (String) f.get("identifier"), null, null, null, null, null, List.of(),
-                null, null, List.of(), false, false);
+                null, null, List.of(), null, false, false);
     }
 
     private static NodeQuery tests(DataFetchingEnvironment env) {
@@ -225,7 +225,16 @@ public class DiscoverySchema {
         return new NodeQuery(List.of("test"), DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("uniqueIds"))),
                 DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("tags"))), null, null, null, null, null, null,
                 null, (String) f.get("status"), List.of(), null, null,
-                DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("testTypes"))), false, false);
+                DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("testTypes"))), null, false, false);
+    }
+
+    /** {@code exposures}: the definition state's ExposureFilter, or the applied state's generic filter. */
+    private static NodeQuery exposures(DataFetchingEnvironment env) {
+        Map<String, Object> f = filter(env);
+        return new NodeQuery(List.of("exposure"), DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("uniqueIds"))),
+                DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("tags"))), (String) f.get("database"),
+                (String) f.get("schema"), (String) f.get("identifier"), null, null, null, null, null, List.of(), null,
+                null, List.of(), (String) f.get("exposureType"), false, false);
     }
 
     private static NodeQuery resources(DataFetchingEnvironment env) {

@@ -16,14 +16,15 @@ import static com.datacoves.jade.discovery.ArtifactJson.strings;
 import static com.datacoves.jade.discovery.ArtifactJson.text;
 
 /**
- * Streams a {@code manifest.json}: its {@code metadata}, and each entry of {@code nodes} and {@code sources} read as
+ * Streams a {@code manifest.json}: its {@code metadata}, and each entry of {@code nodes}, {@code sources} and
+ * {@code exposures} read as
  * a tree one at a time and handed on as a {@link NodeDefinition}. Everything else (macros, docs, parent and child maps,
  * disabled nodes…) is skipped without being built, so a 500 MB manifest costs one node's tree of memory.
  */
 final class ManifestReader {
 
     /** Resource types the Discovery API serves; analyses, operations and the like are skipped. */
-    static final Set<String> SERVED = Set.of("model", "seed", "snapshot", "test", "source");
+    static final Set<String> SERVED = Set.of("model", "seed", "snapshot", "test", "source", "exposure");
 
     /**
      * The manifest's {@code metadata}.
@@ -63,7 +64,7 @@ final class ManifestReader {
                 p.nextToken();
                 switch (field) {
                     case "metadata" -> metadata = metadata(ArtifactJson.MAPPER.readTree(p));
-                    case "nodes", "sources" -> ArtifactJson.forEachEntry(p, (key, node) -> {
+                    case "nodes", "sources", "exposures" -> ArtifactJson.forEachEntry(p, (key, node) -> {
                         NodeDefinition d = definition(node);
                         if (d != null) {
                             sink.node(d);
@@ -106,6 +107,18 @@ final class ManifestReader {
                 strings(dependsOn.get("macros")), json(n, "meta"), json(n, "config"), json(n, "columns"),
                 firstText(n, "raw_code", "raw_sql"), firstText(n, "compiled_code", "compiled_sql"),
                 text(n, "column_name"), json(n, "test_metadata"), text(n, "attached_node"),
-                source ? json(n, "freshness") : null);
+                source ? json(n, "freshness") : null, type.equals("exposure") ? exposure(n) : null);
+    }
+
+    /** An exposure's own fields as JSON text: type, maturity, owner (name, email), url, label. */
+    private static String exposure(JsonNode n) {
+        com.fasterxml.jackson.databind.node.ObjectNode e = ArtifactJson.MAPPER.createObjectNode();
+        for (String field : new String[]{"type", "maturity", "url", "label"}) {
+            e.put(field, text(n, field));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode owner = e.putObject("owner");
+        owner.put("name", text(n.path("owner"), "name"));
+        owner.put("email", text(n.path("owner"), "email"));
+        return e.toString();
     }
 }

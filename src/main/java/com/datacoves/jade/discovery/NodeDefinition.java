@@ -5,11 +5,12 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
- * One model, seed, snapshot, test or source as a manifest defines it (a row of {@code discovery_nodes}). Field names
+ * One model, seed, snapshot, test, source or exposure as a manifest defines it (a row of {@code discovery_nodes}). Field names
  * follow dbt's manifest; JSON-valued fields hold JSON text as the manifest had it.
  *
  * @param uniqueId          dbt's {@code unique_id}
- * @param resourceType      {@code model}, {@code seed}, {@code snapshot}, {@code test} or {@code source}
+ * @param resourceType      {@code model}, {@code seed}, {@code snapshot}, {@code test}, {@code source} or
+ *                          {@code exposure}
  * @param name              node name
  * @param description       node description
  * @param packageName       the dbt package defining the node
@@ -43,6 +44,8 @@ import java.util.List;
  * @param testMetadataJson  a generic test's {@code test_metadata} (name, namespace, kwargs); null for singular tests
  * @param attachedNode      the node a test is attached to
  * @param freshnessJson     a source's {@code freshness} criteria
+ * @param exposureJson      an exposure's own fields: {@code type}, {@code maturity}, {@code owner} ({@code name},
+ *                          {@code email}), {@code url}, {@code label}
  */
 public record NodeDefinition(String uniqueId, String resourceType, @Nullable String name, @Nullable String description,
                              @Nullable String packageName, @Nullable String filePath, @Nullable String patchPath,
@@ -56,5 +59,5 @@ public record NodeDefinition(String uniqueId, String resourceType, @Nullable Str
                              @Nullable String configJson, @Nullable String columnsJson, @Nullable String rawCode,
                              @Nullable String compiledCode, @Nullable String columnName,
                              @Nullable String testMetadataJson, @Nullable String attachedNode,
-                             @Nullable String freshnessJson) {
+                             @Nullable String freshnessJson, @Nullable String exposureJson) {
 }

@@ -23,6 +23,8 @@ import java.util.List;
  * @param freshnessStatus dbt Cloud freshness status ({@code Pass}, {@code Warn}, {@code Error})
  * @param freshnessChecked true: sources with a freshness check; false: without
  * @param testTypes       {@code GENERIC_DATA_TEST}, {@code SINGULAR_DATA_TEST}
+ * @param exposureType    an exposure's type ({@code dashboard}, {@code notebook}, {@code analysis}, {@code ml},
+ *                        {@code application})
  * @param byExecuteCompletedAt order by the latest success's completion instead of unique id
  * @param descending      reverse order
  */
@@ -31,11 +33,11 @@ public record NodeQuery(List<String> resourceTypes, List<String> uniqueIds, List
                         @Nullable String packageName, @Nullable String access, @Nullable String group,
                         @Nullable String modelingLayer, @Nullable String lastRunStatus, List<String> sourceNames,
                         @Nullable String freshnessStatus, @Nullable Boolean freshnessChecked, List<String> testTypes,
-                        boolean byExecuteCompletedAt, boolean descending) {
+                        @Nullable String exposureType, boolean byExecuteCompletedAt, boolean descending) {
 
     /** Every node of the given types, by unique id. */
     public static NodeQuery of(List<String> resourceTypes) {
         return new NodeQuery(resourceTypes, List.of(), List.of(), null, null, null, null, null, null, null, null,
-                List.of(), null, null, List.of(), false, false);
+                List.of(), null, null, List.of(), null, false, false);
     }
 }

@@ -71,6 +71,7 @@ final class NodeViews {
         v.put("runId", s.set().runId());
         v.put("jobDefinitionId", s.set().jobId());
         v.put("runGeneratedAt", s.set().generatedAt());
+        v.put("manifestGeneratedAt", s.set().generatedAt());
         if (r.definition().resourceType().equals("test")) {
             v.put("eventStatus", Map.of());
             v.put("expect", Map.of());
@@ -102,6 +103,9 @@ final class NodeViews {
         if (d.resourceType().equals("source")) {
             v.put("freshness", freshness(r));
         }
+        if (d.resourceType().equals("exposure")) {
+            exposure(v, d);
+        }
         if (d.resourceType().equals("test")) {
             v.put("testType", testType(d));
             v.put("testMetadata", new Deferred(() -> testMetadata(d)));
@@ -109,6 +113,22 @@ final class NodeViews {
                     : d.dependsOn().isEmpty() ? null : d.dependsOn().get(0));
         }
         return v;
+    }
+
+    /**
+     * An exposure's own fields, from the manifest ({@code type} as {@code exposureType}, {@code maturity},
+     * {@code owner.name} and {@code owner.email}, {@code url}, {@code label}); {@code manifestGeneratedAt} is the
+     * manifest's generation time, set by the caller's scope.
+     */
+    private static void exposure(Map<String, Object> v, NodeDefinition d) {
+        JsonNode e = tree(d.exposureJson());
+        JsonNode owner = e == null ? null : e.path("owner");
+        v.put("exposureType", e == null ? null : ArtifactJson.text(e, "type"));
+        v.put("maturity", e == null ? null : ArtifactJson.text(e, "maturity"));
+        v.put("url", e == null ? null : ArtifactJson.text(e, "url"));
+        v.put("label", e == null ? null : ArtifactJson.text(e, "label"));
+        v.put("ownerName", owner == null ? null : ArtifactJson.text(owner, "name"));
+        v.put("ownerEmail", owner == null ? null : ArtifactJson.text(owner, "email"));
     }
 
     /** A node of the job-scoped API ({@code ModelNode}, {@code SourceNode}, …) in one run. */

@@ -1,0 +1,180 @@
+package com.datacoves.jade.discovery;
+
+import com.datacoves.jade.manifests.Artifacts;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.multipart.MultipartBody;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Exposures (docs/discovery.md): a real manifest with two exposures (Datacoves' test fixture, dbt 1.6, schema v10)
+ * uploaded for environment prd456; {@code definition.exposures}, {@code applied.exposures}, dbt-mcp's
+ * {@code GET_EXPOSURES} as its source sends it, the exposure filter, a model's children and the lineage are checked
+ * field by field against the manifest's {@code exposures}.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExposuresTest extends DiscoveryTestBase {
+
+    private static final long PRD456 = 2;
+    private JsonNode manifestExposures;
+
+    @BeforeAll
+    void uploadAManifestWithExposures() throws Exception {
+        byte[] manifest = Files.readAllBytes(Artifacts.named("jade-test-fixture__manifest.json"));
+        manifestExposures = JSON.readTree(manifest).get("exposures");
+        assertEquals(2, manifestExposures.size(), "the fixture's exposures");
+        String dag;
+        String airflowRun;
+        try (Connection c = database("airflow_prd456"); ResultSet r = c.createStatement().executeQuery("""
+                SELECT min(dag_id), run_id FROM dag_run WHERE state = 'success' GROUP BY run_id HAVING count(*) = 1
+                ORDER BY run_id LIMIT 1""")) {
+            assertTrue(r.next());
+            dag = r.getString(1);
+            airflowRun = r.getString(2);
+        }
+        MultipartBody m = MultipartBody.builder().addPart("environment_slug", "prd456").addPart("dag_id", dag)
+                .addPart("run_id", airflowRun)
+                .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, manifest).build();
+        assertEquals(201, call(HttpRequest.POST("/api/internal/manifests", m)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1).code());
+        poll(() -> {
+            try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM discovery_nodes n JOIN discovery_manifests s ON s.id = n.manifest_id "
+                            + "WHERE s.environment_id = " + PRD456 + " AND s.is_current")) {
+                r.next();
+                return r.getInt(1) > 0 ? true : null;
+            }
+        });
+    }
+
+    @Test
+    void definitionExposuresAreTheManifests() throws Exception {
+        JsonNode page = graphql(1, """
+                query($id: BigInt!) { environment(id: $id) { definition { exposures(first: 10) { totalCount
+                  edges { node { uniqueId name description exposureType maturity ownerName ownerEmail url label
+                    tags fqn filePath packageName resourceType runGeneratedAt manifestGeneratedAt
+                    parents { uniqueId resourceType } ancestors { uniqueId } } } } } } }""",
+                Map.of("id", PRD456)).at("/data/environment/definition/exposures");
+        assertEquals(2, page.get("totalCount").asInt());
+        Map<String, JsonNode> byId = new TreeMap<>();
+        page.get("edges").forEach(e -> byId.put(e.at("/node/uniqueId").asText(), e.get("node")));
+        assertEquals(fieldNames(manifestExposures), new ArrayList<>(byId.keySet()));
+        for (Map.Entry<String, JsonNode> e : byId.entrySet()) {
+            JsonNode want = manifestExposures.get(e.getKey());
+            JsonNode got = e.getValue();
+            assertEquals(want.get("name").asText(), got.get("name").asText());
+            assertEquals(want.get("description").asText(), got.get("description").asText());
+            assertEquals(want.get("type").asText(), got.get("exposureType").asText());
+            assertEquals(want.get("maturity").asText(), got.get("maturity").asText());
+            assertEquals(want.at("/owner/name").asText(), got.get("ownerName").asText());
+            assertEquals(want.at("/owner/email").asText(), got.get("ownerEmail").asText());
+            assertEquals(want.get("url").asText(), got.get("url").asText());
+            assertTrue(got.get("label").isNull(), "no label in the manifest");
+            assertEquals(want.get("fqn"), got.get("fqn"));
+            assertEquals(want.get("tags"), got.get("tags"));
+            assertEquals(want.get("original_file_path").asText(), got.get("filePath").asText());
+            assertEquals(want.get("package_name").asText(), got.get("packageName").asText());
+            assertEquals("exposure", got.get("resourceType").asText());
+            assertFalse(got.get("manifestGeneratedAt").isNull());
+            List<String> parents = new ArrayList<>();
+            got.get("parents").forEach(p -> parents.add(p.get("uniqueId").asText()));
+            List<String> dependsOn = new ArrayList<>();
+            want.at("/depends_on/nodes").forEach(n -> dependsOn.add(n.asText()));
+            assertEquals(dependsOn.stream().sorted().toList(), parents.stream().sorted().toList(),
+                    "parents = depends_on.nodes of " + e.getKey());
+            assertTrue(got.get("ancestors").size() >= parents.size());
+        }
+    }
+
+    @Test
+    void dbtMcpGetExposures() throws Exception {
+        String query = new String(getClass().getResourceAsStream("/discovery/clients/dbt-mcp/GET_EXPOSURES.graphql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("environmentId", PRD456);
+        variables.put("first", 100);
+        variables.put("after", null);
+        JsonNode answer = graphql(1, query, variables);
+        assertFalse(answer.has("errors"), answer.toString());
+        JsonNode exposures = answer.at("/data/environment/definition/exposures");
+        assertEquals(2, exposures.get("totalCount").asInt());
+        assertFalse(exposures.at("/pageInfo/hasNextPage").asBoolean());
+        for (JsonNode edge : exposures.get("edges")) {
+            JsonNode want = manifestExposures.get(edge.at("/node/uniqueId").asText());
+            assertEquals(want.get("url").asText(), edge.at("/node/url").asText());
+            assertEquals(want.get("name").asText(), edge.at("/node/name").asText());
+        }
+    }
+
+    @Test
+    void appliedExposuresAndTheExposureTypeFilter() throws Exception {
+        JsonNode applied = graphql(1, """
+                query($id: BigInt!) { environment(id: $id) { applied { exposures(first: 10) { totalCount
+                  edges { node { uniqueId exposureType ownerName parents { uniqueId } } } } } } }""",
+                Map.of("id", PRD456)).at("/data/environment/applied/exposures");
+        assertEquals(2, applied.get("totalCount").asInt());
+        JsonNode dashboards = graphql(1, """
+                query($id: BigInt!, $t: String) { environment(id: $id) { definition {
+                  exposures(first: 10, filter: {exposureType: $t}) { totalCount edges { node { uniqueId } } } } } }""",
+                Map.of("id", PRD456, "t", "dashboard")).at("/data/environment/definition/exposures");
+        assertEquals(2, dashboards.get("totalCount").asInt(), "both are dashboards");
+        JsonNode notebooks = graphql(1, """
+                query($id: BigInt!, $t: String) { environment(id: $id) { definition {
+                  exposures(first: 10, filter: {exposureType: $t}) { totalCount edges { node { uniqueId } } } } } }""",
+                Map.of("id", PRD456, "t", "notebook")).at("/data/environment/definition/exposures");
+        assertEquals(0, notebooks.get("totalCount").asInt());
+        assertEquals(0, notebooks.get("edges").size());
+    }
+
+    @Test
+    void exposuresAreChildrenOfWhatTheyReadAndInTheLineage() throws Exception {
+        JsonNode model = graphql(1, """
+                query($id: BigInt!) { environment(id: $id) { applied {
+                  models(first: 5, filter: {uniqueIds: ["model.balboa.personal_loans"]}) {
+                    edges { node { children { uniqueId resourceType } } } } } } }""",
+                Map.of("id", PRD456)).at("/data/environment/applied/models/edges/0/node/children");
+        List<String> exposureChildren = new ArrayList<>();
+        model.forEach(c -> {
+            if (c.get("resourceType").asText().equals("exposure")) {
+                exposureChildren.add(c.get("uniqueId").asText());
+            }
+        });
+        assertEquals(List.of("exposure.balboa.customer_loans"), exposureChildren);
+
+        JsonNode lineage = graphql(1, """
+                query($id: BigInt!) { environment(id: $id) { applied { lineage(filter: {types: [Exposure]}) {
+                  __typename uniqueId resourceType ... on ExposureLineageNode { parentIds } } } } }""",
+                Map.of("id", PRD456)).at("/data/environment/applied/lineage");
+        assertEquals(2, lineage.size(), lineage.toString());
+        for (JsonNode n : lineage) {
+            assertEquals("ExposureLineageNode", n.get("__typename").asText());
+            assertEquals("Exposure", n.get("resourceType").asText());
+            assertEquals(manifestExposures.get(n.get("uniqueId").asText()).at("/depends_on/nodes"), n.get("parentIds"));
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        out.sort(null);
+        return out;
+    }
+}
