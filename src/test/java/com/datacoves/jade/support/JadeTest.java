@@ -103,7 +103,6 @@ public abstract class JadeTest implements TestPropertyProvider {
         }
     }
 
-    /** {@code Token <key>} header value for the account. */
     /**
      * Sends the request with the test server's client and returns the answer whatever its status (a 4xx or 5xx is
      * returned, not thrown), with the body as bytes.
@@ -118,6 +117,7 @@ public abstract class JadeTest implements TestPropertyProvider {
         }
     }
 
+    /** {@code Token <key>} header value for the account. */
     protected String tokenHeader(long accountId) {
         return "Token " + keyFor(accountId);
     }
