@@ -69,7 +69,7 @@ public class IndexScheduler {
     private Set<Long> synced = Set.of();
     private Instant heartbeatAt = Instant.EPOCH;
     /** The indexed environments this replica owns, computed from {@link #ownedFor} among {@link #ownedAmong}. */
-    private volatile Set<Long> owned = Set.of();
+    private Set<Long> owned = Set.of();
     private List<String> ownedFor = List.of();
     private Set<Long> ownedAmong = Set.of();
     private boolean tickFailing;
@@ -157,16 +157,16 @@ public class IndexScheduler {
 
     /**
      * Recomputes which indexed environments this replica owns when the live replicas or the indexed environments
-     * changed ({@link IndexOwnership}).
+     * changed ({@link IndexOwnership}), and records them (every heartbeat: see {@link IndexStateRepository#own}).
      */
     private void own(List<String> liveReplicas) {
         Map<Long, EnvironmentRow> envs = indexed;
-        if (liveReplicas.equals(ownedFor) && envs.keySet().equals(ownedAmong)) {
-            return;
+        if (!liveReplicas.equals(ownedFor) || !envs.keySet().equals(ownedAmong)) {
+            owned = Set.copyOf(new IndexOwnership(liveReplicas).ownedBy(replicaId, envs.keySet()));
+            ownedFor = List.copyOf(liveReplicas);
+            ownedAmong = Set.copyOf(envs.keySet());
         }
-        owned = Set.copyOf(new IndexOwnership(liveReplicas).ownedBy(replicaId, envs.keySet()));
-        ownedFor = List.copyOf(liveReplicas);
-        ownedAmong = Set.copyOf(envs.keySet());
+        states.own(replicaId, owned);
     }
 
     /**
@@ -189,7 +189,7 @@ public class IndexScheduler {
         if (free <= 0 || indexed.isEmpty()) {
             return;
         }
-        for (IndexState s : states.claimDue(replicaId, owned, free, settings.lease(), settings.effectiveMaxLag())) {
+        for (IndexState s : states.claimDue(replicaId, free, settings.lease(), settings.effectiveMaxLag())) {
             EnvironmentRow env = indexed.get(s.environmentId());
             if (env == null) {
                 states.release(s.environmentId(), replicaId); // synced by another replica, not read here yet

@@ -24,7 +24,7 @@ import java.util.Map;
  * claims due environments with {@code FOR UPDATE SKIP LOCKED}, renews its leases with its heartbeat and clears each
  * when the pass ends; a lease that is not renewed lapses and the environment can be claimed again (docs/index.md,
  * "Coordination"). Which replica owns an environment is computed by the replicas from the live list
- * ({@link IndexOwnership}), not here.
+ * ({@link IndexOwnership}) and recorded here ({@link #own}).
  */
 @Singleton
 public class IndexStateRepository {
@@ -103,30 +103,40 @@ public class IndexStateRepository {
     }
 
     /**
+     * Records which environments this replica owns ({@link IndexOwnership}, computed from the live replicas its
+     * heartbeat returned): sets {@code owner_replica} on those that name another replica or none. Run on every
+     * heartbeat, so a row left to a replica that no longer owns it (two replicas wrote while their lists differed)
+     * is put right within a second. Rows are never cleared: a replica gone keeps its rows until their new owners
+     * write theirs.
+     */
+    public void own(String replicaId, Collection<Long> owned) {
+        jade.useHandle(h -> h.createUpdate("""
+                        UPDATE index_environment SET owner_replica = :replica
+                        WHERE environment_id = ANY(:owned) AND owner_replica IS DISTINCT FROM :replica""")
+                .bind("replica", replicaId).bind("owned", owned.toArray(new Long[0])).execute());
+    }
+
+    /**
      * Claims up to {@code limit} environments that are due and unclaimed. First those the replica owns
-     * ({@link IndexOwnership}, computed by the caller from the live replicas); then, only with workers to spare, any
-     * due one whose last pass failed (another replica may reach its Airflow database) and any whose next pass is
-     * overdue by more than {@code overdue} (its owner is behind, or has just died and the others do not know yet). A
-     * replica that falls behind therefore keeps its environments while the others are busy too: moving an environment
-     * costs the new holder a connection to its Airflow database, and on a saturated cluster those moves only add load.
-     * Each step is one indexed statement ({@code FOR UPDATE SKIP LOCKED}, oldest due first).
+     * ({@code owner_replica}, see {@link #own}); then, only with workers to spare, any due one whose last pass failed
+     * (another replica may reach its Airflow database) and any whose next pass is overdue by more than
+     * {@code overdue} (its owner is behind, or gone and not yet replaced). A replica that falls behind therefore keeps
+     * its environments while the others are busy too: moving an environment costs the new holder a connection to its
+     * Airflow database, and on a saturated cluster those moves only add load. Each step is one indexed statement
+     * ({@code FOR UPDATE SKIP LOCKED}, oldest due first) without a list of ids to plan.
      *
-     * @param owned the environments this replica owns
      * @return the claimed environments' states, its own first
      */
-    public List<IndexState> claimDue(String replicaId, Collection<Long> owned, int limit, Duration lease,
-                                     Duration overdue) {
-        Long[] mine = owned.toArray(new Long[0]);
+    public List<IndexState> claimDue(String replicaId, int limit, Duration lease, Duration overdue) {
         return jade.withHandle(h -> {
-            List<IndexState> claimed = new ArrayList<>(h.createQuery(CLAIM.formatted("environment_id = ANY(:owned)"))
-                    .bind("owned", mine).bind("replica", replicaId).bind("lease", seconds(lease))
-                    .bind("limit", limit).map(STATE).list());
+            List<IndexState> claimed = new ArrayList<>(h.createQuery(CLAIM.formatted("owner_replica = :replica"))
+                    .bind("replica", replicaId).bind("lease", seconds(lease)).bind("limit", limit).map(STATE).list());
             if (claimed.size() < limit) {
                 claimed.addAll(h.createQuery(CLAIM.formatted("""
-                                NOT (environment_id = ANY(:owned))
+                                owner_replica IS DISTINCT FROM :replica
                                 AND (failures > 0 OR next_pass_at <= now() - make_interval(secs => :overdue))"""))
-                        .bind("owned", mine).bind("replica", replicaId).bind("lease", seconds(lease))
-                        .bind("overdue", seconds(overdue)).bind("limit", limit - claimed.size()).map(STATE).list());
+                        .bind("replica", replicaId).bind("lease", seconds(lease)).bind("overdue", seconds(overdue))
+                        .bind("limit", limit - claimed.size()).map(STATE).list());
             }
             return claimed;
         });

@@ -87,10 +87,13 @@ class IndexClaimTest extends JadeTest {
         assertTrue(!ownedByB.isEmpty());
     }
 
-    /** The replica's heartbeat (which names the live replicas, as the scheduler's does) and then its claim. */
+    /**
+     * The replica's heartbeat (which names the live replicas), its ownership recorded and then its claim, as the
+     * scheduler does them.
+     */
     private Set<Long> claimed(String replica, int limit) {
-        Set<Long> owned = new IndexOwnership(states.heartbeat(replica, LEASE)).ownedBy(replica, ENVIRONMENTS);
-        return states.claimDue(replica, owned, limit, LEASE, MAX_LAG).stream().map(IndexState::environmentId)
+        states.own(replica, new IndexOwnership(states.heartbeat(replica, LEASE)).ownedBy(replica, ENVIRONMENTS));
+        return states.claimDue(replica, limit, LEASE, MAX_LAG).stream().map(IndexState::environmentId)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
