@@ -177,7 +177,8 @@ done
 [ "$PHASES" = "1 3" ] || exit 0
 p99_1=$(echo "${R[1.churn]}" | grep -o ' p99=[0-9-]*' | cut -d= -f2); p99_3=$(echo "${R[3.churn]}" | grep -o ' p99=[0-9-]*' | cut -d= -f2)
 l99_1=$(echo "${R[1.churn]}" | grep -o 'listed_p99=[0-9-]*' | cut -d= -f2); l99_3=$(echo "${R[3.churn]}" | grep -o 'listed_p99=[0-9-]*' | cut -d= -f2)
-awk -v q1="${R[1.qps]}" -v q3="${R[3.qps]}" -v a="$p99_1" -v b="$p99_3" -v c="$l99_1" -v d="$l99_3" 'BEGIN {
+awk -v q1="${R[1.qps]}" -v q3="${R[3.qps]}" -v p1="${R[1.passes]}" -v p3="${R[3.passes]}" -v a="$p99_1" -v b="$p99_3" -v c="$l99_1" -v d="$l99_3" 'BEGIN {
   printf "p99 staleness (commit in Airflow → indexed): 1 instance %d ms, 3 instances %d ms (target <= 5000: %s)\n", a, b, (a <= 5000 && b <= 5000 && a >= 0 && b >= 0) ? "met" : "MISSED"
   printf "p99 staleness (commit in Airflow → listed by GET runs): 1 instance %d ms, 3 instances %d ms (target <= 5000: %s)\n", c, d, (c <= 5000 && d <= 5000 && c >= 0 && d >= 0) ? "met" : "MISSED"
-  printf "Airflow queries/s, 3 instances / 1 instance: %.2f (target <= 1.10: %s)\n", q3 / q1, (q3 / q1 <= 1.10) ? "met" : "MISSED" }'
+  printf "Airflow queries/s, 3 instances / 1 instance: %.2f (target <= 1.10: %s)\n", q3 / q1, (q3 / q1 <= 1.10) ? "met" : "MISSED"
+  printf "Airflow queries per pass, 3 instances / 1 instance: %.2f (the same, free of how many passes each phase managed)\n", (q3 / p3) / (q1 / p1) }'
