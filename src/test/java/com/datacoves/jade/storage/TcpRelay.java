@@ -22,6 +22,8 @@ final class TcpRelay implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicLong bytesToTarget = new AtomicLong();
     private volatile ServerSocket server;
+    /** {@link #bytesToTarget} at which the relay stops by itself ({@link #stopAfter}). */
+    private volatile long stopAt = Long.MAX_VALUE;
 
     TcpRelay(int port, int targetPort) {
         this.port = port;
@@ -51,6 +53,14 @@ final class TcpRelay implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * Stops the relay (as {@link #stop}) from its own pump once this many more bytes went towards the target: an
+     * outage in the middle of a transfer, whatever the test thread's scheduling on a loaded machine.
+     */
+    void stopAfter(long bytes) {
+        stopAt = bytesToTarget.get() + bytes;
+    }
+
     /** Bytes relayed towards the target so far. */
     long bytesToTarget() {
         return bytesToTarget.get();
@@ -78,7 +88,10 @@ final class TcpRelay implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     out.write(buffer, 0, n);
-                    counter.addAndGet(n);
+                    if (counter.addAndGet(n) >= stopAt && counter == bytesToTarget) {
+                        stopAt = Long.MAX_VALUE;
+                        stop();
+                    }
                 }
             } catch (IOException ignored) {
                 // connection cut
