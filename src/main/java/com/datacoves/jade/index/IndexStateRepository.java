@@ -104,9 +104,9 @@ public class IndexStateRepository {
 
     /**
      * Records which environments this replica owns ({@link IndexOwnership}, computed from the live replicas its
-     * heartbeat returned): sets {@code owner_replica} on those that name another replica or none. Run on every
-     * heartbeat, so a row left to a replica that no longer owns it (two replicas wrote while their lists differed)
-     * is put right within a second. Rows are never cleared: a replica gone keeps its rows until their new owners
+     * heartbeat returned): sets {@code owner_replica} on those that name another replica or none. The scheduler runs
+     * it when its share changed and once a minute, so a row left to a replica that no longer owns it (two replicas
+     * wrote while their lists differed) is put right within a minute, and claimed as overdue meanwhile. Rows are never cleared: a replica gone keeps its rows until their new owners
      * write theirs.
      */
     public void own(String replicaId, Collection<Long> owned) {
