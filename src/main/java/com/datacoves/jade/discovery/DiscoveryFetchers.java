@@ -155,26 +155,6 @@ public class DiscoveryFetchers {
         };
     }
 
-    /**
-     * A connection of a kind Jade does not extract (macros, metrics, semantic models): no edges, no next
-     * page, {@code totalCount} 0, whatever the cursor (docs/discovery.md).
-     */
-    static DataFetcher<Object> emptyConnection() {
-        return env -> {
-            first(env.getArgument("first"));
-            Map<String, Object> page = new HashMap<>();
-            page.put("hasNextPage", false);
-            page.put("hasPreviousPage", false);
-            page.put("startCursor", null);
-            page.put("endCursor", null);
-            Map<String, Object> c = new HashMap<>();
-            c.put("edges", List.of());
-            c.put("pageInfo", page);
-            c.put("totalCount", 0);
-            return c;
-        };
-    }
-
     /** {@code AppliedState.lineage(filter)}: every matching node with its parents' ids. */
     DataFetcher<Object> lineage() {
         return env -> {
@@ -428,7 +408,8 @@ public class DiscoveryFetchers {
             "alias", "identifier", "access", "group", "dbtGroup", "version", "latestVersion", "contractEnforced",
             "materializedType", "language", "sourceName", "sourceDescription", "loader", "columnName",
             "modelingLayer", "testedNodeUniqueId", "dependsOn", "accountId", "projectId", "environmentId", "jobId",
-            "runId", "exposureType", "maturity", "url", "label", "ownerName", "ownerEmail", "manifestGeneratedAt");
+            "runId", "exposureType", "maturity", "url", "label", "ownerName", "ownerEmail", "manifestGeneratedAt",
+            "jobDefinitionId", "runGeneratedAt");
 
     /**
      * Fields of a job-scoped node view ({@link NodeViews#ofRun}) that come from the run's result, besides
@@ -470,14 +451,18 @@ public class DiscoveryFetchers {
         return (List<String>) view.getOrDefault("_deps", List.of());
     }
 
-    /** dbt's ResourceNodeType values as Jade's resource types; kinds Jade does not extract match nothing. */
+    /**
+     * dbt's ResourceNodeType values as Jade's resource types ({@code SemanticModel} → {@code semantic_model}); kinds
+     * Jade does not extract (saved queries) match nothing. No kinds: every kind but macros, which are not nodes of
+     * dbt's graph (docs/discovery.md).
+     */
     static List<String> types(List<Object> kinds) {
         if (kinds.isEmpty()) {
-            return List.of("model", "seed", "snapshot", "source", "test", "exposure");
+            return List.of("model", "seed", "snapshot", "source", "test", "exposure", "metric", "semantic_model");
         }
         List<String> out = new ArrayList<>();
         for (Object k : kinds) {
-            String t = String.valueOf(k).toLowerCase(Locale.ROOT);
+            String t = String.valueOf(k).replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
             if (ManifestReader.SERVED.contains(t)) {
                 out.add(t);
             }

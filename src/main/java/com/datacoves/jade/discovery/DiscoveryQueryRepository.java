@@ -285,10 +285,10 @@ public class DiscoveryQueryRepository {
         boolean definitionOnly = detail == Detail.DEFINITION || detail == Detail.DEFINITION_WITH_EXECUTION;
         String json = definitionOnly
                 ? "NULL AS meta, NULL AS config, NULL AS columns, n.column_name, NULL AS test_metadata,"
-                + " n.attached_node, NULL AS freshness_criteria, n.exposure::text AS exposure,"
+                + " n.attached_node, NULL AS freshness_criteria, n.details::text AS details,"
                 : "n.meta::text AS meta, n.config::text AS config, n.columns::text AS columns, n.column_name,"
                 + " n.test_metadata::text AS test_metadata, n.attached_node,"
-                + " n.freshness_criteria::text AS freshness_criteria, n.exposure::text AS exposure,";
+                + " n.freshness_criteria::text AS freshness_criteria, n.details::text AS details,";
         // joined state is left out by a constant-false join condition: same columns, all null, nothing read
         String joined = definitionOnly ? "false" : "true";
         String executed = detail == Detail.DEFINITION ? "false" : "true";
@@ -357,7 +357,7 @@ public class DiscoveryQueryRepository {
         text(c, binds, "n.group_name = :group", "group", q.group());
         text(c, binds, "(" + MODELING_LAYER + ") = :modelingLayer", "modelingLayer", q.modelingLayer());
         text(c, binds, "a.last_status = :lastRunStatus", "lastRunStatus", q.lastRunStatus());
-        text(c, binds, "n.exposure->>'type' = :exposureType", "exposureType", q.exposureType());
+        text(c, binds, "n.resource_type = 'exposure' AND n.details->>'type' = :exposureType", "exposureType", q.exposureType());
         if (!q.sourceNames().isEmpty()) {
             c.add("n.source_name = ANY(CAST(:sourceNames AS text[]))");
             binds.put("sourceNames", q.sourceNames().toArray(String[]::new));
@@ -416,7 +416,7 @@ public class DiscoveryQueryRepository {
                 strings(rs, "fqn"), strings(rs, "depends_on"), strings(rs, "depends_on_macros"),
                 rs.getString("meta"), rs.getString("config"), rs.getString("columns"), rs.getString("raw_code"),
                 rs.getString("compiled_code"), rs.getString("column_name"), rs.getString("test_metadata"),
-                rs.getString("attached_node"), rs.getString("freshness_criteria"), rs.getString("exposure"));
+                rs.getString("attached_node"), rs.getString("freshness_criteria"), rs.getString("details"));
         NodeRow.Execution e = !rs.getBoolean("has_execution") ? null : new NodeRow.Execution(
                 rs.getString("last_status"), rs.getString("last_error"), longOrNull(rs, "last_failures"),
                 longOrNull(rs, "last_run_id"), longOrNull(rs, "last_job_id"), utc(rs, "last_generated_at"),

@@ -45,7 +45,7 @@ public class DiscoveryRepository {
             "identifier", "relation_name", "source_name", "source_description", "loader", "materialized_type",
             "language", "access", "group_name", "version", "latest_version", "contract_enforced", "tags", "fqn",
             "depends_on", "depends_on_macros", "meta", "config", "columns", "raw_code", "compiled_code", "column_name",
-            "test_metadata", "attached_node", "freshness_criteria", "exposure");
+            "test_metadata", "attached_node", "freshness_criteria", "details");
 
     /**
      * Something that reads an artifact and hands each item to a sink; what it returns is passed back.
@@ -88,7 +88,7 @@ public class DiscoveryRepository {
                                 n.latestVersion(), n.contractEnforced(), n.tags(), n.fqn(), n.dependsOn(),
                                 n.dependsOnMacros(), n.metaJson(), n.configJson(), n.columnsJson(), n.rawCode(),
                                 n.compiledCode(), n.columnName(), n.testMetadataJson(), n.attachedNode(),
-                                n.freshnessJson(), n.exposureJson());
+                                n.freshnessJson(), n.detailsJson());
                     }
                 });
                 long rows = copy.finish();

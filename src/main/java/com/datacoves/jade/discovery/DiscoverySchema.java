@@ -99,12 +99,16 @@ public class DiscoverySchema {
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
                         .dataFetcher("packages", f.packages())
                         .dataFetcher("lineage", f.lineage())
-                        .dataFetcher("macros", DiscoveryFetchers.emptyConnection())
-                        .dataFetcher("metrics", DiscoveryFetchers.emptyConnection())
-                        .dataFetcher("semanticModels", DiscoveryFetchers.emptyConnection()))
+                        .dataFetcher("macros", f.connection(DiscoverySchema::macros, NodeViews.State.DEFINITION))
+                        .dataFetcher("metrics", f.connection(env -> materialized(env, "metric"),
+                                NodeViews.State.DEFINITION))
+                        .dataFetcher("semanticModels", f.connection(env -> materialized(env, "semantic_model"),
+                                NodeViews.State.DEFINITION)))
                 .type(newTypeWiring("ModelAppliedStateNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("ModelDefinitionNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("ExposureDefinitionNode").dataFetcher("ancestors", f.ancestors()))
+                .type(newTypeWiring("MetricDefinitionNode").dataFetcher("ancestors", f.ancestors()))
+                .type(newTypeWiring("SemanticModelDefinitionNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("JobNode")
                         .dataFetcher("models", f.jobNodes("model", false)).dataFetcher("model", f.jobNodes("model", true))
                         .dataFetcher("sources", f.jobNodes("source", false)).dataFetcher("source", f.jobNodes("source", true))
@@ -235,6 +239,14 @@ public class DiscoverySchema {
                 DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("tags"))), (String) f.get("database"),
                 (String) f.get("schema"), (String) f.get("identifier"), null, null, null, null, null, List.of(), null,
                 null, List.of(), (String) f.get("exposureType"), false, false);
+    }
+
+    /** {@code macros}: MacroDefinitionFilter ({@code packageName}, {@code uniqueIds}). */
+    private static NodeQuery macros(DataFetchingEnvironment env) {
+        Map<String, Object> f = filter(env);
+        return new NodeQuery(List.of("macro"), DiscoveryFetchers.strings(DiscoveryFetchers.list(f.get("uniqueIds"))),
+                List.of(), null, null, null, (String) f.get("packageName"), null, null, null, null, List.of(), null,
+                null, List.of(), null, false, false);
     }
 
     private static NodeQuery resources(DataFetchingEnvironment env) {

@@ -16,15 +16,16 @@ import static com.datacoves.jade.discovery.ArtifactJson.strings;
 import static com.datacoves.jade.discovery.ArtifactJson.text;
 
 /**
- * Streams a {@code manifest.json}: its {@code metadata}, and each entry of {@code nodes}, {@code sources} and
- * {@code exposures} read as
- * a tree one at a time and handed on as a {@link NodeDefinition}. Everything else (macros, docs, parent and child maps,
- * disabled nodes…) is skipped without being built, so a 500 MB manifest costs one node's tree of memory.
+ * Streams a {@code manifest.json}: its {@code metadata}, and each entry of {@code nodes}, {@code sources},
+ * {@code exposures}, {@code macros}, {@code metrics} and {@code semantic_models} read as a tree one at a time and
+ * handed on as a {@link NodeDefinition}. Everything else (docs, parent and child maps, disabled nodes, saved
+ * queries…) is skipped without being built, so a 500 MB manifest costs one node's tree of memory.
  */
 final class ManifestReader {
 
     /** Resource types the Discovery API serves; analyses, operations and the like are skipped. */
-    static final Set<String> SERVED = Set.of("model", "seed", "snapshot", "test", "source", "exposure");
+    static final Set<String> SERVED = Set.of("model", "seed", "snapshot", "test", "source", "exposure", "macro",
+            "metric", "semantic_model");
 
     /**
      * The manifest's {@code metadata}.
@@ -64,7 +65,7 @@ final class ManifestReader {
                 p.nextToken();
                 switch (field) {
                     case "metadata" -> metadata = metadata(ArtifactJson.MAPPER.readTree(p));
-                    case "nodes", "sources", "exposures" -> ArtifactJson.forEachEntry(p, (key, node) -> {
+                    case "nodes", "sources", "exposures", "macros", "metrics", "semantic_models" -> ArtifactJson.forEachEntry(p, (key, node) -> {
                         NodeDefinition d = definition(node);
                         if (d != null) {
                             sink.node(d);
@@ -93,21 +94,47 @@ final class ManifestReader {
         JsonNode config = n.path("config");
         JsonNode dependsOn = n.path("depends_on");
         boolean source = type.equals("source");
+        boolean macro = type.equals("macro");
         String alias = text(n, "alias");
         String identifier = source ? text(n, "identifier") : alias;
         Boolean contract = config.path("contract").has("enforced")
                 ? config.path("contract").path("enforced").asBoolean() : null;
+        // a semantic model keeps its meta in config (it has no top-level meta)
+        String meta = n.has("meta") ? json(n, "meta") : json(config, "meta");
         return new NodeDefinition(uniqueId, type, text(n, "name"), text(n, "description"), text(n, "package_name"),
                 firstText(n, "original_file_path", "path"), text(n, "patch_path"), text(n, "database"),
                 text(n, "schema"), source ? null : alias, identifier, text(n, "relation_name"),
                 text(n, "source_name"), text(n, "source_description"), text(n, "loader"),
                 text(config, "materialized"), text(n, "language"), text(n, "access"),
                 firstText(n, "group"), text(n, "version"), text(n, "latest_version"), contract,
-                strings(n.get("tags")), strings(n.get("fqn")), strings(dependsOn.get("nodes")),
-                strings(dependsOn.get("macros")), json(n, "meta"), json(n, "config"), json(n, "columns"),
-                firstText(n, "raw_code", "raw_sql"), firstText(n, "compiled_code", "compiled_sql"),
-                text(n, "column_name"), json(n, "test_metadata"), text(n, "attached_node"),
-                source ? json(n, "freshness") : null, type.equals("exposure") ? exposure(n) : null);
+                strings(n.get("tags")), strings(n.get("fqn")),
+                strings(dependsOn.get(macro ? "macros" : "nodes")), strings(dependsOn.get("macros")), meta,
+                json(n, "config"), json(n, "columns"), firstText(n, "raw_code", "raw_sql", "macro_sql"),
+                firstText(n, "compiled_code", "compiled_sql"), text(n, "column_name"), json(n, "test_metadata"),
+                text(n, "attached_node"), source ? json(n, "freshness") : null, details(type, n));
+    }
+
+    /** The fields of the node's own kind as JSON text (see {@link NodeDefinition#detailsJson}), or null. */
+    @Nullable
+    private static String details(String type, JsonNode n) {
+        return switch (type) {
+            case "exposure" -> exposure(n);
+            case "macro" -> picked(n, "arguments");
+            case "metric" -> picked(n, "label", "type", "type_params", "filter");
+            case "semantic_model" -> picked(n, "label", "entities", "dimensions", "measures");
+            default -> null;
+        };
+    }
+
+    /** The named fields of a manifest entry, as they are (absent ones left out), as JSON text. */
+    private static String picked(JsonNode n, String... fields) {
+        com.fasterxml.jackson.databind.node.ObjectNode e = ArtifactJson.MAPPER.createObjectNode();
+        for (String field : fields) {
+            if (n.has(field)) {
+                e.set(field, n.get(field));
+            }
+        }
+        return e.toString();
     }
 
     /** An exposure's own fields as JSON text: type, maturity, owner (name, email), url, label. */

@@ -5,12 +5,13 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
- * One model, seed, snapshot, test, source or exposure as a manifest defines it (a row of {@code discovery_nodes}). Field names
- * follow dbt's manifest; JSON-valued fields hold JSON text as the manifest had it.
+ * One model, seed, snapshot, test, source, exposure, macro, metric or semantic model as a manifest defines it (a row
+ * of {@code discovery_nodes}). Field names follow dbt's manifest; JSON-valued fields hold JSON text as the manifest
+ * had it.
  *
  * @param uniqueId          dbt's {@code unique_id}
- * @param resourceType      {@code model}, {@code seed}, {@code snapshot}, {@code test}, {@code source} or
- *                          {@code exposure}
+ * @param resourceType      {@code model}, {@code seed}, {@code snapshot}, {@code test}, {@code source},
+ *                          {@code exposure}, {@code macro}, {@code metric} or {@code semantic_model}
  * @param name              node name
  * @param description       node description
  * @param packageName       the dbt package defining the node
@@ -33,19 +34,23 @@ import java.util.List;
  * @param contractEnforced  {@code config.contract.enforced}
  * @param tags              tags
  * @param fqn               fully qualified name parts
- * @param dependsOn         {@code depends_on.nodes}: the node's parents
+ * @param dependsOn         the node's parents: {@code depends_on.nodes} ({@code depends_on.macros} for a macro,
+ *                          whose parents are the macros it calls)
  * @param dependsOnMacros   {@code depends_on.macros}
  * @param metaJson          {@code meta}
  * @param configJson        {@code config}
  * @param columnsJson       documented columns ({@code columns}: name → description, data_type, meta, tags)
- * @param rawCode           {@code raw_code} ({@code raw_sql} before dbt 1.3)
+ * @param rawCode           {@code raw_code} ({@code raw_sql} before dbt 1.3); a macro's {@code macro_sql}
  * @param compiledCode      {@code compiled_code} ({@code compiled_sql} before dbt 1.3), when the manifest has it
  * @param columnName        a generic test's column
  * @param testMetadataJson  a generic test's {@code test_metadata} (name, namespace, kwargs); null for singular tests
  * @param attachedNode      the node a test is attached to
  * @param freshnessJson     a source's {@code freshness} criteria
- * @param exposureJson      an exposure's own fields: {@code type}, {@code maturity}, {@code owner} ({@code name},
- *                          {@code email}), {@code url}, {@code label}
+ * @param detailsJson       the fields of the node's own kind (null for models, seeds, snapshots, tests and sources):
+ *                          an exposure's {@code type}, {@code maturity}, {@code owner} ({@code name}, {@code email}),
+ *                          {@code url}, {@code label}; a macro's {@code arguments}; a metric's {@code label},
+ *                          {@code type}, {@code type_params}, {@code filter}; a semantic model's {@code label},
+ *                          {@code entities}, {@code dimensions}, {@code measures}
  */
 public record NodeDefinition(String uniqueId, String resourceType, @Nullable String name, @Nullable String description,
                              @Nullable String packageName, @Nullable String filePath, @Nullable String patchPath,
@@ -59,5 +64,5 @@ public record NodeDefinition(String uniqueId, String resourceType, @Nullable Str
                              @Nullable String configJson, @Nullable String columnsJson, @Nullable String rawCode,
                              @Nullable String compiledCode, @Nullable String columnName,
                              @Nullable String testMetadataJson, @Nullable String attachedNode,
-                             @Nullable String freshnessJson, @Nullable String exposureJson) {
+                             @Nullable String freshnessJson, @Nullable String detailsJson) {
 }

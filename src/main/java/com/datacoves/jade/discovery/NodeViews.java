@@ -42,10 +42,25 @@ final class NodeViews {
     record Deferred(java.util.function.Supplier<Object> value) {
     }
 
-    /** The GraphQL type prefix of a dbt resource type ({@code model} → {@code Model}). */
+    /**
+     * The GraphQL type prefix of a dbt resource type, which is also its {@code ResourceNodeType} value
+     * ({@code model} → {@code Model}, {@code semantic_model} → {@code SemanticModel}).
+     */
     static String kind(String resourceType) {
-        return resourceType.substring(0, 1).toUpperCase(Locale.ROOT) + resourceType.substring(1);
+        StringBuilder out = new StringBuilder();
+        for (String part : resourceType.split("_")) {
+            if (!part.isEmpty()) {
+                out.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+            }
+        }
+        return out.toString();
     }
+
+    /**
+     * Resource types without execution: dbt serves them as definition nodes in both states
+     * ({@code MacroDefinitionNode} in {@code applied.resources} too).
+     */
+    static final java.util.Set<String> DEFINITION_ONLY = java.util.Set.of("macro", "metric", "semantic_model");
 
     /** Which state of the environment-scoped API a view belongs to. */
     enum State {
@@ -57,7 +72,8 @@ final class NodeViews {
 
     /** A node of the environment-scoped API in the given state ({@link #applied} or {@link #definition}). */
     static Map<String, Object> of(State state, NodeRow r, Scope s, boolean nested) {
-        return state == State.APPLIED ? applied(r, s, nested) : definition(r, s, nested);
+        return state == State.APPLIED && !DEFINITION_ONLY.contains(r.definition().resourceType())
+                ? applied(r, s, nested) : definition(r, s, nested);
     }
 
     /**
@@ -70,6 +86,7 @@ final class NodeViews {
         v.put("_type", kind(r.definition().resourceType()) + (nested ? "DefinitionNestedNode" : "DefinitionNode"));
         v.put("runId", s.set().runId());
         v.put("jobDefinitionId", s.set().jobId());
+        v.put("jobId", s.set().jobId());
         v.put("runGeneratedAt", s.set().generatedAt());
         v.put("manifestGeneratedAt", s.set().generatedAt());
         if (r.definition().resourceType().equals("test")) {
@@ -103,8 +120,13 @@ final class NodeViews {
         if (d.resourceType().equals("source")) {
             v.put("freshness", freshness(r));
         }
-        if (d.resourceType().equals("exposure")) {
-            exposure(v, d);
+        switch (d.resourceType()) {
+            case "exposure" -> exposure(v, d);
+            case "macro" -> macro(v, d);
+            case "metric" -> metric(v, d);
+            case "semantic_model" -> semanticModel(v, d);
+            default -> {
+            }
         }
         if (d.resourceType().equals("test")) {
             v.put("testType", testType(d));
@@ -121,7 +143,7 @@ final class NodeViews {
      * manifest's generation time, set by the caller's scope.
      */
     private static void exposure(Map<String, Object> v, NodeDefinition d) {
-        JsonNode e = tree(d.exposureJson());
+        JsonNode e = tree(d.detailsJson());
         JsonNode owner = e == null ? null : e.path("owner");
         v.put("exposureType", e == null ? null : ArtifactJson.text(e, "type"));
         v.put("maturity", e == null ? null : ArtifactJson.text(e, "maturity"));
@@ -129,6 +151,77 @@ final class NodeViews {
         v.put("label", e == null ? null : ArtifactJson.text(e, "label"));
         v.put("ownerName", owner == null ? null : ArtifactJson.text(owner, "name"));
         v.put("ownerEmail", owner == null ? null : ArtifactJson.text(owner, "email"));
+    }
+
+    /**
+     * A macro's own fields: {@code macroSql} = {@code macro_sql}, {@code arguments} = the documented
+     * {@code arguments} (name, type, description); its parents are the macros it calls.
+     */
+    private static void macro(Map<String, Object> v, NodeDefinition d) {
+        v.put("macroSql", d.rawCode() == null ? "" : d.rawCode());
+        v.put("arguments", new Deferred(() -> {
+            JsonNode e = tree(d.detailsJson());
+            List<Map<String, Object>> out = new ArrayList<>();
+            if (e != null) {
+                for (JsonNode a : e.path("arguments")) {
+                    out.add(fields(a, "name", "type", "description"));
+                }
+            }
+            return out;
+        }));
+    }
+
+    /**
+     * A metric's own fields: {@code label}, {@code type}, {@code typeParams} = {@code type_params}, {@code filter},
+     * and {@code formula} = {@code type_params.expr} (a derived metric's expression); its parents are the semantic
+     * models and metrics it is built on ({@code depends_on.nodes}).
+     */
+    private static void metric(Map<String, Object> v, NodeDefinition d) {
+        JsonNode e = tree(d.detailsJson());
+        v.put("label", e == null ? null : ArtifactJson.text(e, "label"));
+        v.put("type", e == null ? null : ArtifactJson.text(e, "type"));
+        v.put("formula", e == null ? null : ArtifactJson.text(e.path("type_params"), "expr"));
+        v.put("typeParams", e == null ? null : toJava(e.get("type_params")));
+        v.put("filter", e == null ? null : toJava(e.get("filter")));
+    }
+
+    /**
+     * A semantic model's own fields: {@code label}, {@code entities} (name, type, description), {@code dimensions}
+     * (name, type, description, {@code typeParams} = {@code type_params}), {@code measures} (name, agg,
+     * description, expr, {@code createMetric} = {@code create_metric}); its parent is its model.
+     */
+    private static void semanticModel(Map<String, Object> v, NodeDefinition d) {
+        JsonNode e = tree(d.detailsJson());
+        List<Map<String, Object>> entities = new ArrayList<>();
+        List<Map<String, Object>> dimensions = new ArrayList<>();
+        List<Map<String, Object>> measures = new ArrayList<>();
+        if (e != null) {
+            e.path("entities").forEach(x -> entities.add(fields(x, "name", "type", "description")));
+            for (JsonNode x : e.path("dimensions")) {
+                Map<String, Object> dimension = fields(x, "name", "type", "description");
+                dimension.put("typeParams", toJava(x.get("type_params")));
+                dimensions.add(dimension);
+            }
+            for (JsonNode x : e.path("measures")) {
+                Map<String, Object> measure = fields(x, "name", "agg", "description", "expr");
+                measure.put("createMetric", x.path("create_metric").isBoolean() ? x.get("create_metric").asBoolean()
+                        : null);
+                measures.add(measure);
+            }
+        }
+        v.put("label", e == null ? null : ArtifactJson.text(e, "label"));
+        v.put("entities", entities);
+        v.put("dimensions", dimensions);
+        v.put("measures", measures);
+    }
+
+    /** The named text fields of a JSON object (null when absent). */
+    private static Map<String, Object> fields(JsonNode n, String... names) {
+        Map<String, Object> out = new HashMap<>();
+        for (String name : names) {
+            out.put(name, ArtifactJson.text(n, name));
+        }
+        return out;
     }
 
     /** A node of the job-scoped API ({@code ModelNode}, {@code SourceNode}, …) in one run. */
