@@ -210,11 +210,15 @@ public class DiscoveryFetchers {
             }
             List<Map<String, Object>> out = new ArrayList<>();
             for (DiscoveryQueryRepository.HistoricalRun run : nodes.historicalRuns(environmentId, uniqueId, runs)) {
+                long jobId = run.jobId() == null ? 0 : run.jobId();
+                long runId = run.runId() == null ? 0 : run.runId();
+                List<Map<String, Object>> views = new ArrayList<>();
                 for (NodeRow r : nodes.byIds(view.set(), environmentId, run.airflowRunId(), List.of(uniqueId),
                         Detail.FULL)) {
-                    out.add(NodeViews.ofRun(r, view.scope(), run.jobId() == null ? 0 : run.jobId(),
-                            run.runId() == null ? 0 : run.runId()));
+                    views.add(NodeViews.ofRun(r, view.scope(), jobId, runId));
                 }
+                runTests(env.getSelectionSet(), view.scope(), run.airflowRunId(), jobId, runId, views);
+                out.addAll(views);
             }
             return out;
         };
@@ -324,6 +328,9 @@ public class DiscoveryFetchers {
                     v.put("parentsSources", ps.stream().filter(p -> "source".equals(p.get("resourceType"))).toList());
                 }
             }
+            if (!resourceType.equals("test")) {
+                runTests(env.getSelectionSet(), view.scope(), view.airflowRunId(), view.job().id(), view.runId(), views);
+            }
             if (env.getSelectionSet().contains(prefix + "childrenL1")) {
                 Map<String, List<String>> children = new HashMap<>();
                 List<String> ids = views.stream().map(v -> (String) v.get("uniqueId")).toList();
@@ -340,6 +347,37 @@ public class DiscoveryFetchers {
             }
             return views;
         };
+    }
+
+    /**
+     * Fills {@code tests} of job-scoped nodes ({@code ModelNode.tests}, …) when the query selects it: the tests whose
+     * {@code depends_on} names the node, with their results in the same run (one statement for all the nodes).
+     */
+    private void runTests(DataFetchingFieldSelectionSet selection, NodeViews.Scope scope, String airflowRunId,
+                          long jobId, long runId, List<Map<String, Object>> views) {
+        if (views.isEmpty() || !selection.contains("tests")) {
+            return;
+        }
+        Detail detail = Detail.DEFINITION_WITH_EXECUTION;
+        for (SelectedField f : selection.getFields("tests/*")) {
+            if (!DEFINITION_FIELDS.contains(f.getName()) && !RUN_RESULT_FIELDS.contains(f.getName())) {
+                detail = Detail.FULL;
+            }
+        }
+        Map<String, List<Map<String, Object>>> tests = new HashMap<>();
+        Set<String> ids = new LinkedHashSet<>();
+        views.forEach(v -> ids.add((String) v.get("uniqueId")));
+        for (NodeRow t : nodes.childrenOf(scope.set(), scope.environmentId(), airflowRunId, ids, detail)) {
+            if (t.definition().resourceType().equals("test")) {
+                Map<String, Object> test = NodeViews.ofRun(t, scope, jobId, runId);
+                for (String d : t.definition().dependsOn()) {
+                    if (ids.contains(d)) {
+                        tests.computeIfAbsent(d, k -> new ArrayList<>()).add(test);
+                    }
+                }
+            }
+        }
+        views.forEach(v -> v.put("tests", tests.getOrDefault((String) v.get("uniqueId"), List.of())));
     }
 
     /** Fills parents, children, tests and ancestors of a page's nodes when the query selects them. */
@@ -409,7 +447,7 @@ public class DiscoveryFetchers {
             "materializedType", "language", "sourceName", "sourceDescription", "loader", "columnName",
             "modelingLayer", "testedNodeUniqueId", "dependsOn", "accountId", "projectId", "environmentId", "jobId",
             "runId", "exposureType", "maturity", "url", "label", "ownerName", "ownerEmail", "manifestGeneratedAt",
-            "jobDefinitionId", "runGeneratedAt");
+            "jobDefinitionId", "runGeneratedAt", "relationName");
 
     /**
      * Fields of a job-scoped node view ({@link NodeViews#ofRun}) that come from the run's result, besides

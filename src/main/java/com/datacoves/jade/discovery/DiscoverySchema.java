@@ -107,6 +107,7 @@ public class DiscoverySchema {
                 .type(newTypeWiring("ModelAppliedStateNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("ModelDefinitionNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("ExposureDefinitionNode").dataFetcher("ancestors", f.ancestors()))
+                .type(newTypeWiring("ExposureAppliedStateNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("MetricDefinitionNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("SemanticModelDefinitionNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("JobNode")

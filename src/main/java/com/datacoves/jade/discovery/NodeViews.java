@@ -88,7 +88,6 @@ final class NodeViews {
         v.put("jobDefinitionId", s.set().jobId());
         v.put("jobId", s.set().jobId());
         v.put("runGeneratedAt", s.set().generatedAt());
-        v.put("manifestGeneratedAt", s.set().generatedAt());
         if (r.definition().resourceType().equals("test")) {
             v.put("eventStatus", Map.of());
             v.put("expect", Map.of());
@@ -117,6 +116,7 @@ final class NodeViews {
         v.put("tests", List.of());
         v.put("executionInfo", executionInfo(r));
         v.put("catalog", new Deferred(() -> catalog(r, s)));
+        v.put("manifestGeneratedAt", s.set().generatedAt());
         if (d.resourceType().equals("source")) {
             v.put("freshness", freshness(r));
         }
@@ -130,6 +130,7 @@ final class NodeViews {
         }
         if (d.resourceType().equals("test")) {
             v.put("testType", testType(d));
+            v.put("lastKnownResult", r.execution() == null ? null : r.execution().lastStatus());
             v.put("testMetadata", new Deferred(() -> testMetadata(d)));
             v.put("testedNodeUniqueId", d.attachedNode() != null ? d.attachedNode()
                     : d.dependsOn().isEmpty() ? null : d.dependsOn().get(0));
@@ -324,6 +325,7 @@ final class NodeViews {
         v.put("schema", d.schema());
         v.put("alias", d.alias());
         v.put("identifier", d.identifier());
+        v.put("relationName", d.relationName());
         v.put("access", d.access());
         v.put("group", d.group());
         v.put("version", d.version());
