@@ -490,13 +490,14 @@ public class DiscoveryFetchers {
     }
 
     /**
-     * dbt's ResourceNodeType values as Jade's resource types ({@code SemanticModel} → {@code semantic_model}); kinds
-     * Jade does not extract (saved queries) match nothing. No kinds: every kind but macros, which are not nodes of
-     * dbt's graph (docs/discovery.md).
+     * dbt's ResourceNodeType values as Jade's resource types ({@code SemanticModel} → {@code semantic_model}); an
+     * unknown kind matches nothing. No kinds: every kind but macros, which are not nodes of dbt's graph
+     * (docs/discovery.md).
      */
     static List<String> types(List<Object> kinds) {
         if (kinds.isEmpty()) {
-            return List.of("model", "seed", "snapshot", "source", "test", "exposure", "metric", "semantic_model");
+            return List.of("model", "seed", "snapshot", "source", "test", "exposure", "metric", "semantic_model",
+                    "saved_query");
         }
         List<String> out = new ArrayList<>();
         for (Object k : kinds) {

@@ -103,6 +103,8 @@ public class DiscoverySchema {
                         .dataFetcher("metrics", f.connection(env -> materialized(env, "metric"),
                                 NodeViews.State.DEFINITION))
                         .dataFetcher("semanticModels", f.connection(env -> materialized(env, "semantic_model"),
+                                NodeViews.State.DEFINITION))
+                        .dataFetcher("savedQueries", f.connection(env -> materialized(env, "saved_query"),
                                 NodeViews.State.DEFINITION)))
                 .type(newTypeWiring("ModelAppliedStateNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("ModelDefinitionNode").dataFetcher("ancestors", f.ancestors()))
@@ -110,6 +112,7 @@ public class DiscoverySchema {
                 .type(newTypeWiring("ExposureAppliedStateNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("MetricDefinitionNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("SemanticModelDefinitionNode").dataFetcher("ancestors", f.ancestors()))
+                .type(newTypeWiring("SavedQueryDefinitionNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("JobNode")
                         .dataFetcher("models", f.jobNodes("model", false)).dataFetcher("model", f.jobNodes("model", true))
                         .dataFetcher("sources", f.jobNodes("source", false)).dataFetcher("source", f.jobNodes("source", true))

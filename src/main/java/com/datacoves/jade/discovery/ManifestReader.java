@@ -17,15 +17,15 @@ import static com.datacoves.jade.discovery.ArtifactJson.text;
 
 /**
  * Streams a {@code manifest.json}: its {@code metadata}, and each entry of {@code nodes}, {@code sources},
- * {@code exposures}, {@code macros}, {@code metrics} and {@code semantic_models} read as a tree one at a time and
- * handed on as a {@link NodeDefinition}. Everything else (docs, parent and child maps, disabled nodes, saved
- * queries…) is skipped without being built, so a 500 MB manifest costs one node's tree of memory.
+ * {@code exposures}, {@code macros}, {@code metrics}, {@code semantic_models} and {@code saved_queries} read as a tree
+ * one at a time and handed on as a {@link NodeDefinition}. Everything else (docs, parent and child maps, disabled
+ * nodes, unit tests…) is skipped without being built, so a 500 MB manifest costs one node's tree of memory.
  */
 final class ManifestReader {
 
     /** Resource types the Discovery API serves; analyses, operations and the like are skipped. */
     static final Set<String> SERVED = Set.of("model", "seed", "snapshot", "test", "source", "exposure", "macro",
-            "metric", "semantic_model");
+            "metric", "semantic_model", "saved_query");
 
     /**
      * The manifest's {@code metadata}.
@@ -65,7 +65,7 @@ final class ManifestReader {
                 p.nextToken();
                 switch (field) {
                     case "metadata" -> metadata = metadata(ArtifactJson.MAPPER.readTree(p));
-                    case "nodes", "sources", "exposures", "macros", "metrics", "semantic_models" -> ArtifactJson.forEachEntry(p, (key, node) -> {
+                    case "nodes", "sources", "exposures", "macros", "metrics", "semantic_models", "saved_queries" -> ArtifactJson.forEachEntry(p, (key, node) -> {
                         NodeDefinition d = definition(node);
                         if (d != null) {
                             sink.node(d);
@@ -99,7 +99,7 @@ final class ManifestReader {
         String identifier = source ? text(n, "identifier") : alias;
         Boolean contract = config.path("contract").has("enforced")
                 ? config.path("contract").path("enforced").asBoolean() : null;
-        // a semantic model keeps its meta in config (it has no top-level meta)
+        // a semantic model or saved query keeps its meta in config (it has no top-level meta)
         String meta = n.has("meta") ? json(n, "meta") : json(config, "meta");
         return new NodeDefinition(uniqueId, type, text(n, "name"), text(n, "description"), text(n, "package_name"),
                 firstText(n, "original_file_path", "path"), text(n, "patch_path"), text(n, "database"),
@@ -122,6 +122,7 @@ final class ManifestReader {
             case "macro" -> picked(n, "arguments");
             case "metric" -> picked(n, "label", "type", "type_params", "filter");
             case "semantic_model" -> picked(n, "label", "entities", "dimensions", "measures");
+            case "saved_query" -> picked(n, "label", "query_params", "exports");
             default -> null;
         };
     }

@@ -60,7 +60,8 @@ final class NodeViews {
      * Resource types without execution: dbt serves them as definition nodes in both states
      * ({@code MacroDefinitionNode} in {@code applied.resources} too).
      */
-    static final java.util.Set<String> DEFINITION_ONLY = java.util.Set.of("macro", "metric", "semantic_model");
+    static final java.util.Set<String> DEFINITION_ONLY = java.util.Set.of("macro", "metric", "semantic_model",
+            "saved_query");
 
     /** Which state of the environment-scoped API a view belongs to. */
     enum State {
@@ -125,6 +126,7 @@ final class NodeViews {
             case "macro" -> macro(v, d);
             case "metric" -> metric(v, d);
             case "semantic_model" -> semanticModel(v, d);
+            case "saved_query" -> savedQuery(v, d);
             default -> {
             }
         }
@@ -214,6 +216,55 @@ final class NodeViews {
         v.put("entities", entities);
         v.put("dimensions", dimensions);
         v.put("measures", measures);
+    }
+
+    /**
+     * A saved query's own fields: {@code queryParams} from {@code query_params} ({@code metrics}, {@code groupBy} =
+     * {@code group_by}, {@code orderBy} = {@code order_by}, {@code limit}, {@code where.whereFilters} =
+     * {@code where.where_filters[].where_sql_template}) and {@code exports} ({@code name}, {@code config}:
+     * {@code exportAs} = {@code export_as}, {@code schema} = {@code schema_name}, {@code database}, {@code alias});
+     * its parents are its metrics.
+     */
+    private static void savedQuery(Map<String, Object> v, NodeDefinition d) {
+        v.put("queryParams", new Deferred(() -> {
+            JsonNode e = tree(d.detailsJson());
+            JsonNode q = e == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                    : e.path("query_params");
+            Map<String, Object> params = new HashMap<>();
+            params.put("metrics", ArtifactJson.strings(q.get("metrics")));
+            params.put("groupBy", ArtifactJson.strings(q.get("group_by")));
+            params.put("orderBy", ArtifactJson.strings(q.get("order_by")));
+            params.put("limit", q.path("limit").isIntegralNumber() ? q.get("limit").asLong() : null);
+            JsonNode filters = q.path("where").path("where_filters");
+            if (filters.isArray()) {
+                List<Map<String, Object>> where = new ArrayList<>();
+                filters.forEach(f -> where.add(Map.of("whereSqlTemplate", f.path("where_sql_template").asText(""))));
+                params.put("where", Map.of("whereFilters", where));
+            } else {
+                params.put("where", null);
+            }
+            return params;
+        }));
+        v.put("exports", new Deferred(() -> {
+            JsonNode e = tree(d.detailsJson());
+            List<Map<String, Object>> out = new ArrayList<>();
+            if (e != null) {
+                for (JsonNode x : e.path("exports")) {
+                    JsonNode c = x.path("config");
+                    Map<String, Object> config = new HashMap<>();
+                    config.put("exportAs", ArtifactJson.text(c, "export_as") == null ? "table"
+                            : ArtifactJson.text(c, "export_as"));
+                    config.put("schema", ArtifactJson.text(c, "schema_name"));
+                    config.put("database", ArtifactJson.text(c, "database"));
+                    config.put("alias", ArtifactJson.text(c, "alias"));
+                    Map<String, Object> export = new HashMap<>();
+                    export.put("name", ArtifactJson.text(x, "name"));
+                    export.put("config", config);
+                    out.add(export);
+                }
+            }
+            return out;
+        }));
     }
 
     /** The named text fields of a JSON object (null when absent). */

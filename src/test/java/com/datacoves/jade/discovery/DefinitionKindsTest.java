@@ -127,17 +127,65 @@ class DefinitionKindsTest extends DiscoveryTestBase {
                 expected.add(n.path("unique_id").asText());
             }
         });
-        for (String section : List.of("sources", "exposures", "metrics", "semantic_models")) {
+        for (String section : List.of("sources", "exposures", "metrics", "semantic_models", "saved_queries")) {
             expected.addAll(keys(manifest.path(section)));
         }
-        assertEquals(expected, byId.keySet(), "saved queries are not extracted; everything else is listed");
-        for (String section : List.of("metrics", "semantic_models")) {
-            manifest.path(section).forEach(d -> {
-                JsonNode n = byId.get(d.path("unique_id").asText());
-                assertEquals(strings(d.path("depends_on").path("nodes")), strings(n.path("parentIds")),
-                        d.path("unique_id").asText());
-                assertEquals(section.equals("metrics") ? "Metric" : "SemanticModel", n.path("resourceType").asText());
-            });
+        assertEquals(expected, byId.keySet(), "every kind but macros and unit tests");
+        Map<String, String> kinds = Map.of("metrics", "Metric", "semantic_models", "SemanticModel",
+                "saved_queries", "SavedQuery");
+        kinds.forEach((section, kind) -> manifest.path(section).forEach(d -> {
+            JsonNode n = byId.get(d.path("unique_id").asText());
+            assertEquals(strings(d.path("depends_on").path("nodes")), strings(n.path("parentIds")),
+                    d.path("unique_id").asText());
+            assertEquals(kind, n.path("resourceType").asText());
+        }));
+    }
+
+    /** definition.savedQueries with every field of dbt's SavedQueryDefinitionNode that the manifest fills. */
+    @Test
+    void savedQueriesWithTheirParamsAndExports() throws Exception {
+        String query = """
+                query ($environmentId: BigInt!) { environment(id: $environmentId) { definition {
+                  savedQueries(first: 10) { totalCount edges { node {
+                    __typename uniqueId name description resourceType packageName filePath fqn group tags meta runId
+                    queryParams { metrics groupBy orderBy limit where { whereFilters { whereSqlTemplate } } }
+                    exports { name config { exportAs schema database alias } }
+                    parents { uniqueId resourceType }
+                  } } }
+                } } }""";
+        JsonNode saved = ok(post(JSON.writeValueAsString(Map.of("query", query, "variables",
+                Map.of("environmentId", 1))))).at("/environment/definition/savedQueries");
+        assertEquals(keys(manifest.path("saved_queries")), ids(saved.path("edges")));
+        assertEquals(3, saved.path("totalCount").asInt());
+        for (JsonNode edge : saved.path("edges")) {
+            JsonNode node = edge.path("node");
+            JsonNode d = manifest.path("saved_queries").path(node.path("uniqueId").asText());
+            assertEquals("SavedQueryDefinitionNode", node.path("__typename").asText());
+            assertEquals("saved_query", node.path("resourceType").asText());
+            assertEquals(d.path("original_file_path").asText(), node.path("filePath").asText());
+            assertEquals(strings(d.path("fqn")), strings(node.path("fqn")));
+            assertEquals(runId, node.path("runId").asLong());
+            JsonNode params = d.path("query_params");
+            assertEquals(strings(params.path("metrics")), strings(node.at("/queryParams/metrics")));
+            assertEquals(strings(params.path("group_by")), strings(node.at("/queryParams/groupBy")));
+            assertEquals(strings(params.path("order_by")), strings(node.at("/queryParams/orderBy")));
+            List<String> where = new ArrayList<>();
+            params.path("where").path("where_filters").forEach(w -> where.add(w.path("where_sql_template").asText()));
+            List<String> answeredWhere = new ArrayList<>();
+            node.at("/queryParams/where/whereFilters").forEach(w -> answeredWhere.add(w.path("whereSqlTemplate").asText()));
+            assertEquals(where, answeredWhere);
+            assertEquals(d.path("exports").size(), node.path("exports").size());
+            for (int i = 0; i < d.path("exports").size(); i++) {
+                JsonNode e = d.path("exports").get(i);
+                JsonNode a = node.path("exports").get(i);
+                assertEquals(e.path("name").asText(), a.path("name").asText());
+                assertEquals(e.at("/config/export_as").asText(), a.at("/config/exportAs").asText());
+                assertEquals(e.at("/config/schema_name").asText(), a.at("/config/schema").asText());
+                assertEquals(e.at("/config/database").asText(), a.at("/config/database").asText());
+                assertEquals(e.at("/config/alias").asText(), a.at("/config/alias").asText());
+            }
+            assertEquals(strings(d.path("depends_on").path("nodes")), uniqueIds(node.path("parents")));
+            node.path("parents").forEach(p -> assertEquals("metric", p.path("resourceType").asText()));
         }
     }
 
