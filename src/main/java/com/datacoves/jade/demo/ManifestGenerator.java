@@ -135,7 +135,7 @@ public final class ManifestGenerator {
                     ManifestGeneratorParts.source(g, s);
                 }
                 g.writeEndObject();
-                ManifestGeneratorExtras.rest(g);
+                ManifestGeneratorExtras.rest(g, ManifestGeneratorParts.modelId(0));
                 writeMaps();
                 g.writeEndObject();
             }
@@ -178,11 +178,21 @@ public final class ManifestGenerator {
             for (int s = 0; s < sourceCount(models); s++) {
                 array(ManifestGeneratorParts.sourceId(s), List.of());
             }
+            String first = ManifestGeneratorParts.modelId(0);
+            array(ManifestGeneratorExtras.EXPOSURE, List.of(first));
+            array(ManifestGeneratorExtras.SEMANTIC_MODEL, List.of(first));
+            array(ManifestGeneratorExtras.METRIC, List.of(ManifestGeneratorExtras.SEMANTIC_MODEL));
+            array(ManifestGeneratorExtras.DERIVED_METRIC, List.of(ManifestGeneratorExtras.METRIC));
+            array(ManifestGeneratorExtras.SAVED_QUERY, List.of(ManifestGeneratorExtras.METRIC));
             g.writeEndObject();
             g.writeObjectFieldStart("child_map");
             for (int i = 0; i < models; i++) {
                 List<String> cs = new ArrayList<>(children.get(i));
                 cs.add(ManifestGeneratorParts.testId(i));
+                if (i == 0) {
+                    cs.add(ManifestGeneratorExtras.EXPOSURE);
+                    cs.add(ManifestGeneratorExtras.SEMANTIC_MODEL);
+                }
                 array(ManifestGeneratorParts.modelId(i), cs);
                 array(ManifestGeneratorParts.testId(i), List.of());
             }
@@ -193,6 +203,12 @@ public final class ManifestGenerator {
                 array(ManifestGeneratorParts.sourceId(s), s < models ? List.of(ManifestGeneratorParts.modelId(s))
                         : List.of());
             }
+            array(ManifestGeneratorExtras.EXPOSURE, List.of());
+            array(ManifestGeneratorExtras.SEMANTIC_MODEL, List.of(ManifestGeneratorExtras.METRIC));
+            array(ManifestGeneratorExtras.METRIC, List.of(ManifestGeneratorExtras.DERIVED_METRIC,
+                    ManifestGeneratorExtras.SAVED_QUERY));
+            array(ManifestGeneratorExtras.DERIVED_METRIC, List.of());
+            array(ManifestGeneratorExtras.SAVED_QUERY, List.of());
             g.writeEndObject();
             g.writeObjectFieldStart("group_map");
             g.writeArrayFieldStart("group.jade_generated.core");
