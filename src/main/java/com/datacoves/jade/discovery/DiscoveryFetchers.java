@@ -115,6 +115,25 @@ public class DiscoveryFetchers {
         };
     }
 
+    /** {@code tags}: every distinct tag of the state's nodes, as dbt's {@code Tag { name }}. */
+    DataFetcher<Object> tags() {
+        return env -> {
+            EnvironmentView v = env.getSource();
+            return v.set() == null ? List.of()
+                    : nodes.tags(v.set()).stream().map(t -> Map.<String, Object>of("name", t)).toList();
+        };
+    }
+
+    /** {@code AppliedState.owners(resource)}: the owners of the exposures; none for groups (not extracted). */
+    DataFetcher<Object> owners() {
+        return env -> {
+            EnvironmentView v = env.getSource();
+            Object resource = env.getArgument("resource");
+            return v.set() == null || !"exposure".equals(String.valueOf(resource)) ? List.of()
+                    : nodes.exposureOwners(v.set());
+        };
+    }
+
     /**
      * A connection of nodes ({@code models}, {@code sources}, …, {@code resources}) of the applied or the definition
      * state.

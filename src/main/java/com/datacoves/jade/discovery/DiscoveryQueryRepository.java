@@ -250,6 +250,30 @@ public class DiscoveryQueryRepository {
                 .bind("set", set.id()).bind("type", resourceType).mapTo(String.class).list());
     }
 
+    /** Every distinct tag of the set's nodes, by name. */
+    public List<String> tags(NodeSetRow set) {
+        return jade.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT t FROM discovery_nodes n, unnest(n.tags) t WHERE n.manifest_id = :set
+                        ORDER BY t""")
+                .bind("set", set.id()).mapTo(String.class).list());
+    }
+
+    /**
+     * The distinct owners of the set's exposures ({@code owner.name}, {@code owner.email}; a missing one as empty
+     * text), by name then email; owners with neither are left out.
+     */
+    public List<Map<String, Object>> exposureOwners(NodeSetRow set) {
+        return jade.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT coalesce(details->'owner'->>'name', '') AS name,
+                                        coalesce(details->'owner'->>'email', '') AS email
+                        FROM discovery_nodes WHERE manifest_id = :set AND resource_type = 'exposure'
+                          AND (details->'owner'->>'name' IS NOT NULL OR details->'owner'->>'email' IS NOT NULL)
+                        ORDER BY name, email""")
+                .bind("set", set.id())
+                .map((rs, ctx) -> Map.<String, Object>of("name", rs.getString("name"), "email", rs.getString("email")))
+                .list());
+    }
+
     private List<NodeRow> nodes(String sql, NodeSetRow set, long environmentId, @Nullable String airflowRunId,
                                 Map<String, Object> binds, Map<String, Object> more) {
         return jade.withHandle(h -> {

@@ -92,12 +92,15 @@ public class DiscoverySchema {
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
                         .dataFetcher("packages", f.packages())
                         .dataFetcher("lineage", f.lineage())
-                        .dataFetcher("modelHistoricalRuns", f.modelHistoricalRuns()))
+                        .dataFetcher("modelHistoricalRuns", f.modelHistoricalRuns())
+                        .dataFetcher("tags", f.tags())
+                        .dataFetcher("owners", f.owners()))
                 .type(newTypeWiring("Environment").dataFetcher("definition", env ->
                         ((Map<?, ?>) env.getSource()).get("applied")))
                 .type(nodeConnections(newTypeWiring("DefinitionState"), f, NodeViews.State.DEFINITION)
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
                         .dataFetcher("packages", f.packages())
+                        .dataFetcher("tags", f.tags())
                         .dataFetcher("lineage", f.lineage())
                         .dataFetcher("macros", f.connection(DiscoverySchema::macros, NodeViews.State.DEFINITION))
                         .dataFetcher("metrics", f.connection(env -> materialized(env, "metric"),

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,6 +65,41 @@ class ExposuresTest extends DiscoveryTestBase {
                 return r.getInt(1) > 0 ? true : null;
             }
         });
+    }
+
+    /** {@code owners(resource: exposure)} and {@code tags} of both states, against the manifest. */
+    @Test
+    void ownersAndTags() throws Exception {
+        JsonNode manifest = JSON.readTree(Files.readAllBytes(Artifacts.named("jade-test-fixture__manifest.json")));
+        Set<String> owners = new TreeSet<>();
+        manifestExposures.forEach(e -> owners.add(e.at("/owner/name").asText("") + "<" + e.at("/owner/email").asText("")
+                + ">"));
+        Set<String> tags = new TreeSet<>();
+        for (String section : List.of("nodes", "sources", "exposures", "metrics", "semantic_models", "saved_queries")) {
+            manifest.path(section).forEach(n -> {
+                if (ManifestReader.SERVED.contains(n.path("resource_type").asText())) {
+                    n.path("tags").forEach(t -> tags.add(t.asText()));
+                }
+            });
+        }
+        assertFalse(tags.isEmpty(), "the fixture tags some nodes");
+        JsonNode answer = graphql(1, """
+                query($id: BigInt!) { environment(id: $id) {
+                  applied { owners(resource: exposure) { name email } groupOwners: owners(resource: group) { name }
+                            tags { name } }
+                  definition { tags { name } } } }""", Map.of("id", PRD456));
+        assertTrue(answer.path("errors").isMissingNode(), answer.toString());
+        JsonNode data = answer.at("/data/environment");
+        Set<String> answeredOwners = new TreeSet<>();
+        data.at("/applied/owners").forEach(o -> answeredOwners.add(o.path("name").asText() + "<"
+                + o.path("email").asText() + ">"));
+        assertEquals(owners, answeredOwners);
+        assertEquals(0, data.at("/applied/groupOwners").size(), "groups are not extracted");
+        for (String state : List.of("applied", "definition")) {
+            List<String> answered = new ArrayList<>();
+            data.at("/" + state + "/tags").forEach(t -> answered.add(t.path("name").asText()));
+            assertEquals(new ArrayList<>(tags), answered, state);
+        }
     }
 
     @Test
