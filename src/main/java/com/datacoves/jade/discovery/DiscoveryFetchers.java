@@ -182,12 +182,33 @@ public class DiscoveryFetchers {
                 return List.of();
             }
             Map<String, Object> filter = env.getArgument("filter");
-            if (filter.get("select") != null || filter.get("exclude") != null || filter.get("columnNames") != null) {
-                throw new DiscoveryException("lineage filters select, exclude and columnNames are not supported");
+            if (!list(filter.get("columnNames")).isEmpty()) {
+                throw new DiscoveryException("lineage filter columnNames is not supported (no column-level lineage)");
             }
-            NodeQuery q = withIds(NodeQuery.of(types(list(filter.get("types")))), list(filter.get("uniqueIds")),
-                    list(filter.get("tags")));
+            String select = (String) filter.get("select");
+            String exclude = (String) filter.get("exclude");
+            List<String> kinds = types(list(filter.get("types")));
+            NodeQuery q = withIds(NodeQuery.of(kinds), list(filter.get("uniqueIds")), list(filter.get("tags")));
+            Set<String> picked = null;
+            if (!blank(select) || !blank(exclude)) {
+                // the graph the selection walks: every kind (macros too when asked for), definitions only
+                Set<String> graphKinds = new LinkedHashSet<>(types(List.of()));
+                graphKinds.addAll(kinds);
+                LineageSelector selector = new LineageSelector(nodes.all(view.set(), view.environment().id(), null,
+                        NodeQuery.of(List.copyOf(graphKinds)), Detail.DEFINITION).stream()
+                        .map(NodeRow::definition).toList());
+                picked = blank(select) ? null : selector.select(select);
+                if (!blank(exclude)) {
+                    Set<String> excluded = selector.select(exclude);
+                    if (picked == null) {
+                        picked = new LinkedHashSet<>(selector.select("*"));
+                    }
+                    picked.removeAll(excluded);
+                }
+            }
+            Set<String> chosen = picked;
             return nodes.all(view.set(), view.environment().id(), null, q, Detail.DEFINITION_WITH_EXECUTION).stream()
+                    .filter(r -> chosen == null || chosen.contains(r.definition().uniqueId()))
                     .map(r -> NodeViews.lineage(r, view.scope())).toList();
         };
     }
@@ -506,6 +527,10 @@ public class DiscoveryFetchers {
     @SuppressWarnings("unchecked")
     private static List<String> deps(Map<String, Object> view) {
         return (List<String>) view.getOrDefault("_deps", List.of());
+    }
+
+    private static boolean blank(@Nullable String s) {
+        return s == null || s.isBlank();
     }
 
     /**

@@ -141,6 +141,43 @@ class DefinitionKindsTest extends DiscoveryTestBase {
         }));
     }
 
+    /**
+     * lineage with dbt's {@code select} and {@code exclude} (LineageSelectorTest covers the syntax): the ancestors of
+     * everything named customers, without the sources, of the asked kinds; a bad selector or {@code columnNames} is a
+     * GraphQL error.
+     */
+    @Test
+    void lineageSelectAndExclude() throws Exception {
+        String query = """
+                query ($environmentId: BigInt!, $filter: LineageFilter!) { environment(id: $environmentId) {
+                  applied { lineage(filter: $filter) { uniqueId resourceType } } } }""";
+        JsonNode lineage = ok(post(JSON.writeValueAsString(Map.of("query", query, "variables", Map.of("environmentId", 1,
+                "filter", Map.of("select", "+customers", "exclude", "resource_type:source",
+                        "types", List.of("Model", "Source", "Seed", "SemanticModel")))))))
+                .at("/environment/applied/lineage");
+        Set<String> expected = new TreeSet<>(Set.of("model.jaffle_shop.customers", "semantic_model.jaffle_shop.customers"));
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(expected);
+        while (!todo.isEmpty()) {
+            manifest.path("parent_map").path(todo.pop()).forEach(p -> {
+                if (expected.add(p.asText())) {
+                    todo.add(p.asText());
+                }
+            });
+        }
+        expected.removeIf(id -> id.startsWith("source."));
+        assertTrue(expected.size() > 5 && expected.contains("model.jaffle_shop.stg_orders"), expected.toString());
+        assertEquals(expected, ids(lineage));
+
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("select", "state:modified"),
+                Map.<String, Object>of("columnNames", List.of("customer_id")))) {
+            JsonNode answer = post(JSON.writeValueAsString(Map.of("query", query, "variables",
+                    Map.of("environmentId", 1, "filter", bad))));
+            assertTrue(answer.path("errors").get(0).path("message").asText().startsWith(
+                    bad.containsKey("select") ? "unsupported selector method: state" : "lineage filter columnNames"),
+                    answer.toString());
+        }
+    }
+
     /** definition.savedQueries with every field of dbt's SavedQueryDefinitionNode that the manifest fills. */
     @Test
     void savedQueriesWithTheirParamsAndExports() throws Exception {
@@ -363,9 +400,10 @@ class DefinitionKindsTest extends DiscoveryTestBase {
         return out;
     }
 
-    private static Set<String> ids(JsonNode edges) {
+    /** The unique ids of edges ({@code node.uniqueId}) or of nodes ({@code uniqueId}). */
+    private static Set<String> ids(JsonNode edgesOrNodes) {
         Set<String> out = new TreeSet<>();
-        edges.forEach(e -> out.add(e.at("/node/uniqueId").asText()));
+        edgesOrNodes.forEach(e -> out.add(e.has("node") ? e.at("/node/uniqueId").asText() : e.path("uniqueId").asText()));
         return out;
     }
 

@@ -1,0 +1,226 @@
+package com.datacoves.jade.discovery;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code select} and {@code exclude} of a lineage filter: dbt's node selection syntax (docs/discovery.md, "Lineage
+ * selection"), applied to the node definitions of one node set.
+ *
+ * <p>A selection is criteria separated by spaces (union); a criterion is atoms joined by commas (intersection); an
+ * atom is {@code [@][n+]method:value[+n]} or {@code [@][n+]value[+n]}: {@code n+} adds ancestors up to {@code n}
+ * generations ({@code +} alone: all), {@code +n} descendants likewise, {@code @} the descendants and all their
+ * ancestors. Methods: {@code fqn} (the default for a bare value: the name, or a prefix of the fully qualified name,
+ * {@code package.folder.name}), {@code path} and {@code file} (a bare value with a {@code /} or a file extension is
+ * a path), {@code tag}, {@code source} ({@code source_name} or {@code source_name.table}), {@code package},
+ * {@code resource_type}, {@code config.materialized}, {@code access}, {@code group}, and {@code exposure},
+ * {@code metric}, {@code semantic_model}, {@code saved_query} by name. Values take {@code *} and {@code ?} wildcards,
+ * as dbt's do. Graph edges are the nodes' parents ({@code depends_on.nodes}); tests are nodes like others, so
+ * {@code model+} includes the model's tests.
+ */
+final class LineageSelector {
+
+    private static final Pattern ATOM = Pattern.compile("^(@)?(?:(\\d*)\\+)?([^+@]+?)(?:\\+(\\d*))?$");
+    private static final Set<String> NAMED_KINDS = Set.of("exposure", "metric", "semantic_model", "saved_query");
+
+    private final Map<String, NodeDefinition> nodes = new HashMap<>();
+    private final Map<String, List<String>> children = new HashMap<>();
+
+    /** Over the definitions of one node set; parents missing from it are ignored. */
+    LineageSelector(Collection<NodeDefinition> definitions) {
+        for (NodeDefinition d : definitions) {
+            nodes.put(d.uniqueId(), d);
+        }
+        for (NodeDefinition d : definitions) {
+            for (String p : d.dependsOn()) {
+                if (nodes.containsKey(p)) {
+                    children.computeIfAbsent(p, k -> new ArrayList<>()).add(d.uniqueId());
+                }
+            }
+        }
+    }
+
+    /**
+     * The unique ids a selection picks.
+     *
+     * @param selection dbt selection syntax, e.g. {@code +customers tag:nightly,config.materialized:table}
+     * @throws DiscoveryException for an atom that is not dbt's syntax or a method Jade does not support
+     */
+    Set<String> select(String selection) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String criterion : selection.trim().split("\\s+")) {
+            if (criterion.isEmpty()) {
+                continue;
+            }
+            Set<String> picked = null;
+            for (String atom : criterion.split(",")) {
+                Set<String> one = atom(atom);
+                if (picked == null) {
+                    picked = one;
+                } else {
+                    picked.retainAll(one);
+                }
+            }
+            if (picked != null) {
+                out.addAll(picked);
+            }
+        }
+        return out;
+    }
+
+    private Set<String> atom(String atom) {
+        Matcher m = ATOM.matcher(atom);
+        if (atom.isEmpty() || !m.matches()) {
+            throw new DiscoveryException("invalid selector: " + atom);
+        }
+        boolean at = m.group(1) != null;
+        String up = m.group(2);
+        String down = m.group(4);
+        if (at && (up != null || down != null)) {
+            throw new DiscoveryException("invalid selector: " + atom + " (@ takes no + operators)");
+        }
+        Predicate<NodeDefinition> matches = method(m.group(3));
+        Set<String> seeds = new LinkedHashSet<>();
+        nodes.values().stream().filter(matches).forEach(d -> seeds.add(d.uniqueId()));
+        Set<String> out = new LinkedHashSet<>(seeds);
+        if (at) {
+            Set<String> descendants = walk(seeds, -1, false);
+            out.addAll(descendants);
+            Set<String> roots = new LinkedHashSet<>(seeds);
+            roots.addAll(descendants);
+            out.addAll(walk(roots, -1, true));
+            return out;
+        }
+        if (up != null) {
+            out.addAll(walk(seeds, up.isEmpty() ? -1 : Integer.parseInt(up), true));
+        }
+        if (down != null) {
+            out.addAll(walk(seeds, down.isEmpty() ? -1 : Integer.parseInt(down), false));
+        }
+        return out;
+    }
+
+    /** Ancestors ({@code up}) or descendants of the seeds, at most {@code depth} generations (-1: all). */
+    private Set<String> walk(Set<String> seeds, int depth, boolean up) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> frontier = new ArrayDeque<>(seeds);
+        for (int generation = 0; !frontier.isEmpty() && (depth < 0 || generation < depth); generation++) {
+            Deque<String> next = new ArrayDeque<>();
+            for (String id : frontier) {
+                List<String> edges = up ? (nodes.containsKey(id) ? nodes.get(id).dependsOn() : List.of())
+                        : children.getOrDefault(id, List.of());
+                for (String e : edges) {
+                    if (nodes.containsKey(e) && seen.add(e)) {
+                        next.add(e);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return seen;
+    }
+
+    private static Predicate<NodeDefinition> method(String spec) {
+        int colon = spec.indexOf(':');
+        String method = colon < 0 ? null : spec.substring(0, colon).toLowerCase(Locale.ROOT);
+        String value = colon < 0 ? spec : spec.substring(colon + 1);
+        if (value.isEmpty()) {
+            throw new DiscoveryException("invalid selector: " + spec + " (no value)");
+        }
+        if (method == null) {
+            method = value.contains("/") || value.matches(".*\\.(sql|py|csv|yml|yaml)$") ? "path" : "fqn";
+        }
+        Pattern v = glob(value);
+        return switch (method) {
+            case "fqn" -> fqn(value);
+            case "path" -> d -> d.filePath() != null && (v.matcher(d.filePath()).matches()
+                    || d.filePath().startsWith(value.endsWith("/") ? value : value + "/"));
+            case "file" -> d -> d.filePath() != null
+                    && v.matcher(d.filePath().substring(d.filePath().lastIndexOf('/') + 1)).matches();
+            case "tag" -> d -> d.tags().stream().anyMatch(t -> v.matcher(t).matches());
+            case "package" -> d -> matches(v, d.packageName());
+            case "resource_type" -> d -> matches(v, d.resourceType());
+            case "config.materialized" -> d -> matches(v, d.materializedType());
+            case "access" -> d -> matches(v, d.access());
+            case "group" -> d -> matches(v, d.group());
+            case "source" -> source(value);
+            default -> {
+                if (!NAMED_KINDS.contains(method)) {
+                    throw new DiscoveryException("unsupported selector method: " + method);
+                }
+                String kind = method;
+                yield d -> d.resourceType().equals(kind) && matches(v, d.name());
+            }
+        };
+    }
+
+    /** dbt's fqn method: the node's name, or the parts of its fully qualified name from the start. */
+    private static Predicate<NodeDefinition> fqn(String value) {
+        List<Pattern> parts = new ArrayList<>();
+        for (String part : value.split("\\.")) {
+            parts.add(glob(part));
+        }
+        return d -> {
+            if (parts.size() == 1 && matches(parts.get(0), d.name())) {
+                return true;
+            }
+            List<String> fqn = d.fqn();
+            if (fqn.size() < parts.size()) {
+                return false;
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                if (!parts.get(i).matcher(fqn.get(i)).matches()) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    /** dbt's source method: {@code source_name} or {@code source_name.table}. */
+    private static Predicate<NodeDefinition> source(String value) {
+        int dot = value.indexOf('.');
+        Pattern name = glob(dot < 0 ? value : value.substring(0, dot));
+        Pattern table = dot < 0 ? null : glob(value.substring(dot + 1));
+        return d -> d.resourceType().equals("source") && matches(name, d.sourceName())
+                && (table == null || matches(table, d.name()));
+    }
+
+    private static boolean matches(Pattern p, @Nullable String text) {
+        return text != null && p.matcher(text).matches();
+    }
+
+    /** A dbt (fnmatch) pattern: {@code *} any text, {@code ?} one character, everything else literal. */
+    private static Pattern glob(String pattern) {
+        StringBuilder re = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            if (c == '*' || c == '?') {
+                if (!literal.isEmpty()) {
+                    re.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                re.append(c == '*' ? ".*" : ".");
+            } else {
+                literal.append(c);
+            }
+        }
+        if (!literal.isEmpty()) {
+            re.append(Pattern.quote(literal.toString()));
+        }
+        return Pattern.compile(re.toString(), Pattern.DOTALL);
+    }
+}

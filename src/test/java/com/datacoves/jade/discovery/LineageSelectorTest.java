@@ -1,0 +1,164 @@
+package com.datacoves.jade.discovery;
+
+import com.datacoves.jade.manifests.Artifacts;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * dbt's selection syntax over the real jaffle_shop manifest (and Datacoves' fixture, which has tags): every expected
+ * set is computed here from the manifest's own {@code parent_map}, {@code child_map} and fields, not from Jade's code.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LineageSelectorTest {
+
+    private static final String CUSTOMERS = "model.jaffle_shop.customers";
+    private static final String STG_ORDERS = "model.jaffle_shop.stg_orders";
+
+    private JsonNode manifest;
+    private List<NodeDefinition> definitions;
+    private Set<String> extracted;
+    private LineageSelector selector;
+
+    @BeforeAll
+    void read() throws Exception {
+        manifest = new ObjectMapper().readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__manifest.json")));
+        definitions = definitions("jaffle_shop__manifest.json");
+        extracted = new TreeSet<>();
+        definitions.stream().filter(d -> !d.resourceType().equals("macro")).forEach(d -> extracted.add(d.uniqueId()));
+        selector = new LineageSelector(definitions.stream().filter(d -> !d.resourceType().equals("macro")).toList());
+    }
+
+    @Test
+    void graphOperators() {
+        // a bare name is dbt's fqn method, whatever the kind: the model and the semantic model named customers
+        Set<String> customers = where(n -> n.path("name").asText().equals("customers"));
+        assertEquals(Set.of(CUSTOMERS, "semantic_model.jaffle_shop.customers"), customers);
+        Set<String> up = new TreeSet<>(customers);
+        Set<String> parents = new TreeSet<>(customers);
+        for (String c : customers) {
+            up.addAll(walk(c, "parent_map", -1));
+            parents.addAll(walk(c, "parent_map", 1));
+        }
+        assertEquals(up, sorted(selector.select("+customers")));
+        assertEquals(parents, sorted(selector.select("1+customers")));
+        assertEquals(with(STG_ORDERS, walk(STG_ORDERS, "child_map", -1)), sorted(selector.select("stg_orders+")));
+        assertEquals(with(STG_ORDERS, walk(STG_ORDERS, "child_map", 1)), sorted(selector.select("stg_orders+1")));
+        Set<String> at = with(STG_ORDERS, walk(STG_ORDERS, "child_map", -1));
+        for (String d : new ArrayList<>(at)) {
+            at.addAll(walk(d, "parent_map", -1));
+        }
+        assertEquals(at, sorted(selector.select("@stg_orders")));
+        assertTrue(selector.select("+customers").contains("source.jaffle_shop.ecom.raw_customers"));
+    }
+
+    @Test
+    void methodsUnionsAndIntersections() {
+        assertEquals(where(n -> n.path("resource_type").asText().equals("seed")),
+                sorted(selector.select("resource_type:seed")));
+        assertEquals(where(n -> n.path("resource_type").asText().equals("model")
+                        && n.at("/config/materialized").asText().equals("table")),
+                sorted(selector.select("resource_type:model,config.materialized:table")));
+        assertEquals(where(n -> n.path("original_file_path").asText().startsWith("models/staging/")),
+                sorted(selector.select("path:models/staging")));
+        assertEquals(where(n -> n.path("name").asText().startsWith("stg_")), sorted(selector.select("stg_*")));
+        assertEquals(where(n -> n.path("resource_type").asText().equals("source")),
+                sorted(selector.select("source:ecom")));
+        assertEquals(Set.of("source.jaffle_shop.ecom.raw_orders"), sorted(selector.select("source:ecom.raw_orders")));
+        assertEquals(where(n -> n.path("resource_type").asText().equals("semantic_model")
+                        || n.path("name").asText().equals("customers")),
+                sorted(selector.select("customers semantic_model:*")));
+        assertEquals(Set.of(CUSTOMERS, "semantic_model.jaffle_shop.customers"),
+                sorted(selector.select("jaffle_shop.marts.customers")));
+        assertEquals(Set.of(CUSTOMERS), sorted(selector.select("models/marts/customers.sql")));
+        assertEquals(Set.of(), sorted(selector.select("no_such_model")));
+    }
+
+    @Test
+    void tags() throws Exception {
+        List<NodeDefinition> fixture = definitions("jade-test-fixture__manifest.json");
+        Set<String> tagged = new TreeSet<>();
+        fixture.stream().filter(d -> d.tags().contains("daily_run_airbyte")).forEach(d -> tagged.add(d.uniqueId()));
+        assertTrue(!tagged.isEmpty());
+        assertEquals(tagged, sorted(new LineageSelector(fixture).select("tag:daily_run_airbyte")));
+        assertEquals(tagged, sorted(new LineageSelector(fixture).select("tag:daily_run_a*")));
+    }
+
+    @Test
+    void badSelectorsAreErrorsClientsRead() {
+        assertEquals("unsupported selector method: state",
+                assertThrows(DiscoveryException.class, () -> selector.select("state:modified")).getMessage());
+        assertEquals("invalid selector: a++",
+                assertThrows(DiscoveryException.class, () -> selector.select("a++")).getMessage());
+        assertEquals("invalid selector: @+customers (@ takes no + operators)",
+                assertThrows(DiscoveryException.class, () -> selector.select("@+customers")).getMessage());
+        assertEquals("invalid selector: tag: (no value)",
+                assertThrows(DiscoveryException.class, () -> selector.select("tag:")).getMessage());
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private static List<NodeDefinition> definitions(String artifact) throws Exception {
+        List<NodeDefinition> out = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(Artifacts.named(artifact))) {
+            ManifestReader.read(in, out::add);
+        }
+        return out;
+    }
+
+    /** The manifest's map walked from an id, at most {@code depth} steps (-1: all), within the extracted nodes. */
+    private Set<String> walk(String from, String map, int depth) {
+        Set<String> seen = new TreeSet<>();
+        Deque<String> frontier = new ArrayDeque<>(List.of(from));
+        for (int step = 0; !frontier.isEmpty() && (depth < 0 || step < depth); step++) {
+            Deque<String> next = new ArrayDeque<>();
+            for (String id : frontier) {
+                for (JsonNode e : manifest.path(map).path(id)) {
+                    if (extracted.contains(e.asText()) && seen.add(e.asText())) {
+                        next.add(e.asText());
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return seen;
+    }
+
+    private Set<String> where(Predicate<JsonNode> p) {
+        Set<String> out = new TreeSet<>();
+        for (String section : List.of("nodes", "sources", "exposures", "metrics", "semantic_models", "saved_queries")) {
+            manifest.path(section).forEach(n -> {
+                if (extracted.contains(n.path("unique_id").asText()) && p.test(n)) {
+                    out.add(n.path("unique_id").asText());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Set<String> with(String id, Set<String> others) {
+        Set<String> out = new TreeSet<>(others);
+        out.add(id);
+        return out;
+    }
+
+    private static Set<String> sorted(Set<String> ids) {
+        return new TreeSet<>(ids);
+    }
+}
