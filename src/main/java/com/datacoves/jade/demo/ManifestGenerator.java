@@ -212,6 +212,7 @@ public final class ManifestGenerator {
             g.writeEndObject();
             g.writeObjectFieldStart("group_map");
             g.writeArrayFieldStart("group.jade_generated.core");
+            g.writeString(ManifestGeneratorParts.modelId(0));
             g.writeEndArray();
             g.writeEndObject();
         }

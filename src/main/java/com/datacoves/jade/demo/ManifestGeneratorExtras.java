@@ -97,8 +97,10 @@ final class ManifestGeneratorExtras {
         g.writeStringField("path", "models/groups.yml");
         g.writeStringField("original_file_path", "models/groups.yml");
         g.writeStringField("unique_id", "group." + P + ".core");
+        g.writeStringField("description", "The core models.");
         g.writeObjectFieldStart("owner");
         g.writeStringField("name", "Data team");
+        g.writeStringField("email", "data@example.com");
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();

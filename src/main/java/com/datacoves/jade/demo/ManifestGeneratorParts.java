@@ -84,8 +84,8 @@ final class ManifestGeneratorParts {
         g.writeEndObject();
     }
 
-    private static void tail(JsonGenerator g, String description, List<String> dependsOn, String rawCode)
-            throws IOException {
+    private static void tail(JsonGenerator g, String description, List<String> dependsOn, String rawCode,
+                             String group) throws IOException {
         g.writeArrayFieldStart("tags");
         g.writeEndArray();
         g.writeStringField("description", description);
@@ -105,7 +105,7 @@ final class ManifestGeneratorParts {
         g.writeEndObject();
         g.writeObjectFieldStart("meta");
         g.writeEndObject();
-        g.writeNullField("group");
+        g.writeStringField("group", group);
         g.writeObjectFieldStart("docs");
         g.writeBooleanField("show", true);
         g.writeNullField("node_color");
@@ -141,7 +141,8 @@ final class ManifestGeneratorParts {
             sql.append(parents.isEmpty() ? "generate_series(1, 10) as id"
                     : "{{ ref('" + parents.get(0).substring(parents.get(0).lastIndexOf('.') + 1) + "') }}");
         }
-        tail(g, "Generated model number " + i + ".", deps, sql.toString());
+        // the first model belongs to the project's one group (ManifestGeneratorExtras)
+        tail(g, "Generated model number " + i + ".", deps, sql.toString(), i == 0 ? "core" : null);
         g.writeStringField("relation_name", "\"analytics\".\"marts\".\"" + name + "\"");
         g.writeStringField("language", "sql");
         g.writeArrayFieldStart("refs");
@@ -183,7 +184,7 @@ final class ManifestGeneratorParts {
         g.writeObjectFieldStart(testId(i));
         common(g, "test", name, testId(i), name + ".sql", "marts_dbt_test__audit");
         config(g, "test");
-        tail(g, "", List.of(modelId(i)), "{{ test_not_null(**_dbt_generic_test_kwargs) }}");
+        tail(g, "", List.of(modelId(i)), "{{ test_not_null(**_dbt_generic_test_kwargs) }}", null);
         g.writeNullField("relation_name");
         g.writeStringField("language", "sql");
         g.writeStringField("column_name", "id");
@@ -205,7 +206,7 @@ final class ManifestGeneratorParts {
         g.writeObjectFieldStart(seedId(s));
         common(g, "seed", name, seedId(s), name + ".csv", "raw");
         config(g, "seed");
-        tail(g, "Generated seed " + s + ".", List.of(), "");
+        tail(g, "Generated seed " + s + ".", List.of(), "", null);
         g.writeStringField("relation_name", "\"analytics\".\"raw\".\"" + name + "\"");
         g.writeNullField("root_path");
         g.writeEndObject();

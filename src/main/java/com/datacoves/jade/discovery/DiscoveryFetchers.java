@@ -124,13 +124,12 @@ public class DiscoveryFetchers {
         };
     }
 
-    /** {@code AppliedState.owners(resource)}: the owners of the exposures; none for groups (not extracted). */
+    /** {@code AppliedState.owners(resource)}: the distinct owners of the exposures or of the groups. */
     DataFetcher<Object> owners() {
         return env -> {
             EnvironmentView v = env.getSource();
             Object resource = env.getArgument("resource");
-            return v.set() == null || !"exposure".equals(String.valueOf(resource)) ? List.of()
-                    : nodes.exposureOwners(v.set());
+            return v.set() == null ? List.of() : nodes.owners(v.set(), String.valueOf(resource));
         };
     }
 
@@ -459,6 +458,22 @@ public class DiscoveryFetchers {
             for (Map<String, Object> v : views) {
                 v.put("children", children.getOrDefault((String) v.get("uniqueId"), List.of()));
                 v.put("tests", tests.getOrDefault((String) v.get("uniqueId"), List.of()));
+            }
+        }
+        if (selection.contains(prefix + "models") || selection.contains(prefix + "modelCount")) {
+            // a group's models: the models whose group is the group's name
+            Map<String, List<Map<String, Object>>> byGroup = new HashMap<>();
+            Set<String> groups = new LinkedHashSet<>();
+            views.forEach(v -> groups.add((String) v.get("name")));
+            for (NodeRow m : nodes.modelsOfGroups(scope.set(), environmentId, groups,
+                    detail(selection, prefix + "models"))) {
+                byGroup.computeIfAbsent(m.definition().group(), k -> new ArrayList<>())
+                        .add(NodeViews.definition(m, scope, true));
+            }
+            for (Map<String, Object> v : views) {
+                List<Map<String, Object>> models = byGroup.getOrDefault((String) v.get("name"), List.of());
+                v.put("models", models);
+                v.put("modelCount", models.size());
             }
         }
         if (selection.contains(prefix + "ancestors")) {

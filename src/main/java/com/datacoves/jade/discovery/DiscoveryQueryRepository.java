@@ -259,19 +259,31 @@ public class DiscoveryQueryRepository {
     }
 
     /**
-     * The distinct owners of the set's exposures ({@code owner.name}, {@code owner.email}; a missing one as empty
-     * text), by name then email; owners with neither are left out.
+     * The distinct owners of the set's exposures or groups ({@code owner.name}, {@code owner.email}; a missing one as
+     * empty text), by name then email; owners with neither are left out.
+     *
+     * @param resourceType {@code exposure} or {@code group}
      */
-    public List<Map<String, Object>> exposureOwners(NodeSetRow set) {
+    public List<Map<String, Object>> owners(NodeSetRow set, String resourceType) {
         return jade.withHandle(h -> h.createQuery("""
                         SELECT DISTINCT coalesce(details->'owner'->>'name', '') AS name,
                                         coalesce(details->'owner'->>'email', '') AS email
-                        FROM discovery_nodes WHERE manifest_id = :set AND resource_type = 'exposure'
+                        FROM discovery_nodes WHERE manifest_id = :set AND resource_type = :type
                           AND (details->'owner'->>'name' IS NOT NULL OR details->'owner'->>'email' IS NOT NULL)
                         ORDER BY name, email""")
-                .bind("set", set.id())
+                .bind("set", set.id()).bind("type", resourceType)
                 .map((rs, ctx) -> Map.<String, Object>of("name", rs.getString("name"), "email", rs.getString("email")))
                 .list());
+    }
+
+    /** The set's models that belong to any of these groups ({@code group_name}), in the detail asked. */
+    public List<NodeRow> modelsOfGroups(NodeSetRow set, long environmentId, Collection<String> groups, Detail detail) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        return nodes(select(APPLIED, detail) + " AND n.resource_type = 'model' AND n.group_name = ANY(CAST(:groups AS text[]))"
+                        + " ORDER BY n.unique_id", set, environmentId, null,
+                Map.of("groups", groups.toArray(String[]::new)), Map.of());
     }
 
     private List<NodeRow> nodes(String sql, NodeSetRow set, long environmentId, @Nullable String airflowRunId,

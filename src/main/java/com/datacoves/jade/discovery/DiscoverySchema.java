@@ -108,6 +108,8 @@ public class DiscoverySchema {
                         .dataFetcher("semanticModels", f.connection(env -> materialized(env, "semantic_model"),
                                 NodeViews.State.DEFINITION))
                         .dataFetcher("savedQueries", f.connection(env -> materialized(env, "saved_query"),
+                                NodeViews.State.DEFINITION))
+                        .dataFetcher("groups", f.connection(env -> materialized(env, "group"),
                                 NodeViews.State.DEFINITION)))
                 .type(newTypeWiring("ModelAppliedStateNode").dataFetcher("ancestors", f.ancestors()))
                 .type(newTypeWiring("ModelDefinitionNode").dataFetcher("ancestors", f.ancestors()))

@@ -17,7 +17,8 @@ import static com.datacoves.jade.discovery.ArtifactJson.text;
 
 /**
  * Streams a {@code manifest.json}: its {@code metadata}, and each entry of {@code nodes}, {@code sources},
- * {@code exposures}, {@code macros}, {@code metrics}, {@code semantic_models} and {@code saved_queries} read as a tree
+ * {@code exposures}, {@code macros}, {@code metrics}, {@code semantic_models}, {@code saved_queries} and {@code groups}
+ * read as a tree
  * one at a time and handed on as a {@link NodeDefinition}. Everything else (docs, parent and child maps, disabled
  * nodes, unit tests…) is skipped without being built, so a 500 MB manifest costs one node's tree of memory.
  */
@@ -25,7 +26,7 @@ final class ManifestReader {
 
     /** Resource types the Discovery API serves; analyses, operations and the like are skipped. */
     static final Set<String> SERVED = Set.of("model", "seed", "snapshot", "test", "source", "exposure", "macro",
-            "metric", "semantic_model", "saved_query");
+            "metric", "semantic_model", "saved_query", "group");
 
     /**
      * The manifest's {@code metadata}.
@@ -65,7 +66,7 @@ final class ManifestReader {
                 p.nextToken();
                 switch (field) {
                     case "metadata" -> metadata = metadata(ArtifactJson.MAPPER.readTree(p));
-                    case "nodes", "sources", "exposures", "macros", "metrics", "semantic_models", "saved_queries" -> ArtifactJson.forEachEntry(p, (key, node) -> {
+                    case "nodes", "sources", "exposures", "macros", "metrics", "semantic_models", "saved_queries", "groups" -> ArtifactJson.forEachEntry(p, (key, node) -> {
                         NodeDefinition d = definition(node);
                         if (d != null) {
                             sink.node(d);
@@ -123,6 +124,7 @@ final class ManifestReader {
             case "metric" -> picked(n, "label", "type", "type_params", "filter");
             case "semantic_model" -> picked(n, "label", "entities", "dimensions", "measures");
             case "saved_query" -> picked(n, "label", "query_params", "exports");
+            case "group" -> picked(n, "owner");
             default -> null;
         };
     }

@@ -5,14 +5,14 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
- * One model, seed, snapshot, test, source, exposure, macro, metric, semantic model or saved query as a manifest
- * defines it (a row of {@code discovery_nodes}). Field names follow dbt's manifest; JSON-valued fields hold JSON text
+ * One model, seed, snapshot, test, source, exposure, macro, metric, semantic model, saved query or group as a
+ * manifest defines it (a row of {@code discovery_nodes}). Field names follow dbt's manifest; JSON-valued fields hold JSON text
  * as the manifest had it.
  *
  * @param uniqueId          dbt's {@code unique_id}
  * @param resourceType      {@code model}, {@code seed}, {@code snapshot}, {@code test}, {@code source},
- *                          {@code exposure}, {@code macro}, {@code metric}, {@code semantic_model} or
- *                          {@code saved_query}
+ *                          {@code exposure}, {@code macro}, {@code metric}, {@code semantic_model},
+ *                          {@code saved_query} or {@code group}
  * @param name              node name
  * @param description       node description
  * @param packageName       the dbt package defining the node
@@ -52,7 +52,7 @@ import java.util.List;
  *                          {@code url}, {@code label}; a macro's {@code arguments}; a metric's {@code label},
  *                          {@code type}, {@code type_params}, {@code filter}; a semantic model's {@code label},
  *                          {@code entities}, {@code dimensions}, {@code measures}; a saved query's {@code label},
- *                          {@code query_params}, {@code exports}
+ *                          {@code query_params}, {@code exports}; a group's {@code owner}
  */
 public record NodeDefinition(String uniqueId, String resourceType, @Nullable String name, @Nullable String description,
                              @Nullable String packageName, @Nullable String filePath, @Nullable String patchPath,

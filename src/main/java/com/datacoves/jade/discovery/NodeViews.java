@@ -61,7 +61,7 @@ final class NodeViews {
      * ({@code MacroDefinitionNode} in {@code applied.resources} too).
      */
     static final java.util.Set<String> DEFINITION_ONLY = java.util.Set.of("macro", "metric", "semantic_model",
-            "saved_query");
+            "saved_query", "group");
 
     /** Which state of the environment-scoped API a view belongs to. */
     enum State {
@@ -84,7 +84,8 @@ final class NodeViews {
      */
     static Map<String, Object> definition(NodeRow r, Scope s, boolean nested) {
         Map<String, Object> v = applied(r, s, nested);
-        v.put("_type", kind(r.definition().resourceType()) + (nested ? "DefinitionNestedNode" : "DefinitionNode"));
+        v.put("_type", r.definition().resourceType().equals("group") ? "GroupNode"
+                : kind(r.definition().resourceType()) + (nested ? "DefinitionNestedNode" : "DefinitionNode"));
         v.put("runId", s.set().runId());
         v.put("jobDefinitionId", s.set().jobId());
         v.put("jobId", s.set().jobId());
@@ -127,6 +128,12 @@ final class NodeViews {
             case "metric" -> metric(v, d);
             case "semantic_model" -> semanticModel(v, d);
             case "saved_query" -> savedQuery(v, d);
+            case "group" -> {
+                JsonNode e = tree(d.detailsJson());
+                v.put("ownerName", e == null ? null : ArtifactJson.text(e.path("owner"), "name"));
+                v.put("ownerEmail", e == null ? null : ArtifactJson.text(e.path("owner"), "email"));
+                v.put("models", List.of());
+            }
             default -> {
             }
         }

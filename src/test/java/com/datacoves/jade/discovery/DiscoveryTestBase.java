@@ -68,6 +68,35 @@ abstract class DiscoveryTestBase extends JadeTest {
         awaitExtractions(4);
     }
 
+    /**
+     * Uploads a manifest for a successful DAG run of another demo environment (as Airflow's task does) and waits
+     * until it is that environment's current node set.
+     */
+    void uploadManifestTo(String slug, long environmentId, byte[] manifest) throws Exception {
+        String dag;
+        String airflowRun;
+        try (Connection c = database("airflow_" + slug); ResultSet r = c.createStatement().executeQuery("""
+                SELECT min(dag_id), run_id FROM dag_run WHERE state = 'success' GROUP BY run_id HAVING count(*) = 1
+                ORDER BY run_id LIMIT 1""")) {
+            assertTrue(r.next());
+            dag = r.getString(1);
+            airflowRun = r.getString(2);
+        }
+        MultipartBody m = MultipartBody.builder().addPart("environment_slug", slug).addPart("dag_id", dag)
+                .addPart("run_id", airflowRun)
+                .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, manifest).build();
+        assertEquals(201, call(HttpRequest.POST("/api/internal/manifests", m)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1).code());
+        poll(() -> {
+            try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM discovery_nodes n JOIN discovery_manifests s ON s.id = n.manifest_id "
+                            + "WHERE s.environment_id = " + environmentId + " AND s.is_current")) {
+                r.next();
+                return r.getInt(1) > 0 ? true : null;
+            }
+        });
+    }
+
     /** Waits until environment dev123 has recorded {@code count} extraction attempts (done, skipped or failed). */
     void awaitExtractions(int count) throws Exception {
         poll(() -> {

@@ -2,17 +2,12 @@ package com.datacoves.jade.discovery;
 
 import com.datacoves.jade.manifests.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.multipart.MultipartBody;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,28 +38,7 @@ class ExposuresTest extends DiscoveryTestBase {
         byte[] manifest = Files.readAllBytes(Artifacts.named("jade-test-fixture__manifest.json"));
         manifestExposures = JSON.readTree(manifest).get("exposures");
         assertEquals(2, manifestExposures.size(), "the fixture's exposures");
-        String dag;
-        String airflowRun;
-        try (Connection c = database("airflow_prd456"); ResultSet r = c.createStatement().executeQuery("""
-                SELECT min(dag_id), run_id FROM dag_run WHERE state = 'success' GROUP BY run_id HAVING count(*) = 1
-                ORDER BY run_id LIMIT 1""")) {
-            assertTrue(r.next());
-            dag = r.getString(1);
-            airflowRun = r.getString(2);
-        }
-        MultipartBody m = MultipartBody.builder().addPart("environment_slug", "prd456").addPart("dag_id", dag)
-                .addPart("run_id", airflowRun)
-                .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, manifest).build();
-        assertEquals(201, call(HttpRequest.POST("/api/internal/manifests", m)
-                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1).code());
-        poll(() -> {
-            try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
-                    "SELECT count(*) FROM discovery_nodes n JOIN discovery_manifests s ON s.id = n.manifest_id "
-                            + "WHERE s.environment_id = " + PRD456 + " AND s.is_current")) {
-                r.next();
-                return r.getInt(1) > 0 ? true : null;
-            }
-        });
+        uploadManifestTo("prd456", PRD456, manifest);
     }
 
     /** {@code owners(resource: exposure)} and {@code tags} of both states, against the manifest. */

@@ -33,14 +33,14 @@ class GeneratedManifestTest {
         Map<String, Integer> kinds = new TreeMap<>();
         nodes.forEach(n -> kinds.merge(n.resourceType(), 1, Integer::sum));
         assertEquals(Map.of("model", 20, "test", 20, "seed", ManifestGenerator.seedCount(20),
-                "source", ManifestGenerator.sourceCount(20), "exposure", 1, "macro", 1, "metric", 2,
+                "source", ManifestGenerator.sourceCount(20), "exposure", 1, "macro", 1, "metric", 2, "group", 1,
                 "semantic_model", 1, "saved_query", 1), kinds);
 
         TreeSet<String> ids = new TreeSet<>();
         nodes.forEach(n -> ids.add(n.uniqueId()));
         for (NodeDefinition n : nodes) {
-            if (n.resourceType().equals("macro")) {
-                continue; // macros are not in the maps
+            if (n.resourceType().equals("macro") || n.resourceType().equals("group")) {
+                continue; // macros and groups are not in the parent and child maps
             }
             List<String> mapped = new ArrayList<>();
             manifest.path("parent_map").path(n.uniqueId()).forEach(p -> mapped.add(p.asText()));
