@@ -74,8 +74,13 @@ public class DiscoveryFetchers {
 
     /** {@code Query.environment}. */
     DataFetcher<Map<String, Object>> environment() {
+        return environment("id");
+    }
+
+    /** {@code Query.environment} with the environment id in the named argument. */
+    private DataFetcher<Map<String, Object>> environment(String idArgument) {
         return env -> {
-            long id = env.getArgument("id");
+            long id = ((Number) env.getArgument(idArgument)).longValue();
             Caller caller = env.getGraphQlContext().get(CALLER);
             EnvironmentRow row = reachable(caller, id)
                     .orElseThrow(() -> new DiscoveryException("environment not found"));
@@ -282,10 +287,16 @@ public class DiscoveryFetchers {
 
     /** {@code Query.job(id, runId)}. */
     DataFetcher<Object> job() {
+        return job("id");
+    }
+
+    /** {@code Query.job} with the job id in the named argument. */
+    private DataFetcher<Object> job(String idArgument) {
         return env -> {
             Caller caller = env.getGraphQlContext().get(CALLER);
-            long id = env.getArgument("id");
-            Long runId = env.getArgument("runId");
+            long id = ((Number) env.getArgument(idArgument)).longValue();
+            Number runArgument = env.getArgument("runId");
+            Long runId = runArgument == null ? null : runArgument.longValue();
             JobRow job = null;
             for (long account : caller.accountIds()) {
                 Optional<JobRow> found = jobs.find(account, id);
@@ -324,6 +335,28 @@ public class DiscoveryFetchers {
             v.put("_view", new JobView(job, set, airflowRunId == null ? "" : airflowRunId, dbtRunId));
             return v;
         };
+    }
+
+    /**
+     * dbt's older root fields ({@code Query.models(jobId:, runId:)}, {@code Query.model(jobId:, runId:, uniqueId:)},
+     * seeds, snapshots, sources, tests): exactly {@code job(id: jobId, runId: runId) { models … }}.
+     */
+    DataFetcher<Object> rootJobNodes(String resourceType, boolean single) {
+        DataFetcher<Object> job = job("jobId");
+        DataFetcher<Object> list = jobNodes(resourceType, single);
+        return env -> list.get(graphql.schema.DataFetchingEnvironmentImpl.newDataFetchingEnvironment(env)
+                .source(job.get(env)).build());
+    }
+
+    /**
+     * dbt's older {@code Query.modelByEnvironment(environmentId:, uniqueId: | identifier:, lastRunCount:)}: exactly
+     * {@code environment(id:) { applied { modelHistoricalRuns(…) } }}.
+     */
+    DataFetcher<Object> modelByEnvironment() {
+        DataFetcher<Map<String, Object>> environment = environment("environmentId");
+        DataFetcher<Object> history = modelHistoricalRuns();
+        return env -> history.get(graphql.schema.DataFetchingEnvironmentImpl.newDataFetchingEnvironment(env)
+                .source(environment.get(env).get("applied")).build());
     }
 
     /** A list of the job run's nodes of one resource type ({@code JobNode.models}, …), or one by unique id. */

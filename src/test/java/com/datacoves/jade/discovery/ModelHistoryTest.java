@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,6 +101,42 @@ class ModelHistoryTest extends DiscoveryTestBase {
         assertTrue(freshness.get("maxLoadedAt").asText().startsWith("2098-12-31T22:00:00"), freshness.toString());
         assertEquals(7200.0, freshness.get("maxLoadedAtTimeAgoInS").asDouble());
         assertTrue(freshness.get("snapshottedAt").asText().startsWith("2099-01-01T00:00:00"), freshness.toString());
+    }
+
+    /**
+     * dbt's older root fields answer exactly as the queries they stand for: {@code models(jobId:, runId:)} and the
+     * others as {@code job(id:, runId:)}, {@code modelByEnvironment} as {@code modelHistoricalRuns}.
+     */
+    @Test
+    void theOlderRootFieldsAnswerAsJobAndHistory() throws Exception {
+        String fields = "uniqueId status error executionTime runId jobId";
+        for (Long run : new Long[]{laterRunId, null}) {
+            Map<String, Object> variables = new java.util.HashMap<>();
+            variables.put("j", laterJobId);
+            variables.put("r", run);
+            JsonNode root = graphql(1, ("query ($j: Int!, $r: Int) { models(jobId: $j, runId: $r) { %1$s }"
+                    + " model(jobId: $j, runId: $r, uniqueId: \"%2$s\") { %1$s }"
+                    + " sources(jobId: $j, runId: $r) { uniqueId } tests(jobId: $j, runId: $r) { uniqueId status }"
+                    + " seeds(jobId: $j, runId: $r) { uniqueId } }").formatted(fields, CUSTOMERS), variables);
+            JsonNode job = graphql(1, ("query ($j: BigInt!, $r: BigInt) { job(id: $j, runId: $r) { models { %1$s }"
+                    + " model(uniqueId: \"%2$s\") { %1$s } sources { uniqueId } tests { uniqueId status }"
+                    + " seeds { uniqueId } } }").formatted(fields, CUSTOMERS), variables);
+            assertTrue(root.path("errors").isMissingNode(), root.toString());
+            assertTrue(root.at("/data/models").size() > 10);
+            for (String field : List.of("models", "model", "sources", "tests", "seeds")) {
+                assertEquals(job.at("/data/job/" + field), root.at("/data/" + field), field);
+            }
+            assertEquals("error", root.at("/data/model/status").asText(), "the later run, chosen or newest");
+        }
+        JsonNode byEnvironment = graphql(1, "{ modelByEnvironment(environmentId: 1, uniqueId: \"" + CUSTOMERS
+                + "\", lastRunCount: 5) { runId status } }", Map.of()).at("/data/modelByEnvironment");
+        JsonNode history = graphql(1, "{ environment(id: 1) { applied { modelHistoricalRuns(uniqueId: \"" + CUSTOMERS
+                + "\", lastRunCount: 5) { runId status } } } }", Map.of())
+                .at("/data/environment/applied/modelHistoricalRuns");
+        assertEquals(2, history.size());
+        assertEquals(history, byEnvironment);
+        assertEquals("job not found", graphql(1, "{ models(jobId: 987654) { uniqueId } }", Map.of())
+                .at("/errors/0/message").asText());
     }
 
     @Test
