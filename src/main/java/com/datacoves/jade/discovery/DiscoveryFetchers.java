@@ -401,7 +401,8 @@ public class DiscoveryFetchers {
                 }
             }
             if (!resourceType.equals("test")) {
-                runTests(env.getSelectionSet(), view.scope(), view.airflowRunId(), view.job().id(), view.runId(), views);
+                runTests(env.getSelectionSet(), view.scope(), view.airflowRunId(), view.job().id(), view.runId(),
+                        views);
             }
             if (env.getSelectionSet().contains(prefix + "childrenL1")) {
                 Map<String, List<String>> children = new HashMap<>();

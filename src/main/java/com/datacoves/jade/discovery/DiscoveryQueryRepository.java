@@ -277,13 +277,14 @@ public class DiscoveryQueryRepository {
     }
 
     /** The set's models that belong to any of these groups ({@code group_name}), in the detail asked. */
-    public List<NodeRow> modelsOfGroups(NodeSetRow set, long environmentId, Collection<String> groups, Detail detail) {
+    public List<NodeRow> modelsOfGroups(NodeSetRow set, long environmentId, Collection<String> groups,
+                                        Detail detail) {
         if (groups.isEmpty()) {
             return List.of();
         }
-        return nodes(select(APPLIED, detail) + " AND n.resource_type = 'model' AND n.group_name = ANY(CAST(:groups AS text[]))"
-                        + " ORDER BY n.unique_id", set, environmentId, null,
-                Map.of("groups", groups.toArray(String[]::new)), Map.of());
+        return nodes(select(APPLIED, detail) + " AND n.resource_type = 'model'"
+                        + " AND n.group_name = ANY(CAST(:groups AS text[])) ORDER BY n.unique_id", set, environmentId,
+                null, Map.of("groups", groups.toArray(String[]::new)), Map.of());
     }
 
     private List<NodeRow> nodes(String sql, NodeSetRow set, long environmentId, @Nullable String airflowRunId,
@@ -393,7 +394,8 @@ public class DiscoveryQueryRepository {
         text(c, binds, "n.group_name = :group", "group", q.group());
         text(c, binds, "(" + MODELING_LAYER + ") = :modelingLayer", "modelingLayer", q.modelingLayer());
         text(c, binds, "a.last_status = :lastRunStatus", "lastRunStatus", q.lastRunStatus());
-        text(c, binds, "n.resource_type = 'exposure' AND n.details->>'type' = :exposureType", "exposureType", q.exposureType());
+        text(c, binds, "n.resource_type = 'exposure' AND n.details->>'type' = :exposureType", "exposureType",
+                q.exposureType());
         if (!q.sourceNames().isEmpty()) {
             c.add("n.source_name = ANY(CAST(:sourceNames AS text[]))");
             binds.put("sourceNames", q.sourceNames().toArray(String[]::new));

@@ -66,7 +66,8 @@ final class ManifestReader {
                 p.nextToken();
                 switch (field) {
                     case "metadata" -> metadata = metadata(ArtifactJson.MAPPER.readTree(p));
-                    case "nodes", "sources", "exposures", "macros", "metrics", "semantic_models", "saved_queries", "groups" -> ArtifactJson.forEachEntry(p, (key, node) -> {
+                    case "nodes", "sources", "exposures", "macros", "metrics", "semantic_models", "saved_queries",
+                         "groups" -> ArtifactJson.forEachEntry(p, (key, node) -> {
                         NodeDefinition d = definition(node);
                         if (d != null) {
                             sink.node(d);

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * One model, seed, snapshot, test, source, exposure, macro, metric, semantic model, saved query or group as a
- * manifest defines it (a row of {@code discovery_nodes}). Field names follow dbt's manifest; JSON-valued fields hold JSON text
- * as the manifest had it.
+ * manifest defines it (a row of {@code discovery_nodes}). Field names follow dbt's manifest; JSON-valued fields hold
+ * JSON text as the manifest had it.
  *
  * @param uniqueId          dbt's {@code unique_id}
  * @param resourceType      {@code model}, {@code seed}, {@code snapshot}, {@code test}, {@code source},

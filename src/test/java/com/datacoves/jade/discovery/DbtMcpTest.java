@@ -2,16 +2,11 @@ package com.datacoves.jade.discovery;
 
 import com.datacoves.jade.manifests.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -226,23 +220,8 @@ class DbtMcpTest extends DiscoveryTestBase {
     }
 
     private JsonNode replay(String file, Map<String, Object> variables) throws Exception {
-        HttpResponse<byte[]> r = call(HttpRequest.POST("/graphql", JSON.writeValueAsString(Map.of(
-                "query", resource(file), "variables", variables))).contentType(MediaType.APPLICATION_JSON_TYPE), 1);
-        assertEquals(200, r.code());
-        return JSON.readTree(r.body());
-    }
-
-    private static JsonNode ok(JsonNode answer) {
-        assertTrue(answer.path("errors").isMissingNode() || answer.path("errors").isEmpty(), answer.toString());
-        assertNotNull(answer.get("data"));
-        return answer.path("data");
-    }
-
-    private String resource(String name) throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/discovery/clients/dbt-mcp/" + name)) {
-            assertNotNull(in, name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", clientRequest("dbt-mcp/" + file),
+                "variables", variables)));
     }
 
     private static List<String> uniqueIds(JsonNode nodes) {

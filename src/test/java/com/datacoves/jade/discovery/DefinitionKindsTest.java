@@ -2,16 +2,11 @@ package com.datacoves.jade.discovery;
 
 import com.datacoves.jade.manifests.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +19,6 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -151,7 +145,7 @@ class DefinitionKindsTest extends DiscoveryTestBase {
         String query = """
                 query ($environmentId: BigInt!, $filter: LineageFilter!) { environment(id: $environmentId) {
                   applied { lineage(filter: $filter) { uniqueId resourceType } } } }""";
-        JsonNode lineage = ok(post(JSON.writeValueAsString(Map.of("query", query, "variables", Map.of("environmentId", 1,
+        JsonNode lineage = ok(postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", query, "variables", Map.of("environmentId", 1,
                 "filter", Map.of("select", "+customers", "exclude", "resource_type:source",
                         "types", List.of("Model", "Source", "Seed", "SemanticModel")))))))
                 .at("/environment/applied/lineage");
@@ -170,7 +164,7 @@ class DefinitionKindsTest extends DiscoveryTestBase {
 
         for (Map<String, Object> bad : List.of(Map.<String, Object>of("select", "state:modified"),
                 Map.<String, Object>of("columnNames", List.of("customer_id")))) {
-            JsonNode answer = post(JSON.writeValueAsString(Map.of("query", query, "variables",
+            JsonNode answer = postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", query, "variables",
                     Map.of("environmentId", 1, "filter", bad))));
             assertTrue(answer.path("errors").get(0).path("message").asText().startsWith(
                     bad.containsKey("select") ? "unsupported selector method: state" : "lineage filter columnNames"),
@@ -190,7 +184,7 @@ class DefinitionKindsTest extends DiscoveryTestBase {
                     parents { uniqueId resourceType }
                   } } }
                 } } }""";
-        JsonNode saved = ok(post(JSON.writeValueAsString(Map.of("query", query, "variables",
+        JsonNode saved = ok(postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", query, "variables",
                 Map.of("environmentId", 1))))).at("/environment/definition/savedQueries");
         assertEquals(keys(manifest.path("saved_queries")), ids(saved.path("edges")));
         assertEquals(3, saved.path("totalCount").asInt());
@@ -231,7 +225,7 @@ class DefinitionKindsTest extends DiscoveryTestBase {
     /** Lightdash's semantic layer import: definition.semanticModels and definition.metrics, 500 a page. */
     @Test
     void lightdashReadsSemanticModelsAndMetrics() throws Exception {
-        JsonNode definition = ok(post(resource("lightdash/DefinitionQuery.json").replace("\"123456\"", "\"1\"")))
+        JsonNode definition = ok(postGraphql("/graphql", clientRequest("lightdash/DefinitionQuery.json").replace("\"123456\"", "\"1\"")))
                 .path("environment").path("definition");
         JsonNode models = definition.path("semanticModels");
         assertEquals(keys(manifest.path("semantic_models")), ids(models.path("edges")));
@@ -263,7 +257,7 @@ class DefinitionKindsTest extends DiscoveryTestBase {
     /** dbterd's semantic-model relationships: entities and parents of each semantic model. */
     @Test
     void dbterdReadsSemanticModelEntitiesAndTheirModels() throws Exception {
-        JsonNode models = ok(post(resource("dbterd/erd_query__semantic.json").replace("\"123456\"", "\"1\"")))
+        JsonNode models = ok(postGraphql("/graphql", clientRequest("dbterd/erd_query__semantic.json").replace("\"123456\"", "\"1\"")))
                 .at("/environment/definition/semanticModels");
         assertEquals(6, models.path("totalCount").asInt());
         for (JsonNode edge : models.path("edges")) {
@@ -292,14 +286,14 @@ class DefinitionKindsTest extends DiscoveryTestBase {
             int total = -1;
             while (true) {
                 Map<String, Object> body = new LinkedHashMap<>();
-                body.put("query", resource("metaphor/" + operation + ".graphql"));
+                body.put("query", clientRequest("metaphor/" + operation + ".graphql"));
                 body.put("operationName", operation);
                 Map<String, Object> variables = new HashMap<>();
                 variables.put("environmentId", 1);
                 variables.put("first", 100);
                 variables.put("after", after);
                 body.put("variables", variables);
-                JsonNode connection = ok(post(JSON.writeValueAsString(body))).at("/environment/definition/" + field);
+                JsonNode connection = ok(postGraphql("/graphql", JSON.writeValueAsString(body))).at("/environment/definition/" + field);
                 total = connection.path("totalCount").asInt();
                 connection.path("edges").forEach(e -> answered.add(e.at("/node/uniqueId").asText()));
                 if (!connection.at("/pageInfo/hasNextPage").asBoolean()) {
@@ -372,26 +366,8 @@ class DefinitionKindsTest extends DiscoveryTestBase {
     }
 
     private JsonNode replay(String file, Map<String, Object> variables) throws Exception {
-        return post(JSON.writeValueAsString(Map.of("query", resource(file), "variables", variables)));
-    }
-
-    private JsonNode post(String body) throws Exception {
-        HttpResponse<byte[]> r = call(HttpRequest.POST("/graphql", body).contentType(MediaType.APPLICATION_JSON_TYPE), 1);
-        assertEquals(200, r.code());
-        return JSON.readTree(r.body());
-    }
-
-    private static JsonNode ok(JsonNode answer) {
-        assertTrue(answer.path("errors").isMissingNode() || answer.path("errors").isEmpty(), answer.toString());
-        assertNotNull(answer.get("data"));
-        return answer.path("data");
-    }
-
-    private String resource(String name) throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/discovery/clients/" + name)) {
-            assertNotNull(in, name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", clientRequest(file),
+                "variables", variables)));
     }
 
     private static Set<String> keys(JsonNode object) {

@@ -29,88 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DiscoveryApiTest extends DiscoveryTestBase {
 
-    /** dbt-mcp's get_model_health query, verbatim. */
-    static final String MODEL_HEALTH = """
-            query GetModelDetails(
-                $environmentId: BigInt!,
-                $modelsFilter: ModelAppliedFilter
-                $first: Int,
-            ) {
-                environment(id: $environmentId) {
-                    applied {
-                        models(filter: $modelsFilter, first: $first) {
-                            edges {
-                                node {
-                                    name
-                                    uniqueId
-                                    executionInfo {
-                                        lastRunGeneratedAt
-                                        lastRunStatus
-                                        executeCompletedAt
-                                        executeStartedAt
-                                    }
-                                    tests {
-                                        name
-                                        description
-                                        columnName
-                                        testType
-                                        executionInfo {
-                                            lastRunGeneratedAt
-                                            lastRunStatus
-                                            executeCompletedAt
-                                            executeStartedAt
-                                        }
-                                    }
-                                    ancestors(types: [Model, Source, Seed, Snapshot]) {
-                                      ... on ModelAppliedStateNestedNode {
-                                        name
-                                        uniqueId
-                                        resourceType
-                                        materializedType
-                                        modelexecutionInfo: executionInfo {
-                                          lastRunStatus
-                                          executeCompletedAt
-                                          }
-                                      }
-                                      ... on SnapshotAppliedStateNestedNode {
-                                        name
-                                        uniqueId
-                                        resourceType
-                                        snapshotExecutionInfo: executionInfo {
-                                          lastRunStatus
-                                          executeCompletedAt
-                                        }
-                                      }
-                                      ... on SeedAppliedStateNestedNode {
-                                        name
-                                        uniqueId
-                                        resourceType
-                                        seedExecutionInfo: executionInfo {
-                                          lastRunStatus
-                                          executeCompletedAt
-                                        }
-                                      }
-                                      ... on SourceAppliedStateNestedNode {
-                                        sourceName
-                                        name
-                                        resourceType
-                                        freshness {
-                                          maxLoadedAt
-                                          maxLoadedAtTimeAgoInS
-                                          freshnessStatus
-                                        }
-                                      }
-                                  }
-                                }
-                            }
-                        }
-                    }
-                }
-            }""";
 
     @Test
     void dbtMcpModelHealthAnswersTheLatestBuild() throws Exception {
-        JsonNode body = graphql(1, MODEL_HEALTH, Map.of("environmentId", 1,
+        JsonNode body = graphql(1, clientRequest("dbt-mcp/GET_MODEL_HEALTH.graphql"), Map.of("environmentId", 1,
                 "modelsFilter", Map.of("uniqueIds", List.of(CUSTOMERS)), "first", 1));
         assertFalse(body.has("errors"), body.toString());
         JsonNode node = body.at("/data/environment/applied/models/edges/0/node");
@@ -177,44 +99,10 @@ class DiscoveryApiTest extends DiscoveryTestBase {
         }
     }
 
-    /** dbt-mcp's get_all_sources query, verbatim. */
+    /** dbt-mcp's get_all_sources query, as its client sends it. */
     @Test
     void dbtMcpSources() throws Exception {
-        JsonNode body = graphql(1, """
-                query GetSources(
-                    $environmentId: BigInt!,
-                    $sourcesFilter: SourceAppliedFilter,
-                    $after: String,
-                    $first: Int
-                ) {
-                    environment(id: $environmentId) {
-                        applied {
-                            sources(filter: $sourcesFilter, after: $after, first: $first) {
-                                pageInfo {
-                                    hasNextPage
-                                    endCursor
-                                }
-                                edges {
-                                    node {
-                                        name
-                                        uniqueId
-                                        identifier
-                                        description
-                                        sourceName
-                                        resourceType
-                                        database
-                                        schema
-                                        freshness {
-                                            maxLoadedAt
-                                            maxLoadedAtTimeAgoInS
-                                            freshnessStatus
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }""", Map.of("environmentId", 1, "sourcesFilter", Map.of("sourceNames", List.of("ecom")), "first", 100));
+        JsonNode body = graphql(1, clientRequest("dbt-mcp/GET_SOURCES.graphql"), Map.of("environmentId", 1, "sourcesFilter", Map.of("sourceNames", List.of("ecom")), "first", 100));
         assertFalse(body.has("errors"), body.toString());
         JsonNode edges = body.at("/data/environment/applied/sources/edges");
         assertEquals(6, edges.size());

@@ -3,16 +3,11 @@ package com.datacoves.jade.discovery;
 import com.datacoves.jade.manifests.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +21,6 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,7 +50,7 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
 
     @Test
     void lightdashEnvironmentQueryReadsTheSuccessfulModelsWithTheirColumns() throws Exception {
-        JsonNode environment = ok(post("/graphql", lightdash("EnvironmentQuery"))).path("environment");
+        JsonNode environment = ok(postGraphql("/graphql", lightdash("EnvironmentQuery"))).path("environment");
         assertEquals(manifest.path("metadata").path("adapter_type").asText(), environment.path("adapterType").asText(),
                 "Lightdash refuses a null or unknown adapterType");
         JsonNode models = environment.path("applied").path("models");
@@ -86,7 +80,7 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
         // the next page, as Lightdash asks for it with the answered endCursor: nothing more, no next page
         ObjectNode next = (ObjectNode) JSON.readTree(lightdash("EnvironmentQuery"));
         ((ObjectNode) next.path("variables")).put("after", models.path("pageInfo").path("endCursor").asText());
-        JsonNode rest = ok(post("/graphql", JSON.writeValueAsString(next))).path("environment").path("applied")
+        JsonNode rest = ok(postGraphql("/graphql", JSON.writeValueAsString(next))).path("environment").path("applied")
                 .path("models");
         assertEquals(0, rest.path("edges").size());
         assertFalse(rest.path("pageInfo").path("hasNextPage").asBoolean());
@@ -94,16 +88,16 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
 
     @Test
     void lightdashTagsDefinitionAndConnectionTest() throws Exception {
-        JsonNode tagged = ok(post("/graphql", lightdash("EnvironmentQuery-tags")));
+        JsonNode tagged = ok(postGraphql("/graphql", lightdash("EnvironmentQuery-tags")));
         assertEquals(0, tagged.path("environment").path("applied").path("models").path("edges").size(),
                 "jaffle_shop tags no model finance or core");
-        JsonNode definition = ok(post("/graphql", lightdash("DefinitionQuery"))).path("environment").path("definition");
+        JsonNode definition = ok(postGraphql("/graphql", lightdash("DefinitionQuery"))).path("environment").path("definition");
         assertTrue(definition.isObject(), "definition is answered, not null");
         // field by field in DefinitionKindsTest
         assertEquals(manifest.path("semantic_models").size(), definition.path("semanticModels").path("edges").size());
         assertEquals(manifest.path("metrics").size(), definition.path("metrics").path("edges").size());
         assertFalse(definition.path("metrics").path("pageInfo").path("hasNextPage").asBoolean());
-        JsonNode test = ok(post("/graphql", lightdash("TestQuery")));
+        JsonNode test = ok(postGraphql("/graphql", lightdash("TestQuery")));
         assertEquals(manifest.path("metadata").path("project_name").asText(),
                 test.path("environment").path("dbtProjectName").asText());
     }
@@ -112,7 +106,7 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
 
     @Test
     void dbterdTestRelationshipQueryOnTheTrailingSlashPath() throws Exception {
-        JsonNode applied = ok(post("/graphql/", dbterd("erd_query__test_relationship"))).path("environment")
+        JsonNode applied = ok(postGraphql("/graphql/", dbterd("erd_query__test_relationship"))).path("environment")
                 .path("applied");
         assertTrue(applied.isObject());
         for (String kind : List.of("models", "sources")) {
@@ -144,7 +138,7 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
 
     @Test
     void dbterdSemanticQueryOnTheTrailingSlashPath() throws Exception {
-        JsonNode environment = ok(post("/graphql/", dbterd("erd_query__semantic"))).path("environment");
+        JsonNode environment = ok(postGraphql("/graphql/", dbterd("erd_query__semantic"))).path("environment");
         assertTrue(environment.path("definition").isObject(), "a null definition crashes dbterd");
         // field by field in DefinitionKindsTest
         assertEquals(manifest.path("semantic_models").size(),
@@ -229,7 +223,8 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
     }
 
     private JsonNode replay(String file, Map<String, Object> variables) throws Exception {
-        return post("/graphql", JSON.writeValueAsString(Map.of("query", resource(file), "variables", variables)));
+        return postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", clientRequest(file),
+                "variables", variables)));
     }
 
     private static List<String> strings(JsonNode array) {
@@ -333,8 +328,8 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
             variables.put("jobId", jobId);
             variables.put("runId", run);
             // OpenMetadata's REST helper appends its API version to the endpoint and sends no operationName
-            JsonNode job = ok(post("/graphql/v1", JSON.writeValueAsString(Map.of("query",
-                    resource("openmetadata/DBT_GET_MODELS_WITH_LINEAGE.graphql"), "variables", variables))))
+            JsonNode job = ok(postGraphql("/graphql/v1", JSON.writeValueAsString(Map.of("query",
+                    clientRequest("openmetadata/DBT_GET_MODELS_WITH_LINEAGE.graphql"), "variables", variables))))
                     .path("job");
             JsonNode models = job.path("models");
             assertTrue(models.size() > 0);
@@ -359,47 +354,27 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
             manifest.path("sources").fieldNames().forEachRemaining(manifestSources::add);
             assertEquals(manifestSources, sources);
         }
-        ok(post("/graphql/v1", JSON.writeValueAsString(Map.of("query",
-                resource("openmetadata/DBT_GET_MODELS_SEEDS.graphql"), "variables", Map.of("jobId", jobId)))));
+        ok(postGraphql("/graphql/v1", JSON.writeValueAsString(Map.of("query",
+                clientRequest("openmetadata/DBT_GET_MODELS_SEEDS.graphql"), "variables", Map.of("jobId", jobId)))));
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    private JsonNode post(String path, String body) throws Exception {
-        HttpResponse<byte[]> r = call(HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE), 1);
-        assertEquals(200, r.code(), path);
-        return JSON.readTree(r.body());
-    }
-
-    /** The answer's {@code data}, after checking that it has no errors (every client here fails on any). */
-    private static JsonNode ok(JsonNode answer) {
-        assertTrue(answer.path("errors").isMissingNode() || answer.path("errors").isEmpty(), answer.toString());
-        assertNotNull(answer.get("data"));
-        return answer.path("data");
-    }
-
     private String lightdash(String name) throws Exception {
-        return resource("lightdash/" + name + ".json").replace("\"123456\"", "\"1\"");
+        return clientRequest("lightdash/" + name + ".json").replace("\"123456\"", "\"1\"");
     }
 
     private String dbterd(String name) throws Exception {
-        return resource("dbterd/" + name + ".json").replace("\"123456\"", "\"1\"");
+        return clientRequest("dbterd/" + name + ".json").replace("\"123456\"", "\"1\"");
     }
 
     /** Metaphor's body: its operation's text, the operation name and the variables (ariadne-codegen's client). */
     private JsonNode metaphor(String operation, Map<String, Object> variables) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", resource("metaphor/" + operation + ".graphql"));
+        body.put("query", clientRequest("metaphor/" + operation + ".graphql"));
         body.put("operationName", operation);
         body.put("variables", variables);
-        return post("/graphql", JSON.writeValueAsString(body));
-    }
-
-    private String resource(String name) throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/discovery/clients/" + name)) {
-            assertNotNull(in, name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return postGraphql("/graphql", JSON.writeValueAsString(body));
     }
 
     private static JsonNode node(JsonNode edgesOrNodes, String uniqueId) {

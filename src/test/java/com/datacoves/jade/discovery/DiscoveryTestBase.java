@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -139,6 +140,28 @@ abstract class DiscoveryTestBase extends JadeTest {
                 Map.of("query", query, "variables", variables))).contentType(MediaType.APPLICATION_JSON_TYPE), account);
         assertEquals(200, r.code(), r.getBody(String.class).orElse(""));
         return JSON.readTree(r.body());
+    }
+
+    /** A client's request file under src/test/resources/discovery/clients/ (see its README), as text. */
+    String clientRequest(String name) throws Exception {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/discovery/clients/" + name)) {
+            assertNotNull(in, name);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** POSTs a GraphQL body as account 1 to {@code path}; checks HTTP 200 and returns the whole answer. */
+    JsonNode postGraphql(String path, String body) throws Exception {
+        HttpResponse<byte[]> r = call(HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE), 1);
+        assertEquals(200, r.code(), path);
+        return JSON.readTree(r.body());
+    }
+
+    /** The answer's {@code data}, after checking that it has no errors (the clients replayed fail on any). */
+    static JsonNode ok(JsonNode answer) {
+        assertTrue(answer.path("errors").isMissingNode() || answer.path("errors").isEmpty(), answer.toString());
+        assertNotNull(answer.get("data"));
+        return answer.path("data");
     }
 
     interface Probe<T> {
