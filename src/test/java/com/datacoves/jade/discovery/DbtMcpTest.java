@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,17 +221,5 @@ class DbtMcpTest extends DiscoveryTestBase {
     private JsonNode replay(String file, Map<String, Object> variables) throws Exception {
         return postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", clientRequest("dbt-mcp/" + file),
                 "variables", variables)));
-    }
-
-    private static List<String> uniqueIds(JsonNode nodes) {
-        List<String> out = new ArrayList<>();
-        nodes.forEach(n -> out.add(n.path("uniqueId").asText()));
-        return out;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(e -> out.add(e.asText()));
-        return out;
     }
 }

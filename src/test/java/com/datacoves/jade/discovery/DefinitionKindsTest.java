@@ -382,16 +382,4 @@ class DefinitionKindsTest extends DiscoveryTestBase {
         edgesOrNodes.forEach(e -> out.add(e.has("node") ? e.at("/node/uniqueId").asText() : e.path("uniqueId").asText()));
         return out;
     }
-
-    private static List<String> uniqueIds(JsonNode nodes) {
-        List<String> out = new ArrayList<>();
-        nodes.forEach(n -> out.add(n.path("uniqueId").asText()));
-        return out;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(e -> out.add(e.asText()));
-        return out;
-    }
 }

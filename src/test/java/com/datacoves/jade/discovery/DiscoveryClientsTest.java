@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -170,7 +169,7 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
             JsonNode defined = manifest.path("nodes").path(id);
             assertEquals(defined.path("schema").asText(), node.path("schema").asText(), id);
             assertEquals(strings(defined.path("tags")), strings(node.path("tags")), id);
-            assertEquals(strings(defined.path("depends_on").path("nodes")), ids(node.path("parents")), id);
+            assertEquals(strings(defined.path("depends_on").path("nodes")), uniqueIds(node.path("parents")), id);
         }
         assertEquals(definedModels, answered, "every model the manifest defines, whatever its last run");
         assertFalse(models.at("/pageInfo/hasNextPage").asBoolean());
@@ -189,7 +188,7 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
             JsonNode defined = manifest.path("nodes").path(node.path("uniqueId").asText());
             assertEquals("test", defined.path("resource_type").asText());
             assertEquals(defined.path("name").asText(), node.path("name").asText());
-            assertEquals(strings(defined.path("depends_on").path("nodes")), ids(node.path("parents")));
+            assertEquals(strings(defined.path("depends_on").path("nodes")), uniqueIds(node.path("parents")));
             for (JsonNode parent : node.path("parents")) {
                 assertEquals(manifest.path("nodes").path(parent.path("uniqueId").asText()).path("resource_type")
                         .asText(parent.path("resourceType").asText()), parent.path("resourceType").asText());
@@ -225,18 +224,6 @@ class DiscoveryClientsTest extends DiscoveryTestBase {
     private JsonNode replay(String file, Map<String, Object> variables) throws Exception {
         return postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", clientRequest(file),
                 "variables", variables)));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(e -> out.add(e.asText()));
-        return out;
-    }
-
-    private static List<String> ids(JsonNode nodes) {
-        List<String> out = new ArrayList<>();
-        nodes.forEach(n -> out.add(n.path("uniqueId").asText()));
-        return out;
     }
 
     // ---- Metaphor ----------------------------------------------------------------------------------------------

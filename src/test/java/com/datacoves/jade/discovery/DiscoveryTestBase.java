@@ -164,6 +164,20 @@ abstract class DiscoveryTestBase extends JadeTest {
         return answer.path("data");
     }
 
+    /** The texts of a JSON array, in order. */
+    static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
+    }
+
+    /** The {@code uniqueId} of each node of a JSON array, in order. */
+    static java.util.List<String> uniqueIds(JsonNode nodes) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        nodes.forEach(n -> out.add(n.path("uniqueId").asText()));
+        return out;
+    }
+
     interface Probe<T> {
         T get() throws Exception;
     }
