@@ -120,6 +120,17 @@ public class DiscoveryFetchers {
         };
     }
 
+    /**
+     * {@code resourceCounts}: the state's nodes counted by resource type, as a JSON object keyed by dbt's resource
+     * type ({@code {"model": 21, "test": 27, …}}); null before any manifest.
+     */
+    DataFetcher<Object> resourceCounts() {
+        return env -> {
+            EnvironmentView v = env.getSource();
+            return v.set() == null ? null : nodes.resourceCounts(v.set());
+        };
+    }
+
     /** {@code tags}: every distinct tag of the state's nodes, as dbt's {@code Tag { name }}. */
     DataFetcher<Object> tags() {
         return env -> {

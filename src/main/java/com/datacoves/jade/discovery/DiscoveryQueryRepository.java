@@ -250,6 +250,17 @@ public class DiscoveryQueryRepository {
                 .bind("set", set.id()).bind("type", resourceType).mapTo(String.class).list());
     }
 
+    /** How many nodes of each resource type the set holds, by resource type ({@code model} → 21, …). */
+    public Map<String, Object> resourceCounts(NodeSetRow set) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        jade.useHandle(h -> h.createQuery("""
+                        SELECT resource_type, count(*) FROM discovery_nodes WHERE manifest_id = :set
+                        GROUP BY resource_type ORDER BY resource_type""")
+                .bind("set", set.id()).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
     /** Every distinct tag of the set's nodes, by name. */
     public List<String> tags(NodeSetRow set) {
         return jade.withHandle(h -> h.createQuery("""

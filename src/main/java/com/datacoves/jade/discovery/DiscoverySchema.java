@@ -105,13 +105,17 @@ public class DiscoverySchema {
                         .dataFetcher("lineage", f.lineage())
                         .dataFetcher("modelHistoricalRuns", f.modelHistoricalRuns())
                         .dataFetcher("tags", f.tags())
-                        .dataFetcher("owners", f.owners()))
+                        .dataFetcher("owners", f.owners())
+                        .dataFetcher("resourceCounts", f.resourceCounts())
+                        // artifacts do not carry the commit a run checked out
+                        .dataFetcher("latestGitSha", env -> null))
                 .type(newTypeWiring("Environment").dataFetcher("definition", env ->
                         ((Map<?, ?>) env.getSource()).get("applied")))
                 .type(nodeConnections(newTypeWiring("DefinitionState"), f, NodeViews.State.DEFINITION)
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
                         .dataFetcher("packages", f.packages())
                         .dataFetcher("tags", f.tags())
+                        .dataFetcher("resourceCounts", f.resourceCounts())
                         .dataFetcher("lineage", f.lineage())
                         .dataFetcher("macros", f.connection(DiscoverySchema::macros, NodeViews.State.DEFINITION))
                         .dataFetcher("metrics", f.connection(env -> materialized(env, "metric"),

@@ -172,6 +172,27 @@ class DefinitionKindsTest extends DiscoveryTestBase {
         }
     }
 
+    /** resourceCounts of both states count every extracted kind as the manifest has it; latestGitSha is null. */
+    @Test
+    void resourceCountsAndLatestGitSha() throws Exception {
+        Map<String, Integer> expected = new TreeMap<>();
+        for (String section : List.of("nodes", "sources", "exposures", "macros", "metrics", "semantic_models",
+                "saved_queries", "groups")) {
+            manifest.path(section).forEach(n -> expected.merge(n.path("resource_type").asText(), 1, Integer::sum));
+        }
+        assertEquals(786, expected.get("macro"));
+        JsonNode answer = ok(postGraphql("/graphql", JSON.writeValueAsString(Map.of("query",
+                "{ environment(id: 1) { applied { resourceCounts latestGitSha } definition { resourceCounts } } }"))))
+                .path("environment");
+        for (String state : List.of("applied", "definition")) {
+            Map<String, Integer> counts = new TreeMap<>();
+            answer.path(state).path("resourceCounts").fields().forEachRemaining(e -> counts.put(e.getKey(),
+                    e.getValue().asInt()));
+            assertEquals(expected, counts, state);
+        }
+        assertTrue(answer.at("/applied/latestGitSha").isNull());
+    }
+
     /** definition.savedQueries with every field of dbt's SavedQueryDefinitionNode that the manifest fills. */
     @Test
     void savedQueriesWithTheirParamsAndExports() throws Exception {
