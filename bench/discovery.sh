@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: the Discovery API on a generated dbt project of NODES nodes (manifest, run_results and catalog of a
 # `dbt build`), served by `jade demo` at -Xmx512m. In one run: generate the project, time parsing its artifacts once
-# with Jackson outside Jade (the baseline), upload the three artifacts to environment glx001 (account 2, no other
-# manifests) as an Airflow task does and time each extraction after its upload, then time, sequentially, every page of
+# with Jackson outside Jade (the baseline, after a warm-up), upload the three artifacts to environment glx001 (account
+# 2, no other manifests) as an Airflow task does for one DAG run (the first extractions after start, printed) and then
+# for the next (timed: extraction after its upload, the readers compiled as in a running service), then time,
+# sequentially, every page of
 # applied.models(first: 500) (after one untimed pass over them), the ancestors of the model with the most of them,
 # the whole lineage list, and the job-scoped models query of the DAG the manifest belongs to. Prints p50/p99 of each,
 # the ratios to the targets (page p50 <= 50 ms, lineage <= 2 s, extraction <= 2 x the parse) and Jade's heap from
@@ -36,22 +38,34 @@ KEY="$(demo_key 2)"; AUTH="Authorization: Token $KEY"; BASE="http://127.0.0.1:$P
 PSQL=(psql -h 127.0.0.1 -p "$((PORT + 1000))" -U postgres -At)
 read -r DAG RUN_ID < <("${PSQL[@]}" -d demo_airflow_glx001 -F ' ' -c "SELECT dag_id, run_id FROM dag_run
   WHERE state = 'success' AND dag_id = 'daily_dbt_run' ORDER BY id DESC LIMIT 1")
+WARM_RUN_ID=$("${PSQL[@]}" -d demo_airflow_glx001 -c "SELECT run_id FROM dag_run
+  WHERE state = 'success' AND dag_id = 'daily_dbt_run' ORDER BY id DESC OFFSET 1 LIMIT 1")
+[ -n "$WARM_RUN_ID" ] || { echo "glx001 needs two successful daily_dbt_run DAG runs" >&2; exit 1; }
 extracted() { "${PSQL[@]}" -d demo_jade -c "SELECT count(*) FROM discovery_extractions WHERE environment_id = 4"; }
 wait_extracted() {   # wait_extracted N: until N extractions of glx001 are recorded; prints the seconds waited
   local t0; t0=$(now)
   for _ in $(seq 1 3600); do [ "$(extracted)" -ge "$1" ] && break; sleep 0.2; done
   echo "$(now) - $t0" | bc
 }
-upload_file() {   # upload_file STEM FILE
-  curl -sf -o /dev/null -H "$AUTH" -F "tag=$RUN_ID-$1" -F "file=@$2;type=application/json" \
-    "$BASE/api/v2/datacoves/environments/glx001/files" || { echo "upload of $1 failed" >&2; exit 1; }
+upload_file() {   # upload_file RUN_ID STEM FILE
+  curl -sf -o /dev/null -H "$AUTH" -F "tag=$1-$2" -F "file=@$3;type=application/json" \
+    "$BASE/api/v2/datacoves/environments/glx001/files" || { echo "upload of $2 failed" >&2; exit 1; }
 }
+upload_run() {   # upload_run RUN_ID FIRST_EXTRACTION: the three artifacts of a run; prints the three extraction times
+  curl -sf -o /dev/null -H "$AUTH" -F environment_slug=glx001 -F "dag_id=$DAG" -F "run_id=$1" \
+    -F "file=@$P/manifest.json;type=application/json" "$BASE/api/internal/manifests" || { echo "manifest upload failed" >&2; exit 1; }
+  local m r c
+  m=$(wait_extracted "$2")
+  upload_file "$1" run_results "$P/demo-run_results.json"; r=$(wait_extracted $(($2 + 1)))
+  upload_file "$1" catalog "$P/demo-catalog.json"; c=$(wait_extracted $(($2 + 2)))
+  echo "$m $r $c"
+}
+# The first extraction after start runs mostly interpreted code (the JIT has not compiled the readers yet): it is
+# timed and printed, then the run that the queries read is uploaded and timed as a long-running service extracts.
+log "uploading to glx001, DAG run $DAG $WARM_RUN_ID (first extractions after start), and waiting for each extraction"
+read -r C_MANIFEST C_RESULTS C_CATALOG < <(upload_run "$WARM_RUN_ID" 1)
 log "uploading to glx001, DAG run $DAG $RUN_ID, and waiting for each extraction"
-curl -sf -o /dev/null -H "$AUTH" -F environment_slug=glx001 -F "dag_id=$DAG" -F "run_id=$RUN_ID" \
-  -F "file=@$P/manifest.json;type=application/json" "$BASE/api/internal/manifests" || { echo "manifest upload failed" >&2; exit 1; }
-X_MANIFEST=$(wait_extracted 1)
-upload_file run_results "$P/demo-run_results.json"; X_RESULTS=$(wait_extracted 2)
-upload_file catalog "$P/demo-catalog.json"; X_CATALOG=$(wait_extracted 3)
+read -r X_MANIFEST X_RESULTS X_CATALOG < <(upload_run "$RUN_ID" 4)
 OUTCOMES=$("${PSQL[@]}" -d demo_jade -c "SELECT string_agg(artifact || '=' || outcome, ' ' ORDER BY id)
   FROM discovery_extractions WHERE environment_id = 4")
 JOB=$("${PSQL[@]}" -d demo_jade -c "SELECT job_id FROM run_index WHERE environment_id = 4 AND run_id = '$RUN_ID'")
@@ -113,6 +127,8 @@ P50=$(pct 50 < "$BENCH_DIR/pages.txt"); P99=$(pct 99 < "$BENCH_DIR/pages.txt")
 LIN50=$(pct 50 < "$BENCH_DIR/LIN.txt"); LIN99=$(pct 99 < "$BENCH_DIR/LIN.txt")
 echo "== bench/discovery.sh: $GEN; $(date -u +%FT%TZ); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "artifacts: $SIZES"
+printf 'first extraction after start (JIT not warm yet): manifest %.1f s, run_results %.1f s, catalog %.1f s\n' \
+  "$C_MANIFEST" "$C_RESULTS" "$C_CATALOG"
 printf 'extraction after upload: manifest %.1f s, run_results %.1f s, catalog %.1f s = %.1f s; parsing the three once (baseline): %s s; ratio %.2f (target <= 2: %s); outcomes: %s\n' \
   "$X_MANIFEST" "$X_RESULTS" "$X_CATALOG" "$X_TOTAL" "$PARSE" "$(echo "$X_TOTAL / $PARSE" | bc -l)" \
   "$(awk -v x="$X_TOTAL" -v p="$PARSE" 'BEGIN { print (x <= 2 * p ? "met" : "MISSED") }')" "$OUTCOMES"
