@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  */
 final class LineageSelector {
 
+    /** Most atoms a selection may hold: each one is matched against every node of the set. */
+    static final int MAX_ATOMS = 100;
+
     private static final Pattern ATOM = Pattern.compile("^(@)?(?:(\\d*)\\+)?([^+@]+?)(?:\\+(\\d*))?$");
     private static final Set<String> NAMED_KINDS = Set.of("exposure", "metric", "semantic_model", "saved_query");
 
@@ -57,11 +60,20 @@ final class LineageSelector {
      * The unique ids a selection picks.
      *
      * @param selection dbt selection syntax, e.g. {@code +customers tag:nightly,config.materialized:table}
-     * @throws DiscoveryException for an atom that is not dbt's syntax or a method Jade does not support
+     * @throws DiscoveryException for an atom that is not dbt's syntax, a method Jade does not support, or more than
+     *                            {@value #MAX_ATOMS} atoms
      */
     Set<String> select(String selection) {
+        String[] criteria = selection.trim().split("\\s+");
+        int atoms = 0;
+        for (String criterion : criteria) {
+            atoms += criterion.split(",").length;
+        }
+        if (atoms > MAX_ATOMS) {
+            throw new DiscoveryException("a selector has at most " + MAX_ATOMS + " atoms (this one has " + atoms + ")");
+        }
         Set<String> out = new LinkedHashSet<>();
-        for (String criterion : selection.trim().split("\\s+")) {
+        for (String criterion : criteria) {
             if (criterion.isEmpty()) {
                 continue;
             }

@@ -110,6 +110,10 @@ class LineageSelectorTest {
                 assertThrows(DiscoveryException.class, () -> selector.select("@+customers")).getMessage());
         assertEquals("invalid selector: tag: (no value)",
                 assertThrows(DiscoveryException.class, () -> selector.select("tag:")).getMessage());
+        String many = "customers ".repeat(LineageSelector.MAX_ATOMS) + "orders";
+        assertEquals("a selector has at most 100 atoms (this one has 101)",
+                assertThrows(DiscoveryException.class, () -> selector.select(many)).getMessage());
+        assertEquals(selector.select("customers"), selector.select("customers ".repeat(LineageSelector.MAX_ATOMS)));
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
