@@ -282,53 +282,11 @@ class DiscoveryApiTest extends DiscoveryTestBase {
         return out;
     }
 
-    /** DataHub's dbt Cloud source query for models, verbatim (its field list expanded). */
+    /** DataHub's dbt Cloud source query for models, as its template expands it. */
     @Test
     void dataHubJobQuery() throws Exception {
-        JsonNode body = graphql(1, """
-                query DatahubMetadataQuery_models($jobId: BigInt!, $runId: BigInt) {
-                  job(id: $jobId, runId: $runId) {
-                    models {
-                      runId
-                      accountId
-                      projectId
-                      environmentId
-                      jobId
-                      resourceType
-                      uniqueId
-                      name
-                      description
-                      meta
-                      dbtVersion
-                      tags
-                      database
-                      schema
-                      type
-                      owner
-                      comment
-                      columns {
-                        name
-                        index
-                        type
-                        comment
-                        description
-                        tags
-                        meta
-                      }
-                      packageName
-                      alias
-                      error
-                      status
-                      skip
-                      rawSql
-                      rawCode
-                      compiledSql
-                      compiledCode
-                      dependsOn
-                      materializedType
-                    }
-                  }
-                }""", java.util.Collections.singletonMap("jobId", jobId));
+        JsonNode body = graphql(1, clientRequest("datahub/DatahubMetadataQuery_models.graphql"),
+                java.util.Collections.singletonMap("jobId", jobId));
         assertFalse(body.has("errors"), body.toString());
         JsonNode models = body.at("/data/job/models");
         assertEquals(13, models.size());

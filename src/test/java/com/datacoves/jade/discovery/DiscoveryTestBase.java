@@ -72,8 +72,10 @@ abstract class DiscoveryTestBase extends JadeTest {
     /**
      * Uploads a manifest for a successful DAG run of another demo environment (as Airflow's task does) and waits
      * until it is that environment's current node set.
+     *
+     * @return the DAG run's Airflow {@code run_id}
      */
-    void uploadManifestTo(String slug, long environmentId, byte[] manifest) throws Exception {
+    String uploadManifestTo(String slug, long environmentId, byte[] manifest) throws Exception {
         String dag;
         String airflowRun;
         try (Connection c = database("airflow_" + slug); ResultSet r = c.createStatement().executeQuery("""
@@ -96,6 +98,7 @@ abstract class DiscoveryTestBase extends JadeTest {
                 return r.getInt(1) > 0 ? true : null;
             }
         });
+        return airflowRun;
     }
 
     /** Waits until environment dev123 has recorded {@code count} extraction attempts (done, skipped or failed). */
@@ -124,9 +127,14 @@ abstract class DiscoveryTestBase extends JadeTest {
     }
 
     void upload(String tag, String filename, byte[] bytes) {
+        uploadTo("dev123", tag, filename, bytes);
+    }
+
+    /** Uploads an environment file with a tag, as Airflow's tasks do after a run. */
+    void uploadTo(String slug, String tag, String filename, byte[] bytes) {
         MultipartBody b = MultipartBody.builder().addPart("tag", tag)
                 .addPart("file", filename, MediaType.APPLICATION_JSON_TYPE, bytes).build();
-        assertEquals(201, call(HttpRequest.POST("/api/v2/datacoves/environments/dev123/files", b)
+        assertEquals(201, call(HttpRequest.POST("/api/v2/datacoves/environments/" + slug + "/files", b)
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), 1).code(), tag);
     }
 
