@@ -36,7 +36,7 @@ final class LineageSelector {
     /** Most atoms a selection may hold: each one is matched against every node of the set. */
     static final int MAX_ATOMS = 100;
 
-    private static final Pattern ATOM = Pattern.compile("^(@)?(?:(\\d*)\\+)?([^+@]+?)(?:\\+(\\d*))?$");
+    private static final Pattern ATOM = Pattern.compile("^(@)?(?:(\\d{0,9})\\+)?([^+@]+?)(?:\\+(\\d{0,9}))?$");
     private static final Set<String> NAMED_KINDS = Set.of("exposure", "metric", "semantic_model", "saved_query");
 
     private final Map<String, NodeDefinition> nodes = new HashMap<>();

@@ -110,6 +110,9 @@ class LineageSelectorTest {
                 assertThrows(DiscoveryException.class, () -> selector.select("@+customers")).getMessage());
         assertEquals("invalid selector: tag: (no value)",
                 assertThrows(DiscoveryException.class, () -> selector.select("tag:")).getMessage());
+        assertEquals("invalid selector: 99999999999+customers", assertThrows(DiscoveryException.class,
+                () -> selector.select("99999999999+customers")).getMessage());
+        assertEquals(selector.select("+customers"), selector.select("999999999+customers"));
         String many = "customers ".repeat(LineageSelector.MAX_ATOMS) + "orders";
         assertEquals("a selector has at most 100 atoms (this one has 101)",
                 assertThrows(DiscoveryException.class, () -> selector.select(many)).getMessage());
