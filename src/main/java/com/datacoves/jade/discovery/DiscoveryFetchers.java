@@ -376,9 +376,11 @@ public class DiscoveryFetchers {
             Map<String, Object> source = env.getSource();
             JobView view = (JobView) source.get("_view");
             NodeQuery q = NodeQuery.of(List.of(resourceType));
-            if (single) {
+            // exposure(name:) names the exposure; every other single field takes its unique id
+            String byName = single && resourceType.equals("exposure") ? env.getArgument("name") : null;
+            if (single && byName == null) {
                 q = withIds(q, List.of((Object) env.getArgument("uniqueId")), List.of());
-            } else {
+            } else if (!single) {
                 q = new NodeQuery(q.resourceTypes(), List.of(), List.of(), env.getArgument("database"),
                         env.getArgument("schema"), env.getArgument("identifier"), null, null, null, null, null,
                         List.of(), null, null, List.of(), null, false, false);
@@ -386,20 +388,23 @@ public class DiscoveryFetchers {
             // code is the bulk of a node: read it only when asked (a job of 21,739 models otherwise holds it all)
             var selection = env.getSelectionSet();
             boolean code = selection.contains("rawCode") || selection.contains("compiledCode")
-                    || selection.contains("rawSql") || selection.contains("compiledSql");
+                    || selection.contains("rawSql") || selection.contains("compiledSql")
+                    || selection.contains("macroSql");
             List<Map<String, Object>> views = new ArrayList<>();
             Detail detail = code ? Detail.WITH_CODE : jobDetail(selection);
             for (NodeRow r : nodes.all(view.set(), view.job().environmentId(), view.airflowRunId(), q, detail)) {
-                views.add(NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
+                if (byName == null || byName.equals(r.definition().name())) {
+                    views.add(NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
+                }
             }
             String prefix = "";
             boolean parents = env.getSelectionSet().contains("parentsModels")
-                    || env.getSelectionSet().contains("parentsSources");
+                    || env.getSelectionSet().contains("parentsSources") || env.getSelectionSet().contains("parents");
             if (parents) {
                 Set<String> ids = new LinkedHashSet<>();
                 views.forEach(v -> ids.addAll(deps(v)));
                 Map<String, Map<String, Object>> byId = new HashMap<>();
-                Detail parentDetail = detail(env.getSelectionSet(), "parentsModels", "parentsSources");
+                Detail parentDetail = detail(env.getSelectionSet(), "parentsModels", "parentsSources", "parents");
                 for (NodeRow r : nodes.byIds(view.set(), view.job().environmentId(), view.airflowRunId(), ids,
                         parentDetail)) {
                     byId.put(r.definition().uniqueId(),
@@ -409,6 +414,7 @@ public class DiscoveryFetchers {
                     List<Map<String, Object>> ps = deps(v).stream().map(byId::get).filter(p -> p != null).toList();
                     v.put("parentsModels", ps.stream().filter(p -> "model".equals(p.get("resourceType"))).toList());
                     v.put("parentsSources", ps.stream().filter(p -> "source".equals(p.get("resourceType"))).toList());
+                    v.put("parents", ps);
                 }
             }
             if (!resourceType.equals("test")) {

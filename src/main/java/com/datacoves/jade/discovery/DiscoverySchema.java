@@ -98,7 +98,13 @@ public class DiscoverySchema {
                         .dataFetcher("snapshots", f.rootJobNodes("snapshot", false))
                         .dataFetcher("snapshot", f.rootJobNodes("snapshot", true))
                         .dataFetcher("tests", f.rootJobNodes("test", false))
-                        .dataFetcher("test", f.rootJobNodes("test", true)))
+                        .dataFetcher("test", f.rootJobNodes("test", true))
+                        .dataFetcher("exposures", f.rootJobNodes("exposure", false))
+                        .dataFetcher("exposure", f.rootJobNodes("exposure", true))
+                        .dataFetcher("macros", f.rootJobNodes("macro", false))
+                        .dataFetcher("macro", f.rootJobNodes("macro", true))
+                        .dataFetcher("metrics", f.rootJobNodes("metric", false))
+                        .dataFetcher("metric", f.rootJobNodes("metric", true)))
                 .type(nodeConnections(newTypeWiring("AppliedState"), f, NodeViews.State.APPLIED)
                         .dataFetcher("lastUpdatedAt", f.lastUpdatedAt())
                         .dataFetcher("packages", f.packages())
@@ -139,7 +145,12 @@ public class DiscoverySchema {
                         .dataFetcher("seeds", f.jobNodes("seed", false)).dataFetcher("seed", f.jobNodes("seed", true))
                         .dataFetcher("snapshots", f.jobNodes("snapshot", false))
                         .dataFetcher("snapshot", f.jobNodes("snapshot", true))
-                        .dataFetcher("tests", f.jobNodes("test", false)).dataFetcher("test", f.jobNodes("test", true)));
+                        .dataFetcher("tests", f.jobNodes("test", false)).dataFetcher("test", f.jobNodes("test", true))
+                        .dataFetcher("exposures", f.jobNodes("exposure", false))
+                        .dataFetcher("exposure", f.jobNodes("exposure", true))
+                        .dataFetcher("macros", f.jobNodes("macro", false)).dataFetcher("macro", f.jobNodes("macro", true))
+                        .dataFetcher("metrics", f.jobNodes("metric", false))
+                        .dataFetcher("metric", f.jobNodes("metric", true)));
         for (String i : List.of("EnvironmentAppliedNode", "EnvironmentAppliedNestedNode", "EnvironmentDefinitionNode",
                 "EnvironmentDefinitionNestedNode", "LineageNode",
                 "LineageNodeWithParents", "CloudArtifactInterface", "NodeInterface")) {

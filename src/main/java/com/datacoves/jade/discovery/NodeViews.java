@@ -325,6 +325,30 @@ final class NodeViews {
         v.put("owner", c == null ? null : c.owner());
         v.put("type", c == null ? null : c.tableType());
         v.put("stats", c == null ? List.of() : new Deferred(() -> stats(c)));
+        switch (d.resourceType()) {
+            case "exposure" -> {
+                exposure(v, d);
+                v.put("manifestGeneratedAt", s.set().generatedAt());
+                v.put("parents", List.of());
+            }
+            case "macro" -> {
+                macro(v, d);
+                v.put("originalFilePath", d.filePath());
+                v.put("path", d.filePath());
+                v.put("rootPath", null);
+                v.put("dependsOn", d.dependsOn());
+            }
+            case "metric" -> {
+                // dbt's older metrics spec; semantic-layer metrics (dbt 1.6 on) have none of it
+                metric(v, d);
+                v.put("dimensions", List.of());
+                v.put("filters", List.of());
+                v.put("timeGrains", null);
+                v.put("expression", v.get("formula"));
+            }
+            default -> {
+            }
+        }
         if (d.resourceType().equals("source")) {
             Map<String, Object> f = freshness(r);
             v.put("criteria", f.get("criteria"));

@@ -172,6 +172,53 @@ class DefinitionKindsTest extends DiscoveryTestBase {
         }
     }
 
+    /**
+     * The job-scoped API's macros and metrics ({@code job(id:)} and the older root fields): the job's manifest's
+     * definitions, the macro's SQL and path, the metric's type and label; the older metrics spec's lists empty.
+     */
+    @Test
+    void jobScopedMacrosAndMetrics() throws Exception {
+        String fields = "macros { uniqueId name packageName macroSql originalFilePath dependsOn runId jobId }"
+                + " macro(uniqueId: \"macro.jaffle_shop.cents_to_dollars\") { uniqueId macroSql }"
+                + " metrics { uniqueId name type label description dimensions filters { field } expression }"
+                + " metric(uniqueId: \"metric.jaffle_shop.revenue_growth_mom\") { uniqueId expression }";
+        JsonNode job = ok(postGraphql("/graphql", JSON.writeValueAsString(Map.of("query",
+                "query ($j: BigInt!) { job(id: $j) { " + fields + " } }", "variables", Map.of("j", jobId)))))
+                .path("job");
+        Set<String> macros = new TreeSet<>();
+        job.path("macros").forEach(m -> macros.add(m.path("uniqueId").asText()));
+        assertEquals(keys(manifest.path("macros")), macros);
+        JsonNode cents = manifest.path("macros").path("macro.jaffle_shop.cents_to_dollars");
+        assertEquals(cents.path("macro_sql").asText(), job.at("/macro/macroSql").asText());
+        for (JsonNode m : job.path("macros")) {
+            JsonNode d = manifest.path("macros").path(m.path("uniqueId").asText());
+            assertEquals(d.path("original_file_path").asText(), m.path("originalFilePath").asText());
+            assertEquals(strings(d.at("/depends_on/macros")), strings(m.path("dependsOn")));
+            assertEquals(runId, m.path("runId").asLong());
+        }
+        Set<String> metrics = new TreeSet<>();
+        for (JsonNode m : job.path("metrics")) {
+            JsonNode d = manifest.path("metrics").path(m.path("uniqueId").asText());
+            metrics.add(m.path("uniqueId").asText());
+            assertEquals(d.path("type").asText(), m.path("type").asText());
+            assertEquals(d.path("label").asText(null), m.path("label").asText(null));
+            assertEquals(0, m.path("dimensions").size());
+            assertEquals(0, m.path("filters").size());
+        }
+        assertEquals(keys(manifest.path("metrics")), metrics);
+        assertEquals(manifest.at("/metrics/metric.jaffle_shop.revenue_growth_mom/type_params/expr").asText(),
+                job.at("/metric/expression").asText());
+
+        JsonNode root = ok(postGraphql("/graphql", JSON.writeValueAsString(Map.of("query",
+                "query ($j: Int!) { " + fields.replace("macros {", "macros(jobId: $j) {")
+                        .replace("macro(uniqueId", "macro(jobId: $j, uniqueId").replace("metrics {", "metrics(jobId: $j) {")
+                        .replace("metric(uniqueId", "metric(jobId: $j, uniqueId") + " }",
+                "variables", Map.of("j", jobId)))));
+        for (String field : List.of("macros", "macro", "metrics", "metric")) {
+            assertEquals(job.path(field), root.path(field), field);
+        }
+    }
+
     /** resourceCounts of both states count every extracted kind as the manifest has it; latestGitSha is null. */
     @Test
     void resourceCountsAndLatestGitSha() throws Exception {

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,13 +35,49 @@ class ExposuresTest extends DiscoveryTestBase {
 
     private static final long PRD456 = 2;
     private JsonNode manifestExposures;
+    private String airflowRun;
 
     @BeforeAll
     void uploadAManifestWithExposures() throws Exception {
         byte[] manifest = Files.readAllBytes(Artifacts.named("jade-test-fixture__manifest.json"));
         manifestExposures = JSON.readTree(manifest).get("exposures");
         assertEquals(2, manifestExposures.size(), "the fixture's exposures");
-        uploadManifestTo("prd456", PRD456, manifest);
+        airflowRun = uploadManifestTo("prd456", PRD456, manifest);
+    }
+
+    /** The job-scoped API's exposures ({@code job(id:)} and the older root fields) with their parents. */
+    @Test
+    void jobScopedExposures() throws Exception {
+        long job = poll(() -> {
+            try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
+                    "SELECT job_id FROM run_index WHERE environment_id = ? AND run_id = ?")) {
+                s.setLong(1, PRD456);
+                s.setString(2, airflowRun);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getLong(1) : null;
+                }
+            }
+        });
+        String name = manifestExposures.elements().next().path("name").asText();
+        String fields = "exposures { uniqueId name exposureType maturity ownerName ownerEmail url dependsOn"
+                + " parents { uniqueId resourceType } parentsModels { uniqueId } }"
+                + " exposure(name: \"" + name + "\") { uniqueId name }";
+        JsonNode answer = graphql(1, "query ($j: BigInt!) { job(id: $j) { " + fields + " } }", Map.of("j", job));
+        assertTrue(answer.path("errors").isMissingNode(), answer.toString());
+        JsonNode exposures = answer.at("/data/job/exposures");
+        assertEquals(manifestExposures.size(), exposures.size());
+        for (JsonNode e : exposures) {
+            JsonNode d = manifestExposures.path(e.path("uniqueId").asText());
+            assertEquals(d.path("type").asText(), e.path("exposureType").asText());
+            assertEquals(d.at("/owner/email").asText(), e.path("ownerEmail").asText());
+            assertEquals(strings(d.at("/depends_on/nodes")), uniqueIds(e.path("parents")));
+            assertEquals(d.path("url").asText(null), e.path("url").asText(null));
+        }
+        assertEquals(name, answer.at("/data/job/exposure/name").asText());
+        JsonNode root = graphql(1, "query ($j: Int!) { " + fields.replace("exposures {", "exposures(jobId: $j) {")
+                .replace("exposure(name", "exposure(jobId: $j, name") + " }", Map.of("j", job));
+        assertEquals(answer.at("/data/job/exposures"), root.at("/data/exposures"));
+        assertEquals(answer.at("/data/job/exposure"), root.at("/data/exposure"));
     }
 
     /** {@code owners(resource: exposure)} and {@code tags} of both states, against the manifest. */
