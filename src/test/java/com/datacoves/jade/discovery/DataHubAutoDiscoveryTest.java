@@ -12,7 +12,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,16 +55,7 @@ class DataHubAutoDiscoveryTest extends DiscoveryTestBase {
                 return r.getInt(1) >= 3 ? true : null;
             }
         });
-        productionJob = poll(() -> {
-            try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
-                    "SELECT job_id FROM run_index WHERE environment_id = ? AND run_id = ?")) {
-                s.setLong(1, PRD456);
-                s.setString(2, airflowRun);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? r.getLong(1) : null;
-                }
-            }
-        });
+        productionJob = indexedJob(PRD456, airflowRun);
     }
 
     @Test

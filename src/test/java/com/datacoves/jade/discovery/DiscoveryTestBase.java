@@ -126,6 +126,20 @@ abstract class DiscoveryTestBase extends JadeTest {
         });
     }
 
+    /** The dbt Cloud job id of an environment's DAG run (by Airflow {@code run_id}), once the run index has it. */
+    long indexedJob(long environmentId, String airflowRun) throws Exception {
+        return poll(() -> {
+            try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
+                    "SELECT job_id FROM run_index WHERE environment_id = ? AND run_id = ?")) {
+                s.setLong(1, environmentId);
+                s.setString(2, airflowRun);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getLong(1) : null;
+                }
+            }
+        });
+    }
+
     void upload(String tag, String filename, byte[] bytes) {
         uploadTo("dev123", tag, filename, bytes);
     }

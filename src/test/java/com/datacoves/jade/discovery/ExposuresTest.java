@@ -8,9 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,16 +45,7 @@ class ExposuresTest extends DiscoveryTestBase {
     /** The job-scoped API's exposures ({@code job(id:)} and the older root fields) with their parents. */
     @Test
     void jobScopedExposures() throws Exception {
-        long job = poll(() -> {
-            try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
-                    "SELECT job_id FROM run_index WHERE environment_id = ? AND run_id = ?")) {
-                s.setLong(1, PRD456);
-                s.setString(2, airflowRun);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? r.getLong(1) : null;
-                }
-            }
-        });
+        long job = indexedJob(PRD456, airflowRun);
         String name = manifestExposures.elements().next().path("name").asText();
         String fields = "exposures { uniqueId name exposureType maturity ownerName ownerEmail url dependsOn"
                 + " parents { uniqueId resourceType } parentsModels { uniqueId } }"
