@@ -37,9 +37,9 @@ import java.util.concurrent.TimeUnit;
  * {@code jade.index.lease}), which renews its claims and keeps it among the live replicas; and claims, up to its free
  * workers ({@code jade.index.workers}) and again whenever a pass ends, the due environments it owns — each environment
  * belongs to one live replica by rendezvous hashing ({@link IndexOwnership}, recomputed when the heartbeat sees the
- * live replicas change), so one replica reads each
- * Airflow database — and, with workers to spare, any environment overdue by more than the max lag (its owner is
- * behind) and any whose last pass failed. A replica that dies stops renewing: its claims lapse after the lease and its
+ * live replicas change, and recorded when it changes and once a minute), so one replica reads each Airflow database —
+ * and, with workers to spare, any environment overdue by more than the max lag (its owner is behind) and any whose last
+ * pass failed. A replica that dies stops renewing: its claims lapse after the lease and its
  * environments move to the others, losing nothing (positions are stored only at the end of a pass).
  *
  * <p><b>Requests.</b> {@link #awaitFresh} makes a request wait (at most {@code jade.index.request-timeout}) only for an
