@@ -37,6 +37,12 @@ public class DiscoveryQueryRepository {
                  WHEN n.fqn && ARRAY['intermediate']::text[] OR n.name LIKE 'int\\_%' THEN 'intermediate'
                  WHEN n.fqn && ARRAY['staging']::text[] OR n.name LIKE 'stg\\_%' THEN 'staging' END""";
 
+    /**
+     * A node's own-kind fields: {@code details}, or for rows that a replica of the previous version wrote during a
+     * rolling upgrade, the {@code exposure} column it still uses (V54).
+     */
+    private static final String DETAILS = "coalesce(n.details, n.exposure)";
+
     /** Execution columns from the applied state. */
     private static final String APPLIED = """
             (SELECT unique_id, last_status, last_error, last_failures, last_run_id, last_job_id, last_generated_at,
@@ -277,11 +283,12 @@ public class DiscoveryQueryRepository {
      */
     public List<Map<String, Object>> owners(NodeSetRow set, String resourceType) {
         return jade.withHandle(h -> h.createQuery("""
-                        SELECT DISTINCT coalesce(details->'owner'->>'name', '') AS name,
-                                        coalesce(details->'owner'->>'email', '') AS email
-                        FROM discovery_nodes WHERE manifest_id = :set AND resource_type = :type
-                          AND (details->'owner'->>'name' IS NOT NULL OR details->'owner'->>'email' IS NOT NULL)
-                        ORDER BY name, email""")
+                        SELECT DISTINCT coalesce(d->'owner'->>'name', '') AS name,
+                                        coalesce(d->'owner'->>'email', '') AS email
+                        FROM (SELECT %s AS d FROM discovery_nodes n
+                              WHERE n.manifest_id = :set AND n.resource_type = :type) o
+                        WHERE d->'owner'->>'name' IS NOT NULL OR d->'owner'->>'email' IS NOT NULL
+                        ORDER BY name, email""".formatted(DETAILS))
                 .bind("set", set.id()).bind("type", resourceType)
                 .map((rs, ctx) -> Map.<String, Object>of("name", rs.getString("name"), "email", rs.getString("email")))
                 .list());
@@ -333,10 +340,10 @@ public class DiscoveryQueryRepository {
         boolean definitionOnly = detail == Detail.DEFINITION || detail == Detail.DEFINITION_WITH_EXECUTION;
         String json = definitionOnly
                 ? "NULL AS meta, NULL AS config, NULL AS columns, n.column_name, NULL AS test_metadata,"
-                + " n.attached_node, NULL AS freshness_criteria, n.details::text AS details,"
+                + " n.attached_node, NULL AS freshness_criteria, " + DETAILS + "::text AS details,"
                 : "n.meta::text AS meta, n.config::text AS config, n.columns::text AS columns, n.column_name,"
                 + " n.test_metadata::text AS test_metadata, n.attached_node,"
-                + " n.freshness_criteria::text AS freshness_criteria, n.details::text AS details,";
+                + " n.freshness_criteria::text AS freshness_criteria, " + DETAILS + "::text AS details,";
         // joined state is left out by a constant-false join condition: same columns, all null, nothing read
         String joined = definitionOnly ? "false" : "true";
         String executed = detail == Detail.DEFINITION ? "false" : "true";
@@ -405,7 +412,7 @@ public class DiscoveryQueryRepository {
         text(c, binds, "n.group_name = :group", "group", q.group());
         text(c, binds, "(" + MODELING_LAYER + ") = :modelingLayer", "modelingLayer", q.modelingLayer());
         text(c, binds, "a.last_status = :lastRunStatus", "lastRunStatus", q.lastRunStatus());
-        text(c, binds, "n.resource_type = 'exposure' AND n.details->>'type' = :exposureType", "exposureType",
+        text(c, binds, "n.resource_type = 'exposure' AND " + DETAILS + "->>'type' = :exposureType", "exposureType",
                 q.exposureType());
         if (!q.sourceNames().isEmpty()) {
             c.add("n.source_name = ANY(CAST(:sourceNames AS text[]))");

@@ -42,6 +42,29 @@ class ExposuresTest extends DiscoveryTestBase {
         airflowRun = uploadManifestTo("prd456", PRD456, manifest);
     }
 
+    /**
+     * During a rolling upgrade a replica of the previous version writes an exposure's fields to the {@code exposure}
+     * column, not {@code details} (V54): such rows answer the same.
+     */
+    @Test
+    void exposuresWrittenByThePreviousVersionAnswerTheSame() throws Exception {
+        String query = """
+                query($id: BigInt!) { environment(id: $id) {
+                  definition { exposures(first: 10, filter: {exposureType: "dashboard"}) { edges { node {
+                    uniqueId exposureType maturity ownerName ownerEmail url } } } }
+                  applied { owners(resource: exposure) { name email } } } }""";
+        JsonNode before = graphql(1, query, Map.of("id", PRD456));
+        assertTrue(before.at("/data/environment/definition/exposures/edges").size() > 0, before.toString());
+        String move = "UPDATE discovery_nodes SET %s WHERE resource_type = 'exposure' AND manifest_id IN "
+                + "(SELECT id FROM discovery_manifests WHERE environment_id = " + PRD456 + ")";
+        execute("jade", move.formatted("exposure = details, details = NULL"));
+        try {
+            assertEquals(before, graphql(1, query, Map.of("id", PRD456)));
+        } finally {
+            execute("jade", move.formatted("details = exposure, exposure = NULL"));
+        }
+    }
+
     /** The job-scoped API's exposures ({@code job(id:)} and the older root fields) with their parents. */
     @Test
     void jobScopedExposures() throws Exception {
