@@ -47,14 +47,19 @@ final class NodeViews {
      * ({@code model} → {@code Model}, {@code semantic_model} → {@code SemanticModel}).
      */
     static String kind(String resourceType) {
-        StringBuilder out = new StringBuilder();
-        for (String part : resourceType.split("_")) {
-            if (!part.isEmpty()) {
-                out.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+        return KINDS.computeIfAbsent(resourceType, t -> {
+            StringBuilder out = new StringBuilder();
+            for (String part : t.split("_")) {
+                if (!part.isEmpty()) {
+                    out.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+                }
             }
-        }
-        return out.toString();
+            return out.toString();
+        });
     }
+
+    /** {@link #kind} of each resource type seen (a handful), computed once: every view of a page asks for it. */
+    private static final Map<String, String> KINDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Resource types without execution: dbt serves them as definition nodes in both states
@@ -118,12 +123,14 @@ final class NodeViews {
         v.put("tests", List.of());
         v.put("executionInfo", executionInfo(r));
         v.put("catalog", new Deferred(() -> catalog(r, s)));
-        v.put("manifestGeneratedAt", s.set().generatedAt());
         if (d.resourceType().equals("source")) {
             v.put("freshness", freshness(r));
         }
         switch (d.resourceType()) {
-            case "exposure" -> exposure(v, d);
+            case "exposure" -> {
+                exposure(v, d);
+                v.put("manifestGeneratedAt", s.set().generatedAt());
+            }
             case "macro" -> macro(v, d);
             case "metric" -> metric(v, d);
             case "semantic_model" -> semanticModel(v, d);
