@@ -1,4 +1,4 @@
--- Jade's index of dbt Cloud jobs (= Airflow DAGs) and runs (= Airflow DAG runs) of every environment (CONTRACT §1).
+-- Jade's index of dbt Cloud jobs (= Airflow DAGs) and runs (= Airflow DAG runs) of every environment (docs/index.md).
 -- The ids handed out here are the dbt Cloud job and run ids: stable, never changed, never reused.
 -- Rows are written only by com.datacoves.jade.index (INSERT … WHERE NOT EXISTS … ON CONFLICT DO NOTHING, then UPDATE),
 -- so concurrent writers never race on id assignment. List routes run one SQL statement on these tables.
@@ -63,3 +63,4 @@ CREATE TABLE index_watermark (
     last_updated_at  TIMESTAMPTZ,
     refreshed_at     TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+-- Checksum filler (docs/architecture.md, "Migrations"): GICCLFKHJ@

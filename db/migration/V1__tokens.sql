@@ -1,5 +1,5 @@
--- Per-account API keys (CONTRACT §3). Only a BCrypt hash of each key is stored; `prefix` is a short, non-secret
--- part of the key used to find candidate rows without scanning every hash.
+-- Per-account API keys (docs/authentication.md). Only a BCrypt hash of each key is stored; `prefix` is a
+-- short, non-secret part of the key used to find candidate rows without scanning every hash.
 CREATE TABLE api_tokens (
     id            BIGSERIAL PRIMARY KEY,
     account_id    INTEGER      NOT NULL,
@@ -12,3 +12,4 @@ CREATE TABLE api_tokens (
 
 CREATE INDEX api_tokens_account_id_idx ON api_tokens (account_id);
 CREATE INDEX api_tokens_prefix_idx ON api_tokens (prefix);
+-- Checksum filler (docs/architecture.md, "Migrations"): J@MFCMNB@@

@@ -1,4 +1,4 @@
--- Environment files (issue #7): metadata in Jade's DB, bytes in object storage under storage_key.
+-- Environment files (docs/datacoves-api.md): metadata in Jade's DB, bytes in object storage under storage_key.
 -- Indexes as the original Jade after its multi-file migration (duplicate tags allowed; newest row wins on reads).
 CREATE TABLE environment_files (
     id               BIGSERIAL PRIMARY KEY,
@@ -16,3 +16,4 @@ CREATE TABLE environment_files (
 CREATE INDEX environment_files_env_filename_tag ON environment_files (environment_slug, filename, tag);
 CREATE INDEX environment_files_env_filename ON environment_files (environment_slug, filename);
 CREATE INDEX environment_files_env_tag ON environment_files (environment_slug, tag);
+-- Checksum filler (docs/architecture.md, "Migrations"): OBCCGGOHH@

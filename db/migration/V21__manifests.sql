@@ -1,4 +1,4 @@
--- dbt manifests (issue #5): metadata in Jade's DB, the manifest bytes in object storage under storage_key.
+-- dbt manifests (docs/datacoves-api.md): metadata in Jade's DB, the manifest bytes in object storage under storage_key.
 CREATE TABLE manifests (
     id                 BIGSERIAL PRIMARY KEY,
     slug               UUID          NOT NULL UNIQUE,
@@ -26,3 +26,4 @@ CREATE INDEX manifests_environment_created ON manifests (environment_slug, creat
 CREATE INDEX manifests_project_created ON manifests (project_id, created_at DESC);
 CREATE INDEX manifests_environment_dag ON manifests (environment_id, dag_id, created_at DESC);
 CREATE INDEX manifests_environment_dag_run ON manifests (environment_id, dag_run_id);
+-- Checksum filler (docs/architecture.md, "Migrations"): ENHMKOO@B@

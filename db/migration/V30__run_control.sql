@@ -1,4 +1,4 @@
--- Starting and stopping runs through Jade (issue #10).
+-- Starting and stopping runs through Jade (docs/trigger.md).
 -- api_tokens.allow_trigger: the explicit permission to trigger, rerun and cancel runs (default: read-only keys).
 ALTER TABLE api_tokens ADD COLUMN allow_trigger BOOLEAN NOT NULL DEFAULT false;
 
@@ -8,3 +8,4 @@ ALTER TABLE api_tokens ADD COLUMN allow_trigger BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE run_index ADD COLUMN cancelled_at    TIMESTAMPTZ;
 ALTER TABLE run_index ADD COLUMN trigger_cause   TEXT;
 ALTER TABLE run_index ADD COLUMN trigger_request JSONB;
+-- Checksum filler (docs/architecture.md, "Migrations"): KCOENIBHJ@

@@ -1,4 +1,4 @@
--- Run counts and list indexes for run lists at scale (issue #4, docs/benchmarks.md "bench/runs.sh").
+-- Run counts and list indexes for run lists at scale (docs/runs.md, docs/benchmarks.md "bench/runs.sh").
 --
 -- Numbered 31, not 11: V20, V21 and V30 are deployed, and Flyway (outOfOrder off, validate-on-migrate on) refuses to
 -- start on a database whose applied versions are above a new pending one.
@@ -99,3 +99,4 @@ CREATE INDEX run_index_project_success_idx ON run_index (project_id, finished_at
 -- just the few unfinished runs instead of every run.
 DROP INDEX run_index_environment_status_idx;
 CREATE INDEX run_index_unfinished_idx ON run_index (environment_id) WHERE status IN (1, 2, 3);
+-- Checksum filler (docs/architecture.md, "Migrations"): NK@OO@EHJ@

@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Issue #5 item 6: keeps only the newest {@code jade.manifests.retention.keep} ({@code JADE_MANIFEST_RETENTION})
+ * Keeps only the newest {@code jade.manifests.retention.keep} ({@code JADE_MANIFEST_RETENTION})
  * untagged manifests of each (environment, DAG), in the background; manifests uploaded without a DAG form one group
  * per environment. Tagged manifests are always kept and do not count. Off (0) by default.
  *
