@@ -206,11 +206,15 @@ public class DiscoveryFetchers {
             NodeQuery q = withIds(NodeQuery.of(kinds), list(filter.get("uniqueIds")), list(filter.get("tags")));
             Set<String> picked = null;
             if (!blank(select) || !blank(exclude)) {
-                // the graph the selection walks: every kind (macros too when asked for), definitions only
+                // the graph the selection walks: every kind (macros too when asked for), definitions only (with
+                // their JSON fields when a method reads config or test metadata)
                 Set<String> graphKinds = new LinkedHashSet<>(types(List.of()));
                 graphKinds.addAll(kinds);
+                Detail detail = LineageSelector.readsJson(select) || LineageSelector.readsJson(exclude)
+                        ? Detail.DEFINITION_WITH_JSON
+                        : Detail.DEFINITION;
                 LineageSelector selector = new LineageSelector(nodes.all(view.set(), view.environment().id(), null,
-                        NodeQuery.of(List.copyOf(graphKinds)), Detail.DEFINITION).stream()
+                        NodeQuery.of(List.copyOf(graphKinds)), detail).stream()
                         .map(NodeRow::definition).toList());
                 picked = blank(select) ? null : selector.select(select);
                 if (!blank(exclude)) {

@@ -331,14 +331,20 @@ public class DiscoveryQueryRepository {
          */
         DEFINITION,
         /** {@link #DEFINITION} with the execution (for lineage, which shows each node's last run status). */
-        DEFINITION_WITH_EXECUTION
+        DEFINITION_WITH_EXECUTION,
+        /**
+         * {@link #DEFINITION} with the JSON columns (for a lineage selection by config or test metadata); still no
+         * code, execution, catalog or freshness.
+         */
+        DEFINITION_WITH_JSON
     }
 
     private static String select(String executions, Detail detail) {
         String code = detail == Detail.WITH_CODE ? "n.raw_code, n.compiled_code"
                 : "NULL AS raw_code, NULL AS compiled_code";
-        boolean definitionOnly = detail == Detail.DEFINITION || detail == Detail.DEFINITION_WITH_EXECUTION;
-        String json = definitionOnly
+        boolean definitionOnly = detail == Detail.DEFINITION || detail == Detail.DEFINITION_WITH_EXECUTION
+                || detail == Detail.DEFINITION_WITH_JSON;
+        String json = definitionOnly && detail != Detail.DEFINITION_WITH_JSON
                 ? "NULL AS meta, NULL AS config, NULL AS columns, n.column_name, NULL AS test_metadata,"
                 + " n.attached_node, NULL AS freshness_criteria, " + DETAILS + "::text AS details,"
                 : "n.meta::text AS meta, n.config::text AS config, n.columns::text AS columns, n.column_name,"
@@ -346,7 +352,7 @@ public class DiscoveryQueryRepository {
                 + " n.freshness_criteria::text AS freshness_criteria, " + DETAILS + "::text AS details,";
         // joined state is left out by a constant-false join condition: same columns, all null, nothing read
         String joined = definitionOnly ? "false" : "true";
-        String executed = detail == Detail.DEFINITION ? "false" : "true";
+        String executed = detail == Detail.DEFINITION || detail == Detail.DEFINITION_WITH_JSON ? "false" : "true";
         return """
                 SELECT n.unique_id, n.resource_type, n.name, n.description, n.package_name, n.file_path, n.patch_path,
                        n.database_name, n.schema_name, n.alias, n.identifier, n.relation_name, n.source_name,

@@ -1,5 +1,9 @@
 package com.datacoves.jade.discovery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayDeque;
@@ -7,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +31,11 @@ import java.util.regex.Pattern;
  * ancestors. Methods: {@code fqn} (the default for a bare value: the name, or a prefix of the fully qualified name,
  * {@code package.folder.name}), {@code path} and {@code file} (a bare value with a {@code /} or a file extension is
  * a path), {@code tag}, {@code source} ({@code source_name} or {@code source_name.table}), {@code package},
- * {@code resource_type}, {@code config.materialized}, {@code access}, {@code group}, and {@code exposure},
- * {@code metric}, {@code semantic_model}, {@code saved_query} by name. Values take {@code *} and {@code ?} wildcards,
- * as dbt's do. Graph edges are the nodes' parents ({@code depends_on.nodes}); tests are nodes like others, so
+ * {@code resource_type}, {@code config.<key>} (any key of the node's config, nested keys by dots), {@code access},
+ * {@code group}, {@code test_type}, {@code test_name}, {@code version}, and {@code exposure}, {@code metric},
+ * {@code semantic_model}, {@code saved_query}, {@code unit_test} by name. Values take {@code *} and {@code ?}
+ * wildcards, as dbt's do. The methods that read a node's JSON fields ({@link #readsJson}) need definitions read with
+ * them; the others need the plain columns only. Graph edges are the nodes' parents ({@code depends_on.nodes}); tests are nodes like others, so
  * {@code model+} includes the model's tests.
  */
 final class LineageSelector {
@@ -37,10 +44,13 @@ final class LineageSelector {
     static final int MAX_ATOMS = 100;
 
     private static final Pattern ATOM = Pattern.compile("^(@)?(?:(\\d{0,9})\\+)?([^+@]+?)(?:\\+(\\d{0,9}))?$");
-    private static final Set<String> NAMED_KINDS = Set.of("exposure", "metric", "semantic_model", "saved_query");
+    private static final Set<String> NAMED_KINDS = Set.of("exposure", "metric", "semantic_model", "saved_query",
+            "unit_test");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, NodeDefinition> nodes = new HashMap<>();
     private final Map<String, List<String>> children = new HashMap<>();
+    private final Map<String, JsonNode> parsed = new IdentityHashMap<>();
 
     /** Over the definitions of one node set; parents missing from it are ignored. */
     LineageSelector(Collection<NodeDefinition> definitions) {
@@ -54,6 +64,29 @@ final class LineageSelector {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a selection uses a method that reads a node's JSON fields ({@code config} beyond
+     * {@code config.materialized}, {@code test_metadata}): its definitions must then be read with those fields.
+     *
+     * @param selection dbt selection syntax, or null
+     */
+    static boolean readsJson(@Nullable String selection) {
+        if (selection == null) {
+            return false;
+        }
+        for (String atom : selection.trim().split("[\\s,]+")) {
+            Matcher m = ATOM.matcher(atom);
+            String spec = m.matches() ? m.group(3) : atom;
+            int colon = spec.indexOf(':');
+            String method = colon < 0 ? "" : spec.substring(0, colon).toLowerCase(Locale.ROOT);
+            if (method.equals("test_type") || method.equals("test_name")
+                    || method.startsWith("config.") && !method.equals("config.materialized")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -145,9 +178,11 @@ final class LineageSelector {
         return seen;
     }
 
-    private static Predicate<NodeDefinition> method(String spec) {
+    private Predicate<NodeDefinition> method(String spec) {
         int colon = spec.indexOf(':');
         String method = colon < 0 ? null : spec.substring(0, colon).toLowerCase(Locale.ROOT);
+        String configKey = method != null && method.startsWith("config.") ? spec.substring("config.".length(), colon)
+                : null;
         String value = colon < 0 ? spec : spec.substring(colon + 1);
         if (value.isEmpty()) {
             throw new DiscoveryException("invalid selector: " + spec + " (no value)");
@@ -169,7 +204,13 @@ final class LineageSelector {
             case "access" -> d -> matches(v, d.access());
             case "group" -> d -> matches(v, d.group());
             case "source" -> source(value);
+            case "test_type" -> testType(value);
+            case "test_name" -> d -> d.resourceType().equals("test") && matches(v, testName(d));
+            case "version" -> version(value);
             default -> {
+                if (configKey != null) {
+                    yield config(configKey, value);
+                }
                 if (!NAMED_KINDS.contains(method)) {
                     throw new DiscoveryException("unsupported selector method: " + method);
                 }
@@ -177,6 +218,106 @@ final class LineageSelector {
                 yield d -> d.resourceType().equals(kind) && matches(v, d.name());
             }
         };
+    }
+
+    /**
+     * dbt's test_type method: {@code generic} (or {@code schema}, its former name) tests with test metadata,
+     * {@code singular} tests without, {@code data} both; {@code unit} unit tests (Jade extracts none).
+     */
+    private static Predicate<NodeDefinition> testType(String value) {
+        return switch (value) {
+            case "generic", "schema" -> d -> d.resourceType().equals("test") && d.testMetadataJson() != null;
+            case "singular" -> d -> d.resourceType().equals("test") && d.testMetadataJson() == null;
+            case "data" -> d -> d.resourceType().equals("test");
+            case "unit" -> d -> d.resourceType().equals("unit_test");
+            default -> throw new DiscoveryException("invalid selector: test_type:" + value
+                    + " (expected generic, singular, unit or data)");
+        };
+    }
+
+    /** A generic test's name ({@code test_metadata.name}: unique, not_null, …); null for a singular test. */
+    @Nullable
+    private String testName(NodeDefinition d) {
+        JsonNode name = json(d.testMetadataJson()).path("name");
+        return name.isTextual() ? name.asText() : null;
+    }
+
+    /**
+     * dbt's version method, on models: {@code latest} (the version is the latest one), {@code prerelease} (above
+     * the latest), {@code old} (below it), {@code none} (an unversioned model). Versions compare as numbers when both
+     * are numbers, else as text.
+     */
+    private static Predicate<NodeDefinition> version(String value) {
+        if (!Set.of("latest", "prerelease", "old", "none").contains(value)) {
+            throw new DiscoveryException("invalid selector: version:" + value
+                    + " (expected latest, prerelease, old or none)");
+        }
+        return d -> {
+            if (!d.resourceType().equals("model")) {
+                return false;
+            }
+            if (value.equals("none")) {
+                return d.version() == null;
+            }
+            if (d.version() == null || d.latestVersion() == null) {
+                return false;
+            }
+            int c = compareVersions(d.version(), d.latestVersion());
+            return value.equals("latest") ? c == 0 : value.equals("prerelease") ? c > 0 : c < 0;
+        };
+    }
+
+    private static int compareVersions(String a, String b) {
+        try {
+            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+        } catch (NumberFormatException notNumbers) {
+            return a.compareTo(b);
+        }
+    }
+
+    /**
+     * dbt's config method: the node's config value at a key ({@code schema}, {@code meta.owner}) matches — a text,
+     * number or boolean ({@code true}/{@code false}) by its text, a list when one of its items does.
+     */
+    private Predicate<NodeDefinition> config(String key, String value) {
+        String[] path = key.split("\\.");
+        Pattern v = glob(value);
+        return d -> {
+            JsonNode found = json(d.configJson());
+            for (String part : path) {
+                found = found.path(part);
+            }
+            if (found.isArray()) {
+                for (JsonNode item : found) {
+                    if (configMatches(item, value, v)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return configMatches(found, value, v);
+        };
+    }
+
+    private static boolean configMatches(JsonNode found, String value, Pattern v) {
+        if (found.isBoolean()) {
+            return value.equalsIgnoreCase(found.asText());
+        }
+        return (found.isTextual() || found.isNumber()) && v.matcher(found.asText()).matches();
+    }
+
+    /** A JSON field of a node, parsed once per selection (every atom scans every node). */
+    private JsonNode json(@Nullable String text) {
+        if (text == null) {
+            return MissingNode.getInstance();
+        }
+        return parsed.computeIfAbsent(text, t -> {
+            try {
+                return JSON.readTree(t);
+            } catch (JsonProcessingException e) {
+                return MissingNode.getInstance();
+            }
+        });
     }
 
     /** dbt's fqn method: the node's name, or the parts of its fully qualified name from the start. */

@@ -162,6 +162,21 @@ class DefinitionKindsTest extends DiscoveryTestBase {
         assertTrue(expected.size() > 5 && expected.contains("model.jaffle_shop.stg_orders"), expected.toString());
         assertEquals(expected, ids(lineage));
 
+        // a method that reads the nodes' JSON fields (test metadata, config) through the same route
+        JsonNode unique = ok(postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", query, "variables",
+                Map.of("environmentId", 1, "filter", Map.of("select", "test_name:unique",
+                        "exclude", "config.severity:warn", "types", List.of("Test")))))))
+                .at("/environment/applied/lineage");
+        Set<String> uniqueTests = new TreeSet<>();
+        manifest.path("nodes").forEach(n -> {
+            if (n.at("/test_metadata/name").asText().equals("unique")
+                    && !n.at("/config/severity").asText().equals("warn")) {
+                uniqueTests.add(n.path("unique_id").asText());
+            }
+        });
+        assertTrue(uniqueTests.size() > 5, uniqueTests.toString());
+        assertEquals(uniqueTests, ids(unique));
+
         for (Map<String, Object> bad : List.of(Map.<String, Object>of("select", "state:modified"),
                 Map.<String, Object>of("columnNames", List.of("customer_id")))) {
             JsonNode answer = postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", query, "variables",

@@ -90,6 +90,74 @@ class LineageSelectorTest {
         assertEquals(Set.of(), sorted(selector.select("no_such_model")));
     }
 
+    /** The methods that read a node's JSON fields: test metadata and any config key; and model versions. */
+    @Test
+    void testConfigAndVersionMethods() {
+        Predicate<JsonNode> test = n -> n.path("resource_type").asText().equals("test");
+        assertEquals(where(test.and(n -> n.at("/test_metadata/name").asText().equals("unique"))),
+                sorted(selector.select("test_name:unique")));
+        assertEquals(where(test.and(n -> n.at("/test_metadata/name").asText().startsWith("not_"))),
+                sorted(selector.select("test_name:not_*")));
+        Set<String> generic = where(test.and(n -> n.has("test_metadata") && !n.path("test_metadata").isNull()));
+        assertEquals(generic, sorted(selector.select("test_type:generic")));
+        assertEquals(where(test), sorted(selector.select("test_type:data")));
+        assertEquals(where(test.and(n -> !generic.contains(n.path("unique_id").asText()))),
+                sorted(selector.select("test_type:singular")));
+        assertEquals(Set.of(), sorted(selector.select("test_type:unit")));
+        assertEquals(Set.of(), sorted(selector.select("unit_test:*")));
+
+        Set<String> warn = where(n -> n.at("/config/severity").asText().equals("warn"));
+        assertEquals(2, warn.size(), "jaffle_shop has two tests of severity warn");
+        assertEquals(warn, sorted(selector.select("config.severity:warn")));
+        assertEquals(where(n -> n.at("/config/docs/show").asBoolean(false)),
+                sorted(selector.select("config.docs.show:TRUE")));
+        assertEquals(where(n -> n.at("/config/enabled").asBoolean(false)),
+                sorted(selector.select("config.enabled:true")));
+        // an intersection with a plain-column method, and a graph operator on a config atom
+        assertEquals(where(test.and(n -> n.at("/config/severity").asText().equals("warn"))),
+                sorted(selector.select("resource_type:test,config.severity:warn")));
+
+        Predicate<JsonNode> model = n -> n.path("resource_type").asText().equals("model");
+        assertEquals(where(model.and(n -> n.path("version").isNull() || n.path("version").isMissingNode())),
+                sorted(selector.select("version:none")));
+        assertEquals(Set.of(), sorted(selector.select("version:latest")), "jaffle_shop has no versioned model");
+
+        assertTrue(LineageSelector.readsJson("+customers test_name:unique"));
+        assertTrue(LineageSelector.readsJson("resource_type:model,config.schema:marts+"));
+        assertTrue(!LineageSelector.readsJson("+customers config.materialized:table,tag:x"));
+        assertEquals("invalid selector: test_type:big (expected generic, singular, unit or data)",
+                assertThrows(DiscoveryException.class, () -> selector.select("test_type:big")).getMessage());
+        assertEquals("invalid selector: version:new (expected latest, prerelease, old or none)",
+                assertThrows(DiscoveryException.class, () -> selector.select("version:new")).getMessage());
+    }
+
+    /** Singular tests (dbt's own state manifest has one) and model versions compared as dbt does. */
+    @Test
+    void singularTestsAndVersions() throws Exception {
+        List<NodeDefinition> state = definitions("state-v12__manifest.json");
+        Set<String> singular = new TreeSet<>();
+        state.stream().filter(d -> d.resourceType().equals("test") && d.testMetadataJson() == null)
+                .forEach(d -> singular.add(d.uniqueId()));
+        assertEquals(1, singular.size(), singular.toString());
+        LineageSelector s = new LineageSelector(state);
+        assertEquals(singular, sorted(s.select("test_type:singular")));
+        assertEquals(Set.of(), sorted(s.select("test_type:singular,test_type:generic")));
+
+        List<NodeDefinition> versioned = List.of(model("v1", "1", "2"), model("v2", "2", "2"), model("v3", "3", "2"),
+                model("plain", null, null), model("rc", "2.1", "2"));
+        LineageSelector v = new LineageSelector(versioned);
+        assertEquals(Set.of("model.p.v2"), sorted(v.select("version:latest")));
+        assertEquals(Set.of("model.p.v3", "model.p.rc"), sorted(v.select("version:prerelease")));
+        assertEquals(Set.of("model.p.v1"), sorted(v.select("version:old")));
+        assertEquals(Set.of("model.p.plain"), sorted(v.select("version:none")));
+    }
+
+    private static NodeDefinition model(String name, String version, String latest) {
+        return new NodeDefinition("model.p." + name, "model", name, null, "p", "models/" + name + ".sql", null, null,
+                null, name, name, null, null, null, null, "view", "sql", null, null, version, latest, null, List.of(),
+                List.of("p", name), List.of(), List.of(), null, null, null, null, null, null, null, null, null, null);
+    }
+
     @Test
     void tags() throws Exception {
         List<NodeDefinition> fixture = definitions("jade-test-fixture__manifest.json");
