@@ -1,6 +1,5 @@
 package com.datacoves.jade;
 
-import com.datacoves.jade.cli.JadeCommand;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;

@@ -3,7 +3,7 @@ package com.datacoves.jade.dbtcloud;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.dbtcloud.Durations;
 import com.datacoves.jade.airflow.DagRunRow;
-import com.datacoves.jade.dbtcloud.RunStatus;
+import com.datacoves.jade.index.RunStatus;
 import com.datacoves.jade.index.RunRow;
 import io.micronaut.core.annotation.Nullable;
 

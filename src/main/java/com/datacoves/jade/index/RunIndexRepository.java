@@ -3,7 +3,6 @@ package com.datacoves.jade.index;
 import com.datacoves.jade.airflow.DagRunRow;
 import com.datacoves.jade.common.Page;
 import com.datacoves.jade.common.PageRequest;
-import com.datacoves.jade.dbtcloud.RunStatus;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;

@@ -1,7 +1,6 @@
 package com.datacoves.jade.index;
 
 import com.datacoves.jade.airflow.DagRunRow;
-import com.datacoves.jade.dbtcloud.RunStatus;
 import io.micronaut.core.annotation.Nullable;
 
 import java.sql.ResultSet;

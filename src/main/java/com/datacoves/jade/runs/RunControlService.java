@@ -13,7 +13,7 @@ import com.datacoves.jade.airflowapi.AirflowApiResolver;
 import com.datacoves.jade.airflowapi.AirflowApiTarget;
 import com.datacoves.jade.auth.Caller;
 import com.datacoves.jade.datacoves.EnvironmentRow;
-import com.datacoves.jade.dbtcloud.RunStatus;
+import com.datacoves.jade.index.RunStatus;
 import com.datacoves.jade.dbtcloud.Timestamps;
 import com.datacoves.jade.environments.EnvironmentScope;
 import com.datacoves.jade.environments.EnvironmentService;

@@ -1,7 +1,7 @@
 package com.datacoves.jade.runs;
 
 import com.datacoves.jade.common.InvalidInputException;
-import com.datacoves.jade.dbtcloud.RunStatus;
+import com.datacoves.jade.index.RunStatus;
 import com.datacoves.jade.http.ListQuery;
 import com.datacoves.jade.http.QueryParams;
 import com.datacoves.jade.index.RunQuery;

@@ -18,7 +18,7 @@ import com.datacoves.jade.dbtcloud.JobMapper;
 import com.datacoves.jade.dbtcloud.Run;
 import com.datacoves.jade.dbtcloud.RunArtifacts;
 import com.datacoves.jade.dbtcloud.RunMapper;
-import com.datacoves.jade.dbtcloud.RunStatus;
+import com.datacoves.jade.index.RunStatus;
 import com.datacoves.jade.dbtcloud.RunStep;
 import com.datacoves.jade.dbtcloud.RunStepBuilder;
 import com.datacoves.jade.dbtcloud.RunTrigger;

@@ -1,4 +1,4 @@
-package com.datacoves.jade.dbtcloud;
+package com.datacoves.jade.index;
 
 import io.micronaut.core.annotation.Nullable;
 

@@ -1,12 +1,17 @@
-package com.datacoves.jade.cli;
+package com.datacoves.jade;
 
+import com.datacoves.jade.cli.ImportElixirCommand;
+import com.datacoves.jade.cli.ServeCommand;
+import com.datacoves.jade.cli.StartupFailures;
+import com.datacoves.jade.cli.TokensCommand;
 import com.datacoves.jade.demo.DemoCommand;
 import com.datacoves.jade.demo.SeedDemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The top-level command: {@code jade serve | demo | tokens}. Failures of any sub-command print one line
+ * The top-level command: {@code jade serve | demo | tokens | import-elixir} (the commands live in
+ * {@code cli} and {@code demo}; this class, above both, only lists them). Failures of any sub-command print one line
  * ({@code jade: <what went wrong>}) on standard error and exit with status 1; bad arguments exit with status 2.
  */
 @Command(name = "jade", mixinStandardHelpOptions = true,
