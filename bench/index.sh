@@ -92,7 +92,7 @@ stat_db() { psql_db postgres -At -c "SELECT $2 FROM pg_stat_database WHERE datna
 # CPU time (clock ticks) of processes, and of the PostgreSQL server (postmaster, live children, exited children)
 TCK=$(getconf CLK_TCK)
 # (one awk over all the /proc files: thousands of backends, one process each, must not cost a fork each)
-proc_ticks() { local f=() p; [ $# -gt 0 ] || { echo 0; return; }; for p in "$@"; do f+=("/proc/$p/stat"); done
+proc_ticks() { local f=() p; for p in "$@"; do f+=("/proc/$p/stat"); done
   cat "${f[@]}" 2>/dev/null | awk '{ t += $14 + $15 } END { printf "%d\n", t }'; }
 pg_ticks() {
   local pm; pm=$(head -1 "$PG_DATA/postmaster.pid")
@@ -104,6 +104,12 @@ passes() { local n=0 i; for i in $(seq 0 $(($1 - 1))); do
 done; echo "$n"; }
 # the server processes (one per connection) of a database's current connections
 backend_pids() { psql_db postgres -At -c "SELECT pid FROM pg_stat_activity WHERE datname = '$1'"; }
+# "pid ticks" of each process still running; pid_delta A B: the ticks spent between two such lists by the processes
+# in both (a connection closed in between is left out rather than counted negative)
+pid_ticks() { local f=() p; for p in "$@"; do [ -r "/proc/$p/stat" ] && f+=("/proc/$p/stat"); done
+  [ ${#f[@]} -gt 0 ] || return 0
+  awk '{ split(FILENAME, part, "/"); print part[3], $14 + $15 }' "${f[@]}" 2>/dev/null || true; }
+pid_delta() { awk 'NR == FNR { a[$1] = $2; next } ($1 in a) { t += $2 - a[$1] } END { printf "%d\n", t }' "$1" "$2"; }
 declare -A R
 phase() {
   local n="$1" urls="" i
@@ -133,20 +139,20 @@ phase() {
   x0=$(stat_db bench_airflow xact_commit); d0=$(stat_db bench_jade deadlocks); t0=$(date +%s.%N)
   # the server processes serving Jade's connections, by database (the driver connects later and is not counted)
   local af_pids jd_pids; af_pids=$(backend_pids bench_airflow); jd_pids=$(backend_pids bench_jade)
-  local j0 g0 p0 a0 b0; j0=$(proc_ticks "${PIDS[@]}"); g0=$(pg_ticks); p0=$(passes "$n")
+  local j0 g0 p0; j0=$(proc_ticks "${PIDS[@]}"); g0=$(pg_ticks); p0=$(passes "$n")
   # shellcheck disable=SC2086
-  a0=$(proc_ticks $af_pids); b0=$(proc_ticks $jd_pids)
+  pid_ticks $af_pids > "$WORK/af0"; pid_ticks $jd_pids > "$WORK/jd0"
   out=$(java -cp "$WORK/classes:$ROOT/target/jade.jar" com.datacoves.jade.bench.IndexChurn \
     "jdbc:postgresql://127.0.0.1:$PGPORT/bench_airflow?user=postgres" \
     "jdbc:postgresql://127.0.0.1:$PGPORT/bench_jade?user=postgres" "$ENVS" "$ACCOUNTS" "$DURATION" "$RATE" \
     "$WORK/keys.properties" "$urls")
   x1=$(stat_db bench_airflow xact_commit); d1=$(stat_db bench_jade deadlocks); t1=$(date +%s.%N)
-  local j1 g1 p1 a1 b1; j1=$(proc_ticks "${PIDS[@]}"); g1=$(pg_ticks); p1=$(passes "$n")
+  local j1 g1 p1; j1=$(proc_ticks "${PIDS[@]}"); g1=$(pg_ticks); p1=$(passes "$n")
   # shellcheck disable=SC2086
-  a1=$(proc_ticks $af_pids); b1=$(proc_ticks $jd_pids)
+  pid_ticks $af_pids > "$WORK/af1"; pid_ticks $jd_pids > "$WORK/jd1"
   R[$n.passes]=$(echo "($p1 - $p0) / ($t1 - $t0)" | bc -l)
   R[$n.cpu]=$(awk -v j=$((j1 - j0)) -v g=$((g1 - g0)) -v p=$((p1 - p0)) -v hz="$TCK" -v t="$(echo "$t1 - $t0" | bc -l)" \
-    -v a=$((a1 - a0)) -v b=$((b1 - b0)) \
+    -v a="$(pid_delta "$WORK/af0" "$WORK/af1")" -v b="$(pid_delta "$WORK/jd0" "$WORK/jd1")" \
     'BEGIN { printf "Jade %.2f cores, PostgreSQL %.2f cores; per pass: Jade %.2f ms, PostgreSQL %.2f ms (of which serving the Airflow databases %.2f ms, Jade'"'"'s database %.2f ms)", j / hz / t, g / hz / t, (p ? j * 1000 / hz / p : 0), (p ? g * 1000 / hz / p : 0), (p ? a * 1000 / hz / p : 0), (p ? b * 1000 / hz / p : 0) }')
   local driver; driver=$(echo "$out" | grep -o 'airflow_commits=[0-9]*' | cut -d= -f2)
   R[$n.churn]="$out"

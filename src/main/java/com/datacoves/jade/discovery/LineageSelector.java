@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * {@code group}, {@code test_type}, {@code test_name}, {@code version}, and {@code exposure}, {@code metric},
  * {@code semantic_model}, {@code saved_query}, {@code unit_test} by name. Values take {@code *} and {@code ?}
  * wildcards, as dbt's do. The methods that read a node's JSON fields ({@link #readsJson}) need definitions read with
- * them; the others need the plain columns only. Graph edges are the nodes' parents ({@code depends_on.nodes}); tests are nodes like others, so
- * {@code model+} includes the model's tests.
+ * them; the others need the plain columns only. Graph edges are the nodes' parents ({@code depends_on.nodes}); tests
+ * are nodes like others, so {@code model+} includes the model's tests.
  */
 final class LineageSelector {
 
@@ -224,15 +224,20 @@ final class LineageSelector {
      * dbt's test_type method: {@code generic} (or {@code schema}, its former name) tests with test metadata,
      * {@code singular} tests without, {@code data} both; {@code unit} unit tests (Jade extracts none).
      */
-    private static Predicate<NodeDefinition> testType(String value) {
+    private Predicate<NodeDefinition> testType(String value) {
         return switch (value) {
-            case "generic", "schema" -> d -> d.resourceType().equals("test") && d.testMetadataJson() != null;
-            case "singular" -> d -> d.resourceType().equals("test") && d.testMetadataJson() == null;
+            case "generic", "schema" -> d -> d.resourceType().equals("test") && generic(d);
+            case "singular" -> d -> d.resourceType().equals("test") && !generic(d);
             case "data" -> d -> d.resourceType().equals("test");
             case "unit" -> d -> d.resourceType().equals("unit_test");
             default -> throw new DiscoveryException("invalid selector: test_type:" + value
                     + " (expected generic, singular, unit or data)");
         };
+    }
+
+    /** A generic test has test metadata (an object; a singular test has none, or JSON null). */
+    private boolean generic(NodeDefinition d) {
+        return json(d.testMetadataJson()).isObject();
     }
 
     /** A generic test's name ({@code test_metadata.name}: unique, not_null, …); null for a singular test. */
