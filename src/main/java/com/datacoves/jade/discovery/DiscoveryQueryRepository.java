@@ -342,9 +342,9 @@ public class DiscoveryQueryRepository {
     private static String select(String executions, Detail detail) {
         String code = detail == Detail.WITH_CODE ? "n.raw_code, n.compiled_code"
                 : "NULL AS raw_code, NULL AS compiled_code";
-        boolean definitionOnly = detail == Detail.DEFINITION || detail == Detail.DEFINITION_WITH_EXECUTION
-                || detail == Detail.DEFINITION_WITH_JSON;
-        String json = definitionOnly && detail != Detail.DEFINITION_WITH_JSON
+        boolean plainColumns = detail == Detail.DEFINITION || detail == Detail.DEFINITION_WITH_EXECUTION;
+        boolean definitionOnly = plainColumns || detail == Detail.DEFINITION_WITH_JSON;
+        String json = plainColumns
                 ? "NULL AS meta, NULL AS config, NULL AS columns, n.column_name, NULL AS test_metadata,"
                 + " n.attached_node, NULL AS freshness_criteria, " + DETAILS + "::text AS details,"
                 : "n.meta::text AS meta, n.config::text AS config, n.columns::text AS columns, n.column_name,"
