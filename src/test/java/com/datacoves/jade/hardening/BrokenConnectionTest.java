@@ -44,7 +44,7 @@ class BrokenConnectionTest extends JadeTest {
             for (String path : READS) {
                 answered(path); // the pool's connections were used just now: it hands them out unchecked
                 cut += cutJadeConnections();
-                answers.add(path + " → " + answered(path));
+                answers.add(path + " → " + answer(path));
             }
         }
         assertTrue(cut > 0, "connections were cut");
@@ -55,6 +55,16 @@ class BrokenConnectionTest extends JadeTest {
     private int answered(String path) {
         HttpResponse<byte[]> r = exchange(HttpRequest.GET(path).header("Authorization", tokenHeader(1)));
         return r.getStatus().getCode();
+    }
+
+    /** The status, and for anything but 200 and 404 the body too (what failed, when this test fails). */
+    private String answer(String path) {
+        HttpResponse<byte[]> r = exchange(HttpRequest.GET(path).header("Authorization", tokenHeader(1)));
+        int status = r.getStatus().getCode();
+        if (status == 200 || status == 404) {
+            return String.valueOf(status);
+        }
+        return status + " " + r.getBody(String.class).orElse("");
     }
 
     /** Terminates every backend Jade holds to its own and Datacoves' database; the number terminated. */
