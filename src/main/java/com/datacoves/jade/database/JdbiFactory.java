@@ -3,6 +3,7 @@ package com.datacoves.jade.database;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -40,9 +41,24 @@ public class JdbiFactory {
      */
     public static Jdbi create(DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
-        jdbi.installPlugin(new PostgresPlugin());
+        jdbi.installPlugin(new NoLargeObjects());
         ReadRetry.install(jdbi);
         return jdbi;
+    }
+
+    /**
+     * PostgreSQL's plugin (its argument and column types, arrays, java.time) without its per-handle step: opening a
+     * handle on a connection it has not seen asks the server for the large-object functions, so a connection that
+     * broke while idle in the pool (a restart, a failover) failed as the handle opened — before any callback ran,
+     * where {@link ReadRetry} cannot retry it — and the read answered 503. Jade uses no large objects and registers no
+     * custom PostgreSQL types (the rest of that step), so opening a handle now sends nothing; a broken connection
+     * fails in the callback's first statement, which is retried.
+     */
+    private static final class NoLargeObjects extends PostgresPlugin {
+        @Override
+        public Handle customizeHandle(Handle handle) {
+            return handle;
+        }
     }
 
     /**

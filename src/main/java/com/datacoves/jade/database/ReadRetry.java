@@ -1,5 +1,6 @@
 package com.datacoves.jade.database;
 
+import io.micronaut.core.annotation.Nullable;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleCallbackDecorator;
@@ -103,16 +104,31 @@ public final class ReadRetry implements HandleCallbackDecorator, StatementCustom
      */
     private Handle live() {
         for (int i = 1; ; i++) {
-            Handle h = jdbi.open();
+            Handle h = null;
             try {
+                // opening runs statements too (PostgreSQL's plugin looks up the large-object functions): a broken
+                // connection can fail here already
+                h = jdbi.open();
                 h.createQuery("SELECT 1").mapTo(Integer.class).one();
                 return h;
             } catch (RuntimeException e) {
-                h.close();
+                closeQuietly(h);
                 if (i >= PROBES || !ConnectionFailures.isBrokenConnectionAnywhere(e)) {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Closes a handle whose connection broke; closing it may fail too, which changes nothing. */
+    private static void closeQuietly(@Nullable Handle h) {
+        if (h == null) {
+            return;
+        }
+        try {
+            h.close();
+        } catch (RuntimeException alreadyBroken) {
+            LOG.debug("closing a broken connection's handle: {}", alreadyBroken.getMessage());
         }
     }
 
