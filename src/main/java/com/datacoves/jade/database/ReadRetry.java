@@ -106,8 +106,8 @@ public final class ReadRetry implements HandleCallbackDecorator, StatementCustom
         for (int i = 1; ; i++) {
             Handle h = null;
             try {
-                // opening runs statements too (PostgreSQL's plugin looks up the large-object functions): a broken
-                // connection can fail here already
+                // a plugin may send statements as a handle opens (JdbiFactory leaves out PostgreSQL's step that
+                // does): should one, a broken connection fails here already
                 h = jdbi.open();
                 h.createQuery("SELECT 1").mapTo(Integer.class).one();
                 return h;
