@@ -5,8 +5,9 @@
 # DAG runs in random environments and watches until each change is indexed (in run_index, every 50 ms) and, for one
 # change in ten, listed (GET runs of a random instance, every 200 ms).
 # Prints per phase: staleness (Airflow commit → listed) p50/p99/max, the queries per second Jade sent to the Airflow
-# databases (transactions counted by PostgreSQL minus the driver's own), deadlocks in Jade's database, and warnings or
-# errors in Jade's logs; then the 3-instance/1-instance ratio of Airflow queries.
+# databases (transactions counted by PostgreSQL minus the driver's own), CPU per pass of Jade and of PostgreSQL (split
+# into the server processes answering the Airflow databases and those answering Jade's database), deadlocks in Jade's
+# database, and warnings or errors in Jade's logs; then the 3-instance/1-instance ratio of Airflow queries.
 # Usage: bench/index.sh [environments=1000] [runs_per_environment=200] [seconds=60] [events_per_second=20]
 # KEEP_LOGS=<dir> keeps the instances' logs; JADE_JAVA_OPTS adds JVM options; PHASES="3" runs only the 3-instance
 # phase (the comparison lines need both).
