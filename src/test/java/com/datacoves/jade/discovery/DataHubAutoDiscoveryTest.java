@@ -34,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataHubAutoDiscoveryTest extends DiscoveryTestBase {
 
-    private static final long PRD456 = 2;
     private long productionJob;
     private JsonNode manifest;
 

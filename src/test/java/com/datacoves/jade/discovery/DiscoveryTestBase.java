@@ -32,6 +32,8 @@ abstract class DiscoveryTestBase extends JadeTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String CUSTOMERS = "model.jaffle_shop.customers";
+    /** The demo's production environment prd456 (dbt Cloud environment id). */
+    static final long PRD456 = 2;
 
     String dagId;
     String airflowRunId;

@@ -30,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExposuresTest extends DiscoveryTestBase {
 
-    private static final long PRD456 = 2;
     private JsonNode manifestExposures;
     private String airflowRun;
 

@@ -23,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupsTest extends DiscoveryTestBase {
 
-    private static final long PRD456 = 2;
     private JsonNode manifest;
 
     @BeforeAll
