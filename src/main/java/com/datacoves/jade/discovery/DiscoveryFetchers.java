@@ -215,7 +215,7 @@ public class DiscoveryFetchers {
                         : Detail.DEFINITION;
                 LineageSelector selector = new LineageSelector(nodes.all(view.set(), view.environment().id(), null,
                         NodeQuery.of(List.copyOf(graphKinds)), detail).stream()
-                        .map(NodeRow::definition).toList());
+                        .map(NodeRow::definition).toList(), nodes.results(view.environment().id()));
                 picked = blank(select) ? null : selector.select(select);
                 if (!blank(exclude)) {
                     Set<String> excluded = selector.select(exclude);

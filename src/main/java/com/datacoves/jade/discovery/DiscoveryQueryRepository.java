@@ -91,6 +91,31 @@ public class DiscoveryQueryRepository {
     }
 
     /**
+     * What a lineage selection compares with in an environment (dbt's {@code result:} and {@code source_status:}):
+     * its applied state's latest executions and freshness checks, read when a selection asks.
+     */
+    LineageSelector.Results results(long environmentId) {
+        return new LineageSelector.Results() {
+            @Override
+            public java.util.Set<String> withLastStatus(String status) {
+                return jade.withHandle(h -> h.createQuery("""
+                                SELECT unique_id FROM discovery_applied
+                                WHERE environment_id = :env AND last_status = :status""")
+                        .bind("env", environmentId).bind("status", status).mapTo(String.class).set());
+            }
+
+            @Override
+            public java.util.Set<String> fresherSources() {
+                return jade.withHandle(h -> h.createQuery("""
+                                SELECT unique_id FROM discovery_freshness
+                                WHERE environment_id = :env AND max_loaded_at IS NOT NULL
+                                  AND (previous_max_loaded_at IS NULL OR max_loaded_at > previous_max_loaded_at)""")
+                        .bind("env", environmentId).mapTo(String.class).set());
+            }
+        };
+    }
+
+    /**
      * The Airflow run id of a job's newest run that has results in Jade.
      *
      * @param dagId the job's DAG (results extracted before the run index knew the run carry only it)

@@ -224,7 +224,7 @@ public class DiscoveryRepository {
                                          Feed<CatalogReader.Sink, OffsetDateTime> feed) throws IOException {
         return jade.inTransaction(h -> {
             OffsetDateTime[] read = {null};
-            long rows = upsertLatest(h, "discovery_catalog", CATALOG_COLUMNS, copy -> {
+            long rows = upsertLatest(h, "discovery_catalog", CATALOG_COLUMNS, "", copy -> {
                 Set<String> seen = new HashSet<>();
                 read[0] = feed.into(e -> {
                     if (seen.add(e.uniqueId())) {
@@ -239,7 +239,10 @@ public class DiscoveryRepository {
 
     /**
      * Stores freshness checks, in one transaction, the same way as {@link #upsertCatalog}: a check replaces a
-     * source's when it is at least as new. A unique id that comes twice keeps its first check.
+     * source's when it is at least as new. A unique id that comes twice keeps its first check. A check from a newer
+     * sources.json keeps the {@code max_loaded_at} of the one it replaces as {@code previous_max_loaded_at} (what
+     * {@code source_status:fresher} compares, docs/discovery.md "Lineage selection"); the same sources.json stored
+     * again leaves it as it was.
      *
      * @return rows written
      * @throws IOException when PostgreSQL refuses a check (then nothing is stored)
@@ -247,7 +250,9 @@ public class DiscoveryRepository {
     long upsertFreshness(long environmentId, @Nullable String airflowRunId, @Nullable Long runId,
                          @Nullable Long jobId, OffsetDateTime generatedAt, List<SourcesReader.Check> checks)
             throws IOException {
-        return jade.inTransaction(h -> upsertLatest(h, "discovery_freshness", FRESHNESS_COLUMNS, copy -> {
+        return jade.inTransaction(h -> upsertLatest(h, "discovery_freshness", FRESHNESS_COLUMNS,
+                "previous_max_loaded_at = CASE WHEN EXCLUDED.generated_at > t.generated_at THEN t.max_loaded_at"
+                        + " ELSE t.previous_max_loaded_at END, ", copy -> {
             Set<String> seen = new HashSet<>();
             for (SourcesReader.Check c : checks) {
                 if (seen.add(c.uniqueId())) {
@@ -275,10 +280,12 @@ public class DiscoveryRepository {
      * rows are COPYed into a temporary table shaped like the target, then merged in one statement: a row replaces a
      * node's when its {@code generated_at} is at least as new. Runs in the caller's transaction.
      *
-     * @param run the run columns, asked for after the rows are written (a catalog's time is known at its end)
+     * @param keep assignments ({@code column = expression, }) the update makes before the table's own columns, with
+     *             {@code t} the row being replaced; empty for none
+     * @param run  the run columns, asked for after the rows are written (a catalog's time is known at its end)
      * @return rows written
      */
-    private static long upsertLatest(Handle h, String table, List<String> columns, LoadRows rows,
+    private static long upsertLatest(Handle h, String table, List<String> columns, String keep, LoadRows rows,
                                      java.util.function.Supplier<RunColumns> run) throws IOException {
         String load = table + "_load";
         String own = String.join(", ", columns);
@@ -292,7 +299,7 @@ public class DiscoveryRepository {
             written = copy.finish();
         }
         RunColumns r = run.get();
-        StringBuilder set = new StringBuilder();
+        StringBuilder set = new StringBuilder(keep);
         for (String c : columns) {
             set.append(c).append(" = EXCLUDED.").append(c).append(", ");
         }

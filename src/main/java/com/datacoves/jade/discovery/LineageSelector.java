@@ -32,11 +32,14 @@ import java.util.regex.Pattern;
  * {@code package.folder.name}), {@code path} and {@code file} (a bare value with a {@code /} or a file extension is
  * a path), {@code tag}, {@code source} ({@code source_name} or {@code source_name.table}), {@code package},
  * {@code resource_type}, {@code config.<key>} (any key of the node's config, nested keys by dots), {@code access},
- * {@code group}, {@code test_type}, {@code test_name}, {@code version}, and {@code exposure}, {@code metric},
- * {@code semantic_model}, {@code saved_query}, {@code unit_test} by name. Values take {@code *} and {@code ?}
- * wildcards, as dbt's do. The methods that read a node's JSON fields ({@link #readsJson}) need definitions read with
- * them; the others need the plain columns only. Graph edges are the nodes' parents ({@code depends_on.nodes}); tests
- * are nodes like others, so {@code model+} includes the model's tests.
+ * {@code group}, {@code test_type}, {@code test_name}, {@code version}, {@code result}, {@code source_status}
+ * ({@code fresher}), and {@code exposure}, {@code metric}, {@code semantic_model}, {@code saved_query},
+ * {@code unit_test} by name. Values take {@code *} and {@code ?} wildcards, as dbt's do ({@code result:} compares
+ * exactly, as dbt does). The methods that read a node's JSON fields ({@link #readsJson}) need definitions read with
+ * them; the others need the plain columns only. {@code result:} and {@code source_status:} compare with the
+ * environment's latest results ({@link Results}) where dbt compares with the run_results.json and sources.json of
+ * {@code --state}. Graph edges are the nodes' parents ({@code depends_on.nodes}); tests are nodes like others, so
+ * {@code model+} includes the model's tests.
  */
 final class LineageSelector {
 
@@ -51,9 +54,37 @@ final class LineageSelector {
     private final Map<String, NodeDefinition> nodes = new HashMap<>();
     private final Map<String, List<String>> children = new HashMap<>();
     private final Map<String, JsonNode> parsed = new IdentityHashMap<>();
+    private final Results results;
+    private final Map<String, Set<String>> byLastStatus = new HashMap<>();
+    @Nullable
+    private Set<String> fresher;
 
-    /** Over the definitions of one node set; parents missing from it are ignored. */
-    LineageSelector(Collection<NodeDefinition> definitions) {
+    /**
+     * What {@code result:} and {@code source_status:} compare with (docs/discovery.md, "Lineage selection"): the
+     * environment's applied state, where dbt reads the run_results.json and sources.json of {@code --state}. A selector
+     * asks each question at most once (it serves one request), and only when an atom needs the answer.
+     */
+    interface Results {
+        /**
+         * Unique ids whose latest execution ended with a status, as run_results.json spells it ({@code success},
+         * {@code error}, {@code skipped}, {@code pass}, {@code fail}, {@code warn}, …).
+         */
+        Set<String> withLastStatus(String status);
+
+        /**
+         * Unique ids of the sources whose latest freshness check found a {@code max_loaded_at}, newer than the check
+         * before it found, or with no such earlier value (no earlier check, or one that failed to run).
+         */
+        Set<String> fresherSources();
+    }
+
+    /**
+     * Over the definitions of one node set; parents missing from it are ignored.
+     *
+     * @param results the environment's latest executions and freshness checks
+     */
+    LineageSelector(Collection<NodeDefinition> definitions, Results results) {
+        this.results = results;
         for (NodeDefinition d : definitions) {
             nodes.put(d.uniqueId(), d);
         }
@@ -207,6 +238,20 @@ final class LineageSelector {
             case "test_type" -> testType(value);
             case "test_name" -> d -> d.resourceType().equals("test") && matches(v, testName(d));
             case "version" -> version(value);
+            case "result" -> {
+                Set<String> ids = byLastStatus.computeIfAbsent(value, results::withLastStatus);
+                yield d -> ids.contains(d.uniqueId());
+            }
+            case "source_status" -> {
+                if (!value.equals("fresher")) {
+                    throw new DiscoveryException("invalid selector: source_status:" + value + " (expected fresher)");
+                }
+                if (fresher == null) {
+                    fresher = results.fresherSources();
+                }
+                Set<String> ids = fresher;
+                yield d -> d.resourceType().equals("source") && ids.contains(d.uniqueId());
+            }
             default -> {
                 if (configKey != null) {
                     yield config(configKey, value);

@@ -13,7 +13,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -42,7 +44,8 @@ class LineageSelectorTest {
         definitions = definitions("jaffle_shop__manifest.json");
         extracted = new TreeSet<>();
         definitions.stream().filter(d -> !d.resourceType().equals("macro")).forEach(d -> extracted.add(d.uniqueId()));
-        selector = new LineageSelector(definitions.stream().filter(d -> !d.resourceType().equals("macro")).toList());
+        selector = new LineageSelector(definitions.stream().filter(d -> !d.resourceType().equals("macro")).toList(),
+                NO_RESULTS);
     }
 
     @Test
@@ -139,13 +142,13 @@ class LineageSelectorTest {
         state.stream().filter(d -> d.resourceType().equals("test") && d.testMetadataJson() == null)
                 .forEach(d -> singular.add(d.uniqueId()));
         assertEquals(1, singular.size(), singular.toString());
-        LineageSelector s = new LineageSelector(state);
+        LineageSelector s = new LineageSelector(state, NO_RESULTS);
         assertEquals(singular, sorted(s.select("test_type:singular")));
         assertEquals(Set.of(), sorted(s.select("test_type:singular,test_type:generic")));
 
         List<NodeDefinition> versioned = List.of(model("v1", "1", "2"), model("v2", "2", "2"), model("v3", "3", "2"),
                 model("plain", null, null), model("rc", "2.1", "2"));
-        LineageSelector v = new LineageSelector(versioned);
+        LineageSelector v = new LineageSelector(versioned, NO_RESULTS);
         assertEquals(Set.of("model.p.v2"), sorted(v.select("version:latest")));
         assertEquals(Set.of("model.p.v3", "model.p.rc"), sorted(v.select("version:prerelease")));
         assertEquals(Set.of("model.p.v1"), sorted(v.select("version:old")));
@@ -164,8 +167,75 @@ class LineageSelectorTest {
         Set<String> tagged = new TreeSet<>();
         fixture.stream().filter(d -> d.tags().contains("daily_run_airbyte")).forEach(d -> tagged.add(d.uniqueId()));
         assertTrue(!tagged.isEmpty());
-        assertEquals(tagged, sorted(new LineageSelector(fixture).select("tag:daily_run_airbyte")));
-        assertEquals(tagged, sorted(new LineageSelector(fixture).select("tag:daily_run_a*")));
+        assertEquals(tagged, sorted(new LineageSelector(fixture, NO_RESULTS).select("tag:daily_run_airbyte")));
+        assertEquals(tagged, sorted(new LineageSelector(fixture, NO_RESULTS).select("tag:daily_run_a*")));
+    }
+
+    /**
+     * {@code result:} and {@code source_status:} over the latest results of an environment: jaffle_shop's own
+     * run_results.json with customers failed and one of its tests warning, and two sources fresher than before.
+     */
+    @Test
+    void resultAndSourceStatusMethods() throws Exception {
+        Map<String, String> status = new TreeMap<>();
+        for (JsonNode r : new ObjectMapper().readTree(Files.readAllBytes(
+                Artifacts.named("jaffle_shop__run_results.json"))).path("results")) {
+            status.put(r.path("unique_id").asText(), r.path("status").asText());
+        }
+        String warning = "test.jaffle_shop.not_null_customers_customer_id.5c9bf9911d";
+        status.put(CUSTOMERS, "error");
+        status.put(warning, "warn");
+        Set<String> fresher = Set.of("source.jaffle_shop.ecom.raw_orders", "source.jaffle_shop.ecom.raw_stores",
+                STG_ORDERS);
+        int[] asked = {0, 0};
+        LineageSelector s = new LineageSelector(definitions.stream()
+                .filter(d -> !d.resourceType().equals("macro")).toList(), new LineageSelector.Results() {
+            @Override
+            public Set<String> withLastStatus(String wanted) {
+                asked[0]++;
+                Set<String> ids = new TreeSet<>();
+                status.forEach((id, st) -> {
+                    if (st.equals(wanted)) {
+                        ids.add(id);
+                    }
+                });
+                return ids;
+            }
+
+            @Override
+            public Set<String> fresherSources() {
+                asked[1]++;
+                return fresher;
+            }
+        });
+        assertEquals(Set.of(CUSTOMERS), sorted(s.select("result:error")));
+        assertEquals(with(CUSTOMERS, walk(CUSTOMERS, "child_map", -1)), sorted(s.select("result:error+")));
+        assertEquals(Set.of(CUSTOMERS, warning), sorted(s.select("result:error result:warn")));
+        Set<String> succeeded = new TreeSet<>();
+        status.forEach((id, st) -> {
+            if (st.equals("success") && id.startsWith("model.")) {
+                succeeded.add(id);
+            }
+        });
+        assertEquals(12, succeeded.size(), "13 models ran, customers failed");
+        assertEquals(succeeded, sorted(s.select("result:success,resource_type:model")));
+        assertEquals(Set.of(), sorted(s.select("result:Error")), "statuses compare exactly, as in dbt");
+        assertEquals(Set.of(), sorted(s.select("result:*")), "no wildcards either");
+
+        // only sources: the results' other ids (here a model) do not count
+        Set<String> fresherPlus = new TreeSet<>(Set.of("source.jaffle_shop.ecom.raw_orders",
+                "source.jaffle_shop.ecom.raw_stores"));
+        assertEquals(fresherPlus, sorted(s.select("source_status:fresher")));
+        for (String source : List.copyOf(fresherPlus)) {
+            fresherPlus.addAll(walk(source, "child_map", -1));
+        }
+        assertEquals(fresherPlus, sorted(s.select("source_status:fresher+")));
+        // one selector serves one request (its select and exclude): each status is asked for once
+        assertEquals(5, asked[0], "error, warn, success, Error, *");
+        s.select("source_status:fresher+ source_status:fresher,resource_type:source");
+        assertEquals(1, asked[1]);
+        assertEquals("invalid selector: source_status:stale (expected fresher)",
+                assertThrows(DiscoveryException.class, () -> s.select("source_status:stale")).getMessage());
     }
 
     @Test
@@ -188,6 +258,19 @@ class LineageSelectorTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /** For selections that use neither {@code result:} nor {@code source_status:}. */
+    private static final LineageSelector.Results NO_RESULTS = new LineageSelector.Results() {
+        @Override
+        public Set<String> withLastStatus(String status) {
+            throw new AssertionError("not asked for by these selections");
+        }
+
+        @Override
+        public Set<String> fresherSources() {
+            throw new AssertionError("not asked for by these selections");
+        }
+    };
 
     private static List<NodeDefinition> definitions(String artifact) throws Exception {
         List<NodeDefinition> out = new ArrayList<>();
