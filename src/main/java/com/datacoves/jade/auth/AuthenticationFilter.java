@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@code /api/internal/**}) except the healthchecks and the token-admin routes (which use
  * {@code INTERNAL_BEARER_TOKEN}).
  *
- * <p>It accepts {@code Authorization: Token <key>} or {@code Bearer <key>}: one of Jade's own keys
+ * <p>It accepts {@code Authorization: Token <key>} or {@code Bearer <key>} (on {@code /exposure-tile} also
+ * {@code ?token=<key>}): one of Jade's own keys
  * ({@link TokenService}, checked first) or, when {@code DATACOVES_VERIFY_URL} is set, a Datacoves-issued token
  * ({@link DatacovesTokens}, docs/authentication.md; 503 while Datacoves cannot answer). It answers 401 for a missing or
  * unknown key;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
  * On success the {@link Caller} is set as request attribute {@link Caller#ATTRIBUTE}.
  */
 @ServerFilter(patterns = {"/api/v2/accounts/**", "/api/v3/accounts/**", "/api/v2/datacoves/**", "/api/internal/**",
-        "/graphql", "/graphql/**",
+        "/graphql", "/graphql/**", "/exposure-tile",
         "/api/v2/accounts", "/api/v3/accounts", "/"})
 public class AuthenticationFilter {
 
@@ -44,6 +45,11 @@ public class AuthenticationFilter {
     /** 401 text for a key that is not a live Jade key. */
     public static final String INVALID = "Invalid API Key. Please use a valid Bearer Token.";
 
+    /**
+     * The data health tile, embedded in dashboards by URL: the one route that also takes the key as
+     * {@code ?token=<key>}, as dbt Cloud's embed URLs carry it (Jade never logs query strings).
+     */
+    private static final String TILE = "/exposure-tile";
     private static final Pattern ACCOUNT_PATH = Pattern.compile("^/api/v[23]/accounts/([^/]+)");
     private static final Pattern ENVIRONMENT_PATH = Pattern.compile("^/api/(?:v2/datacoves|internal)/environments/([^/]+)");
     private static final Pattern PROJECT_PATH = Pattern.compile("^/api/(?:v2/datacoves|internal)/projects/([^/]+)");
@@ -76,7 +82,7 @@ public class AuthenticationFilter {
         if (isPublic(path)) {
             return Mono.just(request);
         }
-        String key = presentedKey(request.getHeaders().getAuthorization().orElse(null));
+        String key = presentedKey(request.getHeaders().getAuthorization().orElse(null), request);
         if (key == null) {
             return Mono.error(new UnauthorizedException(MISSING));
         }
@@ -133,6 +139,15 @@ public class AuthenticationFilter {
     private static boolean isPublic(String path) {
         return path.equals("/api/internal/healthcheck") || path.equals("/api/internal/healthcheck/")
                 || path.startsWith("/api/internal/tokens");
+    }
+
+    /** The key of the Authorization header, else on the tile's route the {@code token} parameter; or null. */
+    private static String presentedKey(@Nullable String authorization, HttpRequest<?> request) {
+        String key = presentedKey(authorization);
+        if (key == null && request.getPath().equals(TILE)) {
+            key = request.getParameters().getFirst("token").map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
+        }
+        return key;
     }
 
     /** The key of {@code Token <key>} or {@code Bearer <key>} (scheme case-insensitive), or null. */

@@ -1,12 +1,8 @@
 package com.datacoves.jade.discovery;
 
 import com.datacoves.jade.auth.Caller;
-import com.datacoves.jade.common.NotFoundException;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.discovery.DiscoveryQueryRepository.Detail;
-import com.datacoves.jade.environments.EnvironmentScope;
-import com.datacoves.jade.environments.EnvironmentService;
-import com.datacoves.jade.index.JobIndexRepository;
 import com.datacoves.jade.index.JobRow;
 import com.datacoves.jade.index.RunIndexRepository;
 import com.datacoves.jade.index.RunRow;
@@ -25,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -44,17 +39,14 @@ public class DiscoveryFetchers {
     /** {@code first} when a query gives none. */
     public static final int DEFAULT_FIRST = 100;
 
-    private final EnvironmentService environments;
+    private final DiscoveryAccess access;
     private final DiscoveryQueryRepository nodes;
-    private final JobIndexRepository jobs;
     private final RunIndexRepository runs;
 
-    /** The caller's scope, node reads, and the job/run index. */
-    public DiscoveryFetchers(EnvironmentService environments, DiscoveryQueryRepository nodes, JobIndexRepository jobs,
-                             RunIndexRepository runs) {
-        this.environments = environments;
+    /** The caller's reach, node reads, and the run index. */
+    public DiscoveryFetchers(DiscoveryAccess access, DiscoveryQueryRepository nodes, RunIndexRepository runs) {
+        this.access = access;
         this.nodes = nodes;
-        this.jobs = jobs;
         this.runs = runs;
     }
 
@@ -82,7 +74,7 @@ public class DiscoveryFetchers {
         return env -> {
             long id = ((Number) env.getArgument(idArgument)).longValue();
             Caller caller = env.getGraphQlContext().get(CALLER);
-            EnvironmentRow row = reachable(caller, id)
+            EnvironmentRow row = access.environment(caller, id)
                     .orElseThrow(() -> new DiscoveryException("environment not found"));
             NodeSetRow set = nodes.appliedSet(row.id()).orElse(null);
             Map<String, Object> v = new HashMap<>();
@@ -91,20 +83,6 @@ public class DiscoveryFetchers {
             v.put("applied", new EnvironmentView(row, set));
             return v;
         };
-    }
-
-    private Optional<EnvironmentRow> reachable(Caller caller, long environmentId) {
-        for (long account : caller.accountIds()) {
-            try {
-                EnvironmentScope scope = environments.scope(caller, account);
-                if (scope.contains(environmentId)) {
-                    return Optional.of(scope.environments().get(environmentId));
-                }
-            } catch (NotFoundException e) {
-                // an account the caller no longer reaches: nothing there
-            }
-        }
-        return Optional.empty();
     }
 
     /** {@code AppliedState.lastUpdatedAt}. */
@@ -312,16 +290,7 @@ public class DiscoveryFetchers {
             long id = ((Number) env.getArgument(idArgument)).longValue();
             Number runArgument = env.getArgument("runId");
             Long runId = runArgument == null ? null : runArgument.longValue();
-            JobRow job = null;
-            for (long account : caller.accountIds()) {
-                Optional<JobRow> found = jobs.find(account, id);
-                if (found.isPresent() && reachable(caller, found.get().environmentId()).isPresent()) {
-                    job = found.get();
-                }
-            }
-            if (job == null) {
-                throw new DiscoveryException("job not found");
-            }
+            JobRow job = access.job(caller, id).orElseThrow(() -> new DiscoveryException("job not found"));
             String airflowRunId;
             long dbtRunId = 0;
             if (runId != null) {
