@@ -67,8 +67,7 @@ public enum JadeVariable {
     JADE_DEPLOYMENTS_VALUES_TEMPLATE("jade.deployments.values-template"),
 
     // the embedded demo only
-    JADE_POSTGRES_URL(ReadBy.DEMO),
-    JADE_ARTIFACTS_DIR(ReadBy.DEMO);
+    JADE_POSTGRES_URL(ReadBy.DEMO);
 
     /** What reads a variable. */
     public enum ReadBy {

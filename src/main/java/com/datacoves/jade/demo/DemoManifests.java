@@ -2,7 +2,6 @@ package com.datacoves.jade.demo;
 
 import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
-import com.datacoves.jade.config.JadeVariable;
 import com.datacoves.jade.datacoves.EnvironmentRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.manifests.ManifestService;
@@ -21,22 +20,22 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Gives a few successful demo DAG runs the artifacts of a {@code dbt build} plus {@code dbt docs generate}, uploaded
- * through Jade's own Datacoves routes exactly as Datacoves' Airflow tasks do: the manifest (multipart
- * {@code environment_slug}, {@code dag_id}, {@code run_id}, {@code file}) and {@code run_results.json} and
- * {@code catalog.json} as environment files tagged {@code <run_id>-run_results} and {@code <run_id>-catalog}. The
- * artifacts are the real jaffle_shop ones from {@code ../shared/data/dbt-artifacts} when that folder is present (or
- * {@code JADE_ARTIFACTS_DIR}), else a manifest made by {@link ManifestGenerator} and results and catalog made for it
- * by {@link DemoArtifacts}. Runs once: environments that already hold manifests are left alone.
+ * Gives the latest successful runs of each demo environment's {@code daily_dbt_run} DAG the artifacts of a
+ * {@code dbt build}, {@code dbt docs generate} and {@code dbt source freshness}, uploaded through Jade's own Datacoves
+ * routes exactly as Datacoves' Airflow tasks do: the manifest (multipart {@code environment_slug}, {@code dag_id},
+ * {@code run_id}, {@code file}) and {@code run_results.json}, {@code catalog.json} and {@code sources.json} as
+ * environment files tagged {@code <run_id>-run_results}, {@code -catalog} and {@code -sources}. The project is the
+ * one {@link ManifestGenerator} makes (the same on every machine); the other artifacts are made for it by
+ * {@link DemoArtifacts}, dated when the DAG run ended: older runs pass, the newest has a bad day
+ * ({@link DemoArtifacts.Outcome#SOME_FAIL}), so the Discovery API and the data health tile have failures to show.
+ * Runs once: environments that already hold manifests are left alone.
  */
 final class DemoManifests {
 
-    private static final String JAFFLE_SHOP = "IchikawaAtsushi__jaffle_shop__";
     private static final int RUNS_PER_ENVIRONMENT = 3;
 
     private DemoManifests() {
@@ -46,7 +45,7 @@ final class DemoManifests {
      * @param context the running demo's context
      * @param port    its HTTP port
      * @param key     an API key of account 1
-     * @param dir     the demo folder (for a generated manifest)
+     * @param dir     the demo folder (the generated files are written there)
      * @return how many manifests were uploaded
      */
     static int upload(ApplicationContext context, int port, String key, Path dir) throws IOException, SQLException {
@@ -57,8 +56,12 @@ final class DemoManifests {
         if (environments.isEmpty()) {
             return 0;
         }
-        Map<String, File> artifacts = artifactFiles(dir);
-        File manifest = artifacts.get("manifest");
+        File manifest = dir.resolve("demo-manifest.json").toFile();
+        if (!manifest.exists()) {
+            try (OutputStream out = Files.newOutputStream(manifest.toPath())) {
+                new ManifestGenerator(42).write(60, out);
+            }
+        }
         int uploaded = 0;
         try (HttpClient http = HttpClient.create(new URL("http://127.0.0.1:" + port))) {
             for (EnvironmentRow env : environments) {
@@ -66,21 +69,25 @@ final class DemoManifests {
                 if (db == null) {
                     continue;
                 }
-                for (String[] run : latestSuccessfulRuns(db)) {
+                List<DagRun> runs = latestSuccessfulRuns(db);
+                for (DagRun run : runs) {
+                    Map<String, File> artifacts = DemoArtifacts.write(manifest, dir, run.endedAt(),
+                            run == runs.get(0) ? DemoArtifacts.Outcome.SOME_FAIL : DemoArtifacts.Outcome.ALL_PASS);
                     MultipartBody body = MultipartBody.builder().addPart("environment_slug", env.slug())
-                            .addPart("dag_id", run[0]).addPart("run_id", run[1])
+                            .addPart("dag_id", run.dagId()).addPart("run_id", run.airflowRunId())
                             .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, manifest).build();
                     http.toBlocking().exchange(HttpRequest.POST("/api/internal/manifests", body)
                             .contentType(MediaType.MULTIPART_FORM_DATA_TYPE).bearerAuth(key));
-                    MultipartBody files = MultipartBody.builder()
-                            .addPart("files[0][tag]", run[1] + "-run_results")
-                            .addPart("files[0][file]", "run_results.json", MediaType.APPLICATION_JSON_TYPE,
-                                    artifacts.get("run_results"))
-                            .addPart("files[1][tag]", run[1] + "-catalog")
-                            .addPart("files[1][file]", "catalog.json", MediaType.APPLICATION_JSON_TYPE,
-                                    artifacts.get("catalog")).build();
+                    MultipartBody.Builder files = MultipartBody.builder();
+                    int i = 0;
+                    for (String stem : List.of("run_results", "catalog", "sources")) {
+                        files.addPart("files[" + i + "][tag]", run.airflowRunId() + "-" + stem)
+                                .addPart("files[" + i + "][file]", stem + ".json", MediaType.APPLICATION_JSON_TYPE,
+                                        artifacts.get(stem));
+                        i++;
+                    }
                     http.toBlocking().exchange(HttpRequest.POST("/api/internal/environments/" + env.slug() + "/files",
-                            files).contentType(MediaType.MULTIPART_FORM_DATA_TYPE).bearerAuth(key));
+                            files.build()).contentType(MediaType.MULTIPART_FORM_DATA_TYPE).bearerAuth(key));
                     uploaded++;
                 }
             }
@@ -88,39 +95,17 @@ final class DemoManifests {
         return uploaded;
     }
 
-    private static List<String[]> latestSuccessfulRuns(AirflowDatabase db) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT dag_id, run_id FROM dag_run WHERE dag_id = 'daily_dbt_run'"
-                        + " AND state = 'success' ORDER BY id DESC LIMIT " + RUNS_PER_ENVIRONMENT)
-                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list());
+    /** A DAG run that gets artifacts: its DAG, Airflow {@code run_id} and end (UTC). */
+    private record DagRun(String dagId, String airflowRunId, Instant endedAt) {
     }
 
-    /** The manifest, run_results and catalog files to upload, by stem. */
-    private static Map<String, File> artifactFiles(Path dir) throws IOException {
-        String artifacts = JadeVariable.JADE_ARTIFACTS_DIR.in(System.getenv()).orElse("");
-        for (Path folder : new Path[]{artifacts.isEmpty() ? null : Path.of(artifacts),
-                dir.toAbsolutePath().getParent().resolve("../shared/data/dbt-artifacts")}) {
-            if (folder == null) {
-                continue;
-            }
-            Map<String, File> real = new HashMap<>();
-            for (String stem : List.of("manifest", "run_results", "catalog")) {
-                Path candidate = folder.resolve(JAFFLE_SHOP + stem + ".json");
-                if (Files.isRegularFile(candidate)) {
-                    real.put(stem, candidate.toFile());
-                }
-            }
-            if (real.size() == 3) {
-                return real;
-            }
-        }
-        Path generated = dir.resolve("demo-manifest.json");
-        if (!Files.exists(generated)) {
-            try (OutputStream out = Files.newOutputStream(generated)) {
-                new ManifestGenerator(42).write(60, out);
-            }
-        }
-        Map<String, File> out = new HashMap<>(DemoArtifacts.write(generated.toFile(), dir, Instant.now()));
-        out.put("manifest", generated.toFile());
-        return out;
+    /** The environment's latest successful runs of {@code daily_dbt_run}, newest first. */
+    private static List<DagRun> latestSuccessfulRuns(AirflowDatabase db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT dag_id, run_id, end_date FROM dag_run"
+                        + " WHERE dag_id = 'daily_dbt_run' AND state = 'success' AND end_date IS NOT NULL"
+                        + " ORDER BY id DESC LIMIT " + RUNS_PER_ENVIRONMENT)
+                .map((rs, ctx) -> new DagRun(rs.getString(1), rs.getString(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant()))
+                .list());
     }
 }

@@ -38,7 +38,7 @@ public final class GenerateDiscoveryProject {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(manifest), 1 << 20)) {
             new ManifestGenerator(42).write(models, out);
         }
-        DemoArtifacts.write(manifest.toFile(), dir, Instant.now().minusSeconds(60));
+        DemoArtifacts.write(manifest.toFile(), dir, Instant.now().minusSeconds(60), DemoArtifacts.Outcome.ALL_PASS);
         JsonNode m = new ObjectMapper().readTree(manifest.toFile());
         Map<String, Set<String>> parents = new HashMap<>();
         m.path("nodes").forEach(n -> {

@@ -11,13 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The demo's run_results.json and catalog.json describe exactly the nodes of the manifest they are made for. */
+/** The demo's run_results.json, catalog.json and sources.json describe exactly the nodes of the manifest they are made for. */
 class DemoArtifactsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +32,7 @@ class DemoArtifactsTest {
         JsonNode manifest = JSON.readTree(out.toByteArray());
         Instant at = Instant.parse("2026-12-01T06:10:00Z");
 
-        Map<String, File> files = DemoArtifacts.write(manifestFile.toFile(), dir, at);
+        Map<String, File> files = DemoArtifacts.write(manifestFile.toFile(), dir, at, DemoArtifacts.Outcome.ALL_PASS);
         JsonNode results = JSON.readTree(files.get("run_results"));
         JsonNode catalog = JSON.readTree(files.get("catalog"));
 
@@ -66,5 +67,57 @@ class DemoArtifactsTest {
         JsonNode documented = manifest.path("nodes").path(model).path("columns");
         assertEquals(documented.size(), catalog.path("nodes").path(model).path("columns").size());
         assertEquals(manifest.path("sources").size(), catalog.path("sources").size());
+        JsonNode sources = JSON.readTree(files.get("sources"));
+        assertEquals(manifest.path("sources").size(), sources.path("results").size());
+        sources.path("results").forEach(r -> assertEquals("pass", r.path("status").asText(), r.toString()));
+    }
+
+    /**
+     * A bad day: one model fails and everything below it (the manifest's child_map) is skipped, one test fails and
+     * one warns, one source is stale; everything else as on a good day.
+     */
+    @Test
+    void aBadDay(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ManifestGenerator(42).write(20, out);
+        Path manifestFile = dir.resolve("manifest.json");
+        Files.write(manifestFile, out.toByteArray());
+        JsonNode manifest = JSON.readTree(out.toByteArray());
+        Map<String, File> files = DemoArtifacts.write(manifestFile.toFile(), dir, Instant.parse("2026-12-01T06:10:00Z"),
+                DemoArtifacts.Outcome.SOME_FAIL);
+
+        Map<String, String> status = new java.util.TreeMap<>();
+        JSON.readTree(files.get("run_results")).path("results")
+                .forEach(r -> status.put(r.path("unique_id").asText(), r.path("status").asText()));
+        List<String> errors = ids(status, "error");
+        assertEquals(1, errors.size(), status.toString());
+        String failed = errors.get(0);
+        assertTrue(failed.startsWith("model."), failed);
+        Set<String> below = new java.util.TreeSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(failed));
+        while (!todo.isEmpty()) {
+            manifest.path("child_map").path(todo.pop()).forEach(c -> {
+                if (status.containsKey(c.asText()) && below.add(c.asText())) {
+                    todo.add(c.asText());
+                }
+            });
+        }
+        assertTrue(below.stream().anyMatch(id -> id.startsWith("model.")), "a model below the failed one");
+        assertEquals(below, new java.util.TreeSet<>(ids(status, "skipped")));
+        assertEquals(1, ids(status, "fail").size());
+        assertEquals(1, ids(status, "warn").size());
+        assertEquals(status.size() - 3 - below.size(),
+                ids(status, "success").size() + ids(status, "pass").size());
+
+        JsonNode sources = JSON.readTree(files.get("sources")).path("results");
+        assertEquals("warn", sources.get(0).path("status").asText());
+        assertEquals(72000.0, sources.get(0).path("max_loaded_at_time_ago_in_s").asDouble());
+        for (int i = 1; i < sources.size(); i++) {
+            assertEquals("pass", sources.get(i).path("status").asText());
+        }
+    }
+
+    private static List<String> ids(Map<String, String> status, String wanted) {
+        return status.entrySet().stream().filter(e -> e.getValue().equals(wanted)).map(Map.Entry::getKey).toList();
     }
 }
