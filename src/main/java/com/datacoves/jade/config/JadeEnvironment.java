@@ -50,7 +50,9 @@ public final class JadeEnvironment {
         }
         // health details and metrics name tenants' environments: served on their own port, not the API's
         p.put("endpoints.all.port", JADE_MANAGEMENT_PORT.in(env).orElse("9090"));
-        putManifestRetention(p);
+        putKeepCount(p, JADE_MANIFEST_RETENTION, "jade.manifests.retention.keep", "manifests to keep per DAG");
+        putKeepCount(p, JADE_RUN_RESULTS_RETENTION, "jade.discovery.run-results.keep",
+                "runs whose results to keep per DAG");
         putAirflow(p);
         putStorage(p);
         return p;
@@ -155,27 +157,28 @@ public final class JadeEnvironment {
     }
 
     /**
-     * Manifest retention ({@code JADE_MANIFEST_RETENTION}): the newest untagged manifests kept per (environment, DAG);
-     * unset, blank or 0 is off.
+     * A retention count: {@code JADE_MANIFEST_RETENTION} (newest untagged manifests kept per environment and DAG;
+     * unset, blank or 0 is off) or {@code JADE_RUN_RESULTS_RETENTION} (newest runs whose Discovery results are kept
+     * per environment and DAG; unset or blank is the default 100, 0 is off).
      *
      * @throws SettingException when the value is not a whole number ≥ 0
      */
-    private void putManifestRetention(Map<String, Object> p) {
-        String raw = JADE_MANIFEST_RETENTION.in(env).orElse(null);
+    private void putKeepCount(Map<String, Object> p, JadeVariable variable, String property, String what) {
+        String raw = variable.in(env).orElse(null);
         if (raw == null) {
             return;
         }
         try {
             int keep = Integer.parseInt(raw.trim());
             if (keep >= 0) {
-                p.put("jade.manifests.retention.keep", keep);
+                p.put(property, keep);
                 return;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new SettingException("JADE_MANIFEST_RETENTION must be a whole number of manifests to keep per DAG "
-                + "(0 = keep all), got '" + raw + "'");
+        throw new SettingException(variable.name() + " must be a whole number of " + what + " (0 = keep all), got '"
+                + raw + "'");
     }
 
     private void copy(Map<String, Object> p, JadeVariable variable, String property) {

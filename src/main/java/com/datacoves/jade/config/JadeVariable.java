@@ -40,8 +40,9 @@ public enum JadeVariable {
     JADE_DATACOVES_CACHE_SECONDS("jade.datacoves.cache-seconds"),
     JADE_LIST_CACHE_MILLIS("jade.lists.cache-millis"),
 
-    // manifests
+    // manifests and Discovery API run results
     JADE_MANIFEST_RETENTION,
+    JADE_RUN_RESULTS_RETENTION,
 
     // Airflow databases and REST API
     CONNECT_TO_AIRFLOW, FERNET_KEY,

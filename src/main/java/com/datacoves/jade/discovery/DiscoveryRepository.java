@@ -349,6 +349,45 @@ public class DiscoveryRepository {
         jade.useHandle(h -> h.execute(sql));
     }
 
+    /**
+     * Deletes the results of runs older than the newest {@code keep} runs of each (environment, DAG) — results whose
+     * DAG the run index did not know form one group per environment — at most {@code runs} runs per call, oldest
+     * first, in one transaction. The applied state ({@code discovery_applied}) is a copy and stays. Replicas take
+     * turns: a call that finds another replica's deletion under way deletes nothing.
+     *
+     * @return the runs whose results were deleted (fewer than {@code runs}: nothing more to delete for now)
+     */
+    int deleteRunResultsBeyondNewest(int keep, int runs) {
+        return jade.inTransaction(h -> {
+            if (!h.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('jade.discovery.run-results-retention'))")
+                    .mapTo(Boolean.class).one()) {
+                return 0;
+            }
+            List<Object[]> doomed = h.createQuery("""
+                            WITH runs AS (
+                                SELECT environment_id, coalesce(dag_id, '') AS dag, airflow_run_id,
+                                       max(generated_at) AS at
+                                FROM discovery_run_results GROUP BY 1, 2, 3),
+                            ranked AS (
+                                SELECT environment_id, airflow_run_id, at, row_number() OVER (
+                                    PARTITION BY environment_id, dag ORDER BY at DESC, airflow_run_id DESC) AS n
+                                FROM runs)
+                            SELECT environment_id, airflow_run_id FROM ranked WHERE n > :keep
+                            ORDER BY at, environment_id, airflow_run_id LIMIT :runs""")
+                    .bind("keep", keep).bind("runs", runs)
+                    .map((rs, ctx) -> new Object[]{rs.getLong(1), rs.getString(2)}).list();
+            if (!doomed.isEmpty()) {
+                org.jdbi.v3.core.statement.PreparedBatch delete = h.prepareBatch(
+                        "DELETE FROM discovery_run_results WHERE environment_id = :env AND airflow_run_id = :run");
+                for (Object[] run : doomed) {
+                    delete.bind("env", run[0]).bind("run", run[1]).add();
+                }
+                delete.execute();
+            }
+            return doomed.size();
+        });
+    }
+
     /** Logs one extraction attempt. */
     void recordExtraction(long environmentId, String artifact, @Nullable String airflowRunId, String outcome,
                           @Nullable String detail, long items, OffsetDateTime startedAt) {

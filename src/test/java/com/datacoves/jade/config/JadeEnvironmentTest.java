@@ -71,6 +71,18 @@ class JadeEnvironmentTest {
     }
 
     @Test
+    void runResultsRetentionKeepsItsDefaultUnlessSet() {
+        assertFalse(new JadeEnvironment(Map.of()).properties().containsKey("jade.discovery.run-results.keep"));
+        assertEquals(30, new JadeEnvironment(Map.of("JADE_RUN_RESULTS_RETENTION", "30")).properties()
+                .get("jade.discovery.run-results.keep"));
+        assertEquals(0, new JadeEnvironment(Map.of("JADE_RUN_RESULTS_RETENTION", "0")).properties()
+                .get("jade.discovery.run-results.keep"));
+        assertEquals("JADE_RUN_RESULTS_RETENTION must be a whole number of runs whose results to keep per DAG"
+                        + " (0 = keep all), got 'all'", assertThrows(SettingException.class, () -> new JadeEnvironment(
+                Map.of("JADE_RUN_RESULTS_RETENTION", "all")).properties()).getMessage());
+    }
+
+    @Test
     void missingOrBadVariablesAreNamedWithoutTheirValues() {
         assertTrue(assertThrows(SettingException.class, () -> new JadeEnvironment(Map.of("CONNECT_TO_AIRFLOW", "1"))
                 .properties()).getMessage().contains("FERNET_KEY"));
