@@ -91,6 +91,16 @@ public class DiscoveryQueryRepository {
     }
 
     /**
+     * The YAML selectors of a node set's manifest (name → definition, as dbt wrote them), read when a lineage
+     * selection names one; empty for a manifest without selectors.
+     */
+    LineageSelector.Selectors selectors(NodeSetRow set) {
+        return name -> jade.withHandle(h -> h.createQuery(
+                        "SELECT selectors -> :name FROM discovery_manifests WHERE id = :id")
+                .bind("name", name).bind("id", set.id()).mapTo(String.class).findOne().orElse(null));
+    }
+
+    /**
      * What a lineage selection compares with in an environment (dbt's {@code result:} and {@code source_status:}):
      * its applied state's latest executions and freshness checks, read when a selection asks.
      */

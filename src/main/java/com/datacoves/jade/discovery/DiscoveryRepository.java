@@ -110,7 +110,8 @@ public class DiscoveryRepository {
             h.createUpdate("""
                             UPDATE discovery_manifests SET is_current = true, project_name = :projectName,
                                 adapter_type = :adapterType, dbt_version = :dbtVersion, invocation_id = :invocationId,
-                                generated_at = :generatedAt, node_count = :count, extracted_at = now()
+                                generated_at = :generatedAt, selectors = CAST(:selectorsJson AS jsonb),
+                                node_count = :count, extracted_at = now()
                             WHERE id = :id""")
                     .bindMethods(m).bind("count", nodeCount).bind("id", setId).execute();
         });

@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * a path), {@code tag}, {@code source} ({@code source_name} or {@code source_name.table}), {@code package},
  * {@code resource_type}, {@code config.<key>} (any key of the node's config, nested keys by dots), {@code access},
  * {@code group}, {@code test_type}, {@code test_name}, {@code version}, {@code result}, {@code source_status}
- * ({@code fresher}), and {@code exposure}, {@code metric}, {@code semantic_model}, {@code saved_query},
- * {@code unit_test} by name. Values take {@code *} and {@code ?} wildcards, as dbt's do ({@code result:} compares
+ * ({@code fresher}), {@code selector} (a YAML selector of the manifest, by name), and {@code exposure},
+ * {@code metric}, {@code semantic_model}, {@code saved_query}, {@code unit_test} by name. Values take {@code *} and {@code ?} wildcards, as dbt's do ({@code result:} compares
  * exactly, as dbt does). The methods that read a node's JSON fields ({@link #readsJson}) need definitions read with
  * them; the others need the plain columns only. {@code result:} and {@code source_status:} compare with the
  * environment's latest results ({@link Results}) where dbt compares with the run_results.json and sources.json of
@@ -78,13 +78,33 @@ final class LineageSelector {
         Set<String> fresherSources();
     }
 
+    /** The YAML selectors of the node set's manifest, for {@code selector:<name>}. */
+    interface Selectors {
+        /**
+         * A selector's definition as dbt wrote it in the manifest (JSON text: a CLI-style string, a
+         * {@code method}/{@code value} object, a one-key object, or a {@code union}/{@code intersection}); null when
+         * the manifest has no selector of that name.
+         */
+        @Nullable
+        String definition(String name);
+    }
+
+    /** Deepest nesting of YAML selector definitions (selectors using selectors included). */
+    static final int MAX_DEPTH = 20;
+
+    private final Selectors selectors;
+    /** Method atoms evaluated by the current {@link #select} call, YAML selectors' included. */
+    private int evaluated;
+
     /**
      * Over the definitions of one node set; parents missing from it are ignored.
      *
-     * @param results the environment's latest executions and freshness checks
+     * @param results   the environment's latest executions and freshness checks
+     * @param selectors the YAML selectors of the node set's manifest
      */
-    LineageSelector(Collection<NodeDefinition> definitions, Results results) {
+    LineageSelector(Collection<NodeDefinition> definitions, Results results, Selectors selectors) {
         this.results = results;
+        this.selectors = selectors;
         for (NodeDefinition d : definitions) {
             nodes.put(d.uniqueId(), d);
         }
@@ -99,7 +119,8 @@ final class LineageSelector {
 
     /**
      * Whether a selection uses a method that reads a node's JSON fields ({@code config} beyond
-     * {@code config.materialized}, {@code test_metadata}): its definitions must then be read with those fields.
+     * {@code config.materialized}, {@code test_metadata}), or a YAML selector (which may): its definitions must then
+     * be read with those fields.
      *
      * @param selection dbt selection syntax, or null
      */
@@ -112,7 +133,8 @@ final class LineageSelector {
             String spec = m.matches() ? m.group(3) : atom;
             int colon = spec.indexOf(':');
             String method = colon < 0 ? "" : spec.substring(0, colon).toLowerCase(Locale.ROOT);
-            if (method.equals("test_type") || method.equals("test_name")
+            // a YAML selector may use any method
+            if (method.equals("test_type") || method.equals("test_name") || method.equals("selector")
                     || method.startsWith("config.") && !method.equals("config.materialized")) {
                 return true;
             }
@@ -136,6 +158,7 @@ final class LineageSelector {
         if (atoms > MAX_ATOMS) {
             throw new DiscoveryException("a selector has at most " + MAX_ATOMS + " atoms (this one has " + atoms + ")");
         }
+        evaluated = 0;
         Set<String> out = new LinkedHashSet<>();
         for (String criterion : criteria) {
             if (criterion.isEmpty()) {
@@ -143,7 +166,7 @@ final class LineageSelector {
             }
             Set<String> picked = null;
             for (String atom : criterion.split(",")) {
-                Set<String> one = atom(atom);
+                Set<String> one = atom(atom, new ArrayDeque<>());
                 if (picked == null) {
                     picked = one;
                 } else {
@@ -157,7 +180,8 @@ final class LineageSelector {
         return out;
     }
 
-    private Set<String> atom(String atom) {
+    /** One atom: CLI syntax, or a CLI-style string inside a YAML selector ({@code using}: the selectors expanding). */
+    private Set<String> atom(String atom, Deque<String> using) {
         Matcher m = ATOM.matcher(atom);
         if (atom.isEmpty() || !m.matches()) {
             throw new DiscoveryException("invalid selector: " + atom);
@@ -168,9 +192,31 @@ final class LineageSelector {
         if (at && (up != null || down != null)) {
             throw new DiscoveryException("invalid selector: " + atom + " (@ takes no + operators)");
         }
-        Predicate<NodeDefinition> matches = method(m.group(3));
+        return expand(seeds(m.group(3), using), at,
+                up == null ? null : up.isEmpty() ? -1 : Integer.parseInt(up),
+                down == null ? null : down.isEmpty() ? -1 : Integer.parseInt(down));
+    }
+
+    /** The nodes a {@code method:value} (or bare value) matches, before graph operators. */
+    private Set<String> seeds(String spec, Deque<String> using) {
+        if (++evaluated > MAX_ATOMS) {
+            throw new DiscoveryException("a selector has at most " + MAX_ATOMS + " atoms (with its YAML selectors)");
+        }
+        int colon = spec.indexOf(':');
+        if (colon > 0 && spec.substring(0, colon).equalsIgnoreCase("selector")) {
+            return named(spec.substring(colon + 1), using);
+        }
+        Predicate<NodeDefinition> matches = method(spec);
         Set<String> seeds = new LinkedHashSet<>();
         nodes.values().stream().filter(matches).forEach(d -> seeds.add(d.uniqueId()));
+        return seeds;
+    }
+
+    /**
+     * The seeds with dbt's graph operators: {@code at} ({@code @}: the descendants and all their ancestors), else
+     * ancestors up to {@code up} generations and descendants down to {@code down} (null: none, -1: all).
+     */
+    private Set<String> expand(Set<String> seeds, boolean at, @Nullable Integer up, @Nullable Integer down) {
         Set<String> out = new LinkedHashSet<>(seeds);
         if (at) {
             Set<String> descendants = walk(seeds, -1, false);
@@ -181,12 +227,135 @@ final class LineageSelector {
             return out;
         }
         if (up != null) {
-            out.addAll(walk(seeds, up.isEmpty() ? -1 : Integer.parseInt(up), true));
+            out.addAll(walk(seeds, up, true));
         }
         if (down != null) {
-            out.addAll(walk(seeds, down.isEmpty() ? -1 : Integer.parseInt(down), false));
+            out.addAll(walk(seeds, down, false));
         }
         return out;
+    }
+
+    /** A YAML selector of the manifest by name ({@code selector:<name>}). */
+    private Set<String> named(String name, Deque<String> using) {
+        if (using.contains(name)) {
+            throw new DiscoveryException("invalid selector: selector:" + name + " uses itself");
+        }
+        if (using.size() >= MAX_DEPTH) {
+            throw new DiscoveryException("invalid selector: selector:" + name + " (nested deeper than " + MAX_DEPTH
+                    + ")");
+        }
+        String text = selectors.definition(name);
+        if (text == null) {
+            throw new DiscoveryException("invalid selector: selector:" + name + " (the manifest has no such selector)");
+        }
+        JsonNode definition;
+        try {
+            definition = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new DiscoveryException("invalid selector: selector:" + name + " (its definition is not JSON)");
+        }
+        using.push(name);
+        try {
+            return definition(definition, name, using);
+        } finally {
+            using.pop();
+        }
+    }
+
+    /**
+     * A YAML selector definition, as dbt reads selectors.yml: a CLI-style string (one atom); {@code union} or
+     * {@code intersection} of definitions, one of which may be {@code {exclude: [definitions]}}, subtracted from the
+     * rest; {@code {method, value}} with {@code parents}, {@code parents_depth}, {@code children},
+     * {@code children_depth}, {@code childrens_parents} and {@code exclude}; or a one-key {@code {<method>: value}}.
+     * {@code indirect_selection} only changes which tests dbt runs, not the nodes a selection names; it is ignored.
+     */
+    private Set<String> definition(JsonNode d, String name, Deque<String> using) {
+        if (d.isTextual()) {
+            return atom(d.asText().trim(), using);
+        }
+        if (!d.isObject()) {
+            throw invalid(name, "a definition is a text or an object");
+        }
+        if (d.has("union") || d.has("intersection")) {
+            boolean union = d.has("union");
+            JsonNode parts = d.get(union ? "union" : "intersection");
+            if (!parts.isArray()) {
+                throw invalid(name, (union ? "union" : "intersection") + " takes a list");
+            }
+            Set<String> out = null;
+            Set<String> excluded = null;
+            for (JsonNode part : parts) {
+                if (part.isObject() && part.has("exclude")) {
+                    if (excluded != null) {
+                        throw invalid(name, "one exclude per union or intersection");
+                    }
+                    excluded = exclusions(part.get("exclude"), name, using);
+                    continue;
+                }
+                Set<String> one = definition(part, name, using);
+                if (out == null) {
+                    out = new LinkedHashSet<>(one);
+                } else if (union) {
+                    out.addAll(one);
+                } else {
+                    out.retainAll(one);
+                }
+            }
+            out = out == null ? new LinkedHashSet<>() : out;
+            if (excluded != null) {
+                out.removeAll(excluded);
+            }
+            return out;
+        }
+        String method;
+        JsonNode value;
+        if (d.has("method") && d.has("value")) {
+            method = d.get("method").asText();
+            value = d.get("value");
+        } else if (d.size() == 1) {
+            method = d.fieldNames().next();
+            value = d.get(method);
+        } else {
+            throw invalid(name, "expected one key, or method and value");
+        }
+        if (!value.isValueNode() || value.isNull()) {
+            throw invalid(name, "the value of " + method + " is a text, number or boolean");
+        }
+        Set<String> seeds = seeds(method + ":" + value.asText(), using);
+        boolean at = d.path("childrens_parents").asBoolean(false);
+        Integer up = depth(d, "parents", name);
+        Integer down = depth(d, "children", name);
+        Set<String> out = expand(seeds, at, at ? null : up, at ? null : down);
+        if (d.has("exclude") && d.has("method")) {
+            out.removeAll(exclusions(d.get("exclude"), name, using));
+        }
+        return out;
+    }
+
+    /** The union of an {@code exclude} list's definitions. */
+    private Set<String> exclusions(JsonNode list, String name, Deque<String> using) {
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode d : list.isArray() ? list : JSON.createArrayNode().add(list)) {
+            out.addAll(definition(d, name, using));
+        }
+        return out;
+    }
+
+    /** {@code parents}/{@code children} (true: all generations) and their {@code _depth}; null when neither. */
+    @Nullable
+    private static Integer depth(JsonNode d, String direction, String name) {
+        JsonNode depth = d.get(direction + "_depth");
+        if (depth != null && !depth.isNull()) {
+            if (!depth.canConvertToInt() || depth.asInt() < 0) {
+                throw invalid(name, direction + "_depth is a whole number");
+            }
+            return depth.asInt();
+        }
+        return d.path(direction).asBoolean(false) ? -1 : null;
+    }
+
+    private static DiscoveryException invalid(String name, String why) {
+        return new DiscoveryException("invalid selector: selector:" + name + " (" + why + ")");
     }
 
     /** Ancestors ({@code up}) or descendants of the seeds, at most {@code depth} generations (-1: all). */

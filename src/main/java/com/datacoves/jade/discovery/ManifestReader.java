@@ -16,7 +16,7 @@ import static com.datacoves.jade.discovery.ArtifactJson.strings;
 import static com.datacoves.jade.discovery.ArtifactJson.text;
 
 /**
- * Streams a {@code manifest.json}: its {@code metadata}, and each entry of {@code nodes}, {@code sources},
+ * Streams a {@code manifest.json}: its {@code metadata} and {@code selectors}, and each entry of {@code nodes}, {@code sources},
  * {@code exposures}, {@code macros}, {@code metrics}, {@code semantic_models}, {@code saved_queries} and
  * {@code groups} read as a tree one at a time and handed on as a {@link NodeDefinition}. Everything else (docs, parent
  * and child maps, disabled nodes, unit tests…) is skipped without being built, so a 500 MB manifest costs one node's
@@ -36,10 +36,19 @@ final class ManifestReader {
      * @param dbtVersion   {@code dbt_version}
      * @param invocationId {@code invocation_id}
      * @param generatedAt  {@code generated_at}
+     * @param selectorsJson the top-level {@code selectors} as a JSON object, name → definition (at most
+     *                      {@link #MAX_SELECTORS} of them, {@link #MAX_SELECTORS_CHARS} characters in all); null when
+     *                      the manifest has none
      */
     public record Metadata(@Nullable String projectName, @Nullable String adapterType, @Nullable String dbtVersion,
-                    @Nullable String invocationId, @Nullable OffsetDateTime generatedAt) {
+                    @Nullable String invocationId, @Nullable OffsetDateTime generatedAt,
+                    @Nullable String selectorsJson) {
     }
+
+    /** Most YAML selectors kept from one manifest; the rest are not kept. */
+    static final int MAX_SELECTORS = 1000;
+    /** Most characters of selector definitions kept from one manifest; a selector beyond them is not kept. */
+    static final int MAX_SELECTORS_CHARS = 1 << 20;
 
     /** Receives each served node. */
     interface Sink {
@@ -56,7 +65,9 @@ final class ManifestReader {
      * @throws IOException when the bytes are not a JSON object
      */
     static Metadata read(InputStream in, Sink sink) throws IOException {
-        Metadata metadata = new Metadata(null, null, null, null, null);
+        Metadata metadata = new Metadata(null, null, null, null, null, null);
+        com.fasterxml.jackson.databind.node.ObjectNode selectors = ArtifactJson.MAPPER.createObjectNode();
+        int[] selectorChars = {0};
         try (JsonParser p = ArtifactJson.MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("a manifest is a JSON object");
@@ -73,16 +84,25 @@ final class ManifestReader {
                             sink.node(d);
                         }
                     });
+                    case "selectors" -> ArtifactJson.forEachEntry(p, (name, selector) -> {
+                        JsonNode definition = selector.has("definition") ? selector.get("definition") : selector;
+                        int chars = definition.toString().length();
+                        if (selectors.size() < MAX_SELECTORS && selectorChars[0] + chars <= MAX_SELECTORS_CHARS) {
+                            selectors.set(name, definition);
+                            selectorChars[0] += chars;
+                        }
+                    });
                     default -> p.skipChildren();
                 }
             }
         }
-        return metadata;
+        return selectors.isEmpty() ? metadata : new Metadata(metadata.projectName(), metadata.adapterType(),
+                metadata.dbtVersion(), metadata.invocationId(), metadata.generatedAt(), selectors.toString());
     }
 
     private static Metadata metadata(JsonNode m) {
         return new Metadata(text(m, "project_name"), text(m, "adapter_type"), text(m, "dbt_version"),
-                text(m, "invocation_id"), ArtifactJson.time(m, "generated_at"));
+                text(m, "invocation_id"), ArtifactJson.time(m, "generated_at"), null);
     }
 
     /** The definition of one manifest entry, or null when it is not a served resource type. */

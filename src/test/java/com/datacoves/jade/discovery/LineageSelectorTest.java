@@ -45,7 +45,7 @@ class LineageSelectorTest {
         extracted = new TreeSet<>();
         definitions.stream().filter(d -> !d.resourceType().equals("macro")).forEach(d -> extracted.add(d.uniqueId()));
         selector = new LineageSelector(definitions.stream().filter(d -> !d.resourceType().equals("macro")).toList(),
-                NO_RESULTS);
+                NO_RESULTS, NO_SELECTORS);
     }
 
     @Test
@@ -142,13 +142,13 @@ class LineageSelectorTest {
         state.stream().filter(d -> d.resourceType().equals("test") && d.testMetadataJson() == null)
                 .forEach(d -> singular.add(d.uniqueId()));
         assertEquals(1, singular.size(), singular.toString());
-        LineageSelector s = new LineageSelector(state, NO_RESULTS);
+        LineageSelector s = new LineageSelector(state, NO_RESULTS, NO_SELECTORS);
         assertEquals(singular, sorted(s.select("test_type:singular")));
         assertEquals(Set.of(), sorted(s.select("test_type:singular,test_type:generic")));
 
         List<NodeDefinition> versioned = List.of(model("v1", "1", "2"), model("v2", "2", "2"), model("v3", "3", "2"),
                 model("plain", null, null), model("rc", "2.1", "2"));
-        LineageSelector v = new LineageSelector(versioned, NO_RESULTS);
+        LineageSelector v = new LineageSelector(versioned, NO_RESULTS, NO_SELECTORS);
         assertEquals(Set.of("model.p.v2"), sorted(v.select("version:latest")));
         assertEquals(Set.of("model.p.v3", "model.p.rc"), sorted(v.select("version:prerelease")));
         assertEquals(Set.of("model.p.v1"), sorted(v.select("version:old")));
@@ -167,8 +167,8 @@ class LineageSelectorTest {
         Set<String> tagged = new TreeSet<>();
         fixture.stream().filter(d -> d.tags().contains("daily_run_airbyte")).forEach(d -> tagged.add(d.uniqueId()));
         assertTrue(!tagged.isEmpty());
-        assertEquals(tagged, sorted(new LineageSelector(fixture, NO_RESULTS).select("tag:daily_run_airbyte")));
-        assertEquals(tagged, sorted(new LineageSelector(fixture, NO_RESULTS).select("tag:daily_run_a*")));
+        assertEquals(tagged, sorted(new LineageSelector(fixture, NO_RESULTS, NO_SELECTORS).select("tag:daily_run_airbyte")));
+        assertEquals(tagged, sorted(new LineageSelector(fixture, NO_RESULTS, NO_SELECTORS).select("tag:daily_run_a*")));
     }
 
     /**
@@ -207,7 +207,7 @@ class LineageSelectorTest {
                 asked[1]++;
                 return fresher;
             }
-        });
+        }, NO_SELECTORS);
         assertEquals(Set.of(CUSTOMERS), sorted(s.select("result:error")));
         assertEquals(with(CUSTOMERS, walk(CUSTOMERS, "child_map", -1)), sorted(s.select("result:error+")));
         assertEquals(Set.of(CUSTOMERS, warning), sorted(s.select("result:error result:warn")));
@@ -238,6 +238,56 @@ class LineageSelectorTest {
                 assertThrows(DiscoveryException.class, () -> s.select("source_status:stale")).getMessage());
     }
 
+    /**
+     * YAML selectors as dbt writes them into the manifest ({@code selectors}: name → definition): each is checked
+     * against the CLI selection it stands for.
+     */
+    @Test
+    void yamlSelectors() throws Exception {
+        Map<String, String> yaml = Map.of(
+                "staging", "\"path:models/staging\"",
+                "marts_tables", """
+                        {"intersection": [{"method": "path", "value": "models/marts"},
+                                          {"config.materialized": "table"}]}""",
+                "customers_up", """
+                        {"method": "fqn", "value": "customers", "parents": true,
+                         "exclude": [{"method": "resource_type", "value": "source"}]}""",
+                "orders_down", "{\"method\": \"fqn\", \"value\": \"stg_orders\", \"children_depth\": 1}",
+                "orders_at", "{\"method\": \"fqn\", \"value\": \"stg_orders\", \"childrens_parents\": true}",
+                "inherits", """
+                        {"union": [{"method": "selector", "value": "staging"}, "customers+1",
+                                   {"exclude": [{"resource_type": "test"}, {"selector": "orders_down"}]}]}""",
+                "loop_a", "{\"method\": \"selector\", \"value\": \"loop_b\"}",
+                "loop_b", "{\"selector\": \"loop_a\"}",
+                "bad_union", "{\"union\": \"staging\"}",
+                "two_keys", "{\"tag\": \"a\", \"path\": \"b\"}");
+        LineageSelector s = new LineageSelector(definitions.stream()
+                .filter(d -> !d.resourceType().equals("macro")).toList(), NO_RESULTS, yaml::get);
+        assertEquals(sorted(s.select("path:models/staging")), sorted(s.select("selector:staging")));
+        assertTrue(s.select("selector:staging").size() > 5);
+        assertEquals(sorted(s.select("path:models/staging+")), sorted(s.select("selector:staging+")));
+        assertEquals(sorted(s.select("path:models/marts,config.materialized:table")),
+                sorted(s.select("selector:marts_tables")));
+        Set<String> up = sorted(s.select("+customers"));
+        up.removeAll(s.select("resource_type:source"));
+        assertEquals(up, sorted(s.select("selector:customers_up")));
+        assertEquals(sorted(s.select("stg_orders+1")), sorted(s.select("selector:orders_down")));
+        assertEquals(sorted(s.select("@stg_orders")), sorted(s.select("selector:orders_at")));
+        Set<String> inherits = sorted(s.select("path:models/staging customers+1"));
+        inherits.removeAll(s.select("resource_type:test stg_orders+1"));
+        assertEquals(inherits, sorted(s.select("selector:inherits")));
+        assertTrue(LineageSelector.readsJson("selector:marts_tables"), "a YAML selector may read config");
+
+        assertEquals("invalid selector: selector:loop_a uses itself",
+                assertThrows(DiscoveryException.class, () -> s.select("selector:loop_a")).getMessage());
+        assertEquals("invalid selector: selector:nope (the manifest has no such selector)",
+                assertThrows(DiscoveryException.class, () -> s.select("selector:nope")).getMessage());
+        assertEquals("invalid selector: selector:bad_union (union takes a list)",
+                assertThrows(DiscoveryException.class, () -> s.select("selector:bad_union")).getMessage());
+        assertEquals("invalid selector: selector:two_keys (expected one key, or method and value)",
+                assertThrows(DiscoveryException.class, () -> s.select("selector:two_keys")).getMessage());
+    }
+
     @Test
     void badSelectorsAreErrorsClientsRead() {
         assertEquals("unsupported selector method: state",
@@ -258,6 +308,11 @@ class LineageSelectorTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /** For selections that name no YAML selector. */
+    private static final LineageSelector.Selectors NO_SELECTORS = name -> {
+        throw new AssertionError("not asked for by these selections");
+    };
 
     /** For selections that use neither {@code result:} nor {@code source_status:}. */
     private static final LineageSelector.Results NO_RESULTS = new LineageSelector.Results() {
