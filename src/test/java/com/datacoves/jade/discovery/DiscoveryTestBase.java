@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,6 +104,33 @@ abstract class DiscoveryTestBase extends JadeTest {
             }
         });
         return airflowRun;
+    }
+
+    /**
+     * Successful DAG runs of dev123 other than the base class's, each with an Airflow {@code run_id} no other DAG
+     * run shares, in {@code run_id} order: {@code [dag_id, run_id]} each.
+     *
+     * @param dag only runs of this DAG, or null for any
+     */
+    List<String[]> otherSuccessfulRuns(String dag, int count) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (Connection c = database("airflow_dev123"); PreparedStatement s = c.prepareStatement("""
+                SELECT dag_id, run_id FROM dag_run WHERE state = 'success' AND run_id <> ?
+                AND (CAST(? AS text) IS NULL OR dag_id = ?)
+                AND run_id IN (SELECT run_id FROM dag_run GROUP BY run_id HAVING count(*) = 1)
+                ORDER BY run_id LIMIT ?""")) {
+            s.setString(1, airflowRunId);
+            s.setString(2, dag);
+            s.setString(3, dag);
+            s.setInt(4, count);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new String[]{r.getString(1), r.getString(2)});
+                }
+            }
+        }
+        assertEquals(count, out.size(), "successful DAG runs of dev123 with a run_id of their own");
+        return out;
     }
 
     /** Waits until environment dev123 has recorded {@code count} extraction attempts (done, skipped or failed). */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,16 +45,7 @@ class LineageByResultsTest extends DiscoveryTestBase {
     @BeforeAll
     void uploadLaterResultsAndTwoFreshnessChecks() throws Exception {
         manifest = JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__manifest.json")));
-        String later;
-        try (Connection c = database("airflow_dev123"); PreparedStatement s = c.prepareStatement("""
-                SELECT min(dag_id), run_id FROM dag_run WHERE state = 'success' AND run_id <> ?
-                GROUP BY run_id HAVING count(*) = 1 ORDER BY run_id LIMIT 1""")) {
-            s.setString(1, airflowRunId);
-            try (ResultSet r = s.executeQuery()) {
-                assertTrue(r.next(), "a second successful DAG run with a unique run_id");
-                later = r.getString(2);
-            }
-        }
+        String later = otherSuccessfulRuns(null, 1).get(0)[1];
         ObjectNode build = (ObjectNode) JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
         ((ObjectNode) build.get("args")).put("which", "build");
         ((ObjectNode) build.get("metadata")).put("generated_at", "2099-01-01T00:00:00.000000Z");

@@ -11,9 +11,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 
@@ -39,19 +36,11 @@ class ModelHistoryTest extends DiscoveryTestBase {
 
     @BeforeAll
     void uploadALaterFailedRun() throws Exception {
-        try (Connection c = database("airflow_dev123"); PreparedStatement s = c.prepareStatement("""
-                SELECT min(dag_id), run_id FROM dag_run WHERE state = 'success' AND run_id <> ?
-                GROUP BY run_id HAVING count(*) = 1 ORDER BY run_id LIMIT 1""")) {
-            s.setString(1, airflowRunId);
-            try (ResultSet r = s.executeQuery()) {
-                assertTrue(r.next(), "a second successful DAG run with a unique run_id");
-                String dag = r.getString(1);
-                laterAirflowRunId = r.getString(2);
-                long[] ids = indexedRun(dag, laterAirflowRunId);
-                laterRunId = ids[0];
-                laterJobId = ids[1];
-            }
-        }
+        String[] run = otherSuccessfulRuns(null, 1).get(0);
+        laterAirflowRunId = run[1];
+        long[] ids = indexedRun(run[0], laterAirflowRunId);
+        laterRunId = ids[0];
+        laterJobId = ids[1];
         ObjectNode later = (ObjectNode) JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
         ((ObjectNode) later.get("args")).put("which", "build");
         ((ObjectNode) later.get("metadata")).put("generated_at", "2099-01-01T00:00:00.000000Z");

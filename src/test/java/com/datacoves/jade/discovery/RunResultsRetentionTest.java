@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,19 +46,7 @@ class RunResultsRetentionTest extends DiscoveryTestBase {
 
     @BeforeAll
     void uploadTwoLaterBuildsOfTheSameDag() throws Exception {
-        try (Connection c = database("airflow_dev123"); PreparedStatement s = c.prepareStatement("""
-                SELECT run_id FROM dag_run WHERE dag_id = ? AND state = 'success' AND run_id <> ?
-                AND run_id IN (SELECT run_id FROM dag_run GROUP BY run_id HAVING count(*) = 1)
-                ORDER BY run_id LIMIT 2""")) {
-            s.setString(1, dagId);
-            s.setString(2, airflowRunId);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    laterRuns.add(r.getString(1));
-                }
-            }
-        }
-        assertEquals(2, laterRuns.size(), "two more successful runs of " + dagId);
+        otherSuccessfulRuns(dagId, 2).forEach(run -> laterRuns.add(run[1]));
         ObjectNode build = (ObjectNode) JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
         ((ObjectNode) build.get("args")).put("which", "build");
         results = build.get("results").size();
