@@ -80,7 +80,8 @@ final class ExposureTilePage {
                 + " data-builds-failed=\"" + h.buildsFailed() + "\">\n"
                 + "<h1>" + HTML.escape(h.name()) + "</h1>\n"
                 + "<p class=\"state\">" + state + "</p>\n"
-                + "<ul><li class=\"" + freshnessClass + "\">" + freshness + " <span>(" + freshnessDetail + ")</span></li>"
+                + "<ul><li class=\"" + freshnessClass + "\">" + freshness
+                + " <span>(" + freshnessDetail + ")</span></li>"
                 + "<li class=\"" + qualityClass + "\">" + quality + " <span>(" + qualityDetail + ")</span></li></ul>\n"
                 + "<p class=\"checked\">" + checked + "</p>\n"
                 + "</div></body></html>\n";

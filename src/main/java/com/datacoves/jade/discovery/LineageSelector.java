@@ -34,17 +34,19 @@ import java.util.regex.Pattern;
  * {@code resource_type}, {@code config.<key>} (any key of the node's config, nested keys by dots), {@code access},
  * {@code group}, {@code test_type}, {@code test_name}, {@code version}, {@code result}, {@code source_status}
  * ({@code fresher}), {@code selector} (a YAML selector of the manifest, by name), and {@code exposure},
- * {@code metric}, {@code semantic_model}, {@code saved_query}, {@code unit_test} by name. Values take {@code *} and {@code ?} wildcards, as dbt's do ({@code result:} compares
- * exactly, as dbt does). The methods that read a node's JSON fields ({@link #readsJson}) need definitions read with
- * them; the others need the plain columns only. {@code result:} and {@code source_status:} compare with the
- * environment's latest results ({@link Results}) where dbt compares with the run_results.json and sources.json of
- * {@code --state}. Graph edges are the nodes' parents ({@code depends_on.nodes}); tests are nodes like others, so
- * {@code model+} includes the model's tests.
+ * {@code metric}, {@code semantic_model}, {@code saved_query}, {@code unit_test} by name. Values take {@code *} and
+ * {@code ?} wildcards, as dbt's do ({@code result:} compares exactly, as dbt does). The methods that read a node's
+ * JSON fields ({@link #readsJson}) need definitions read with them; the others need the plain columns only.
+ * {@code result:} and {@code source_status:} compare with the environment's latest results ({@link Results}) where
+ * dbt compares with the run_results.json and sources.json of {@code --state}. Graph edges are the nodes' parents
+ * ({@code depends_on.nodes}); tests are nodes like others, so {@code model+} includes the model's tests.
  */
 final class LineageSelector {
 
     /** Most atoms a selection may hold: each one is matched against every node of the set. */
     static final int MAX_ATOMS = 100;
+    /** Most YAML selectors one selection may go through, one inside another. */
+    static final int MAX_DEPTH = 20;
 
     private static final Pattern ATOM = Pattern.compile("^(@)?(?:(\\d{0,9})\\+)?([^+@]+?)(?:\\+(\\d{0,9}))?$");
     private static final Set<String> NAMED_KINDS = Set.of("exposure", "metric", "semantic_model", "saved_query",
@@ -58,6 +60,9 @@ final class LineageSelector {
     private final Map<String, Set<String>> byLastStatus = new HashMap<>();
     @Nullable
     private Set<String> fresher;
+    private final Selectors selectors;
+    /** Method atoms evaluated by the current {@link #select} call, YAML selectors' included. */
+    private int evaluated;
 
     /**
      * What {@code result:} and {@code source_status:} compare with (docs/discovery.md, "Lineage selection"): the
@@ -89,12 +94,6 @@ final class LineageSelector {
         String definition(String name);
     }
 
-    /** Deepest nesting of YAML selector definitions (selectors using selectors included). */
-    static final int MAX_DEPTH = 20;
-
-    private final Selectors selectors;
-    /** Method atoms evaluated by the current {@link #select} call, YAML selectors' included. */
-    private int evaluated;
 
     /**
      * Over the definitions of one node set; parents missing from it are ignored.

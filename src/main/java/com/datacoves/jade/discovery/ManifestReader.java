@@ -16,11 +16,11 @@ import static com.datacoves.jade.discovery.ArtifactJson.strings;
 import static com.datacoves.jade.discovery.ArtifactJson.text;
 
 /**
- * Streams a {@code manifest.json}: its {@code metadata} and {@code selectors}, and each entry of {@code nodes}, {@code sources},
- * {@code exposures}, {@code macros}, {@code metrics}, {@code semantic_models}, {@code saved_queries} and
- * {@code groups} read as a tree one at a time and handed on as a {@link NodeDefinition}. Everything else (docs, parent
- * and child maps, disabled nodes, unit tests…) is skipped without being built, so a 500 MB manifest costs one node's
- * tree of memory.
+ * Streams a {@code manifest.json}: its {@code metadata} and {@code selectors}, and each entry of {@code nodes},
+ * {@code sources}, {@code exposures}, {@code macros}, {@code metrics}, {@code semantic_models},
+ * {@code saved_queries} and {@code groups} read as a tree one at a time and handed on as a {@link NodeDefinition}.
+ * Everything else (docs, parent and child maps, disabled nodes, unit tests…) is skipped without being built, so a
+ * 500 MB manifest costs one node's tree of memory.
  */
 final class ManifestReader {
 

@@ -18,7 +18,10 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The demo's run_results.json, catalog.json and sources.json describe exactly the nodes of the manifest they are made for. */
+/**
+ * The demo's run_results.json, catalog.json and sources.json describe exactly the nodes of the manifest they are made
+ * for.
+ */
 class DemoArtifactsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -63,7 +63,8 @@ class ExposureTileTest extends DiscoveryTestBase {
         manifest = m;
         airflowRun = uploadManifestTo("prd456", PRD456, JSON.writeValueAsBytes(m));
 
-        ObjectNode build = (ObjectNode) JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
+        ObjectNode build = (ObjectNode) JSON.readTree(
+                Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
         ((ObjectNode) build.get("args")).put("which", "build");
         ((ObjectNode) build.get("metadata")).put("generated_at", "2099-01-01T06:00:00.000000Z");
         for (JsonNode r : build.get("results")) {

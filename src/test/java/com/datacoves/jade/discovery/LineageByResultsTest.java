@@ -46,7 +46,8 @@ class LineageByResultsTest extends DiscoveryTestBase {
     void uploadLaterResultsAndTwoFreshnessChecks() throws Exception {
         manifest = JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__manifest.json")));
         String later = otherSuccessfulRuns(null, 1).get(0)[1];
-        ObjectNode build = (ObjectNode) JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
+        ObjectNode build = (ObjectNode) JSON.readTree(
+                Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
         ((ObjectNode) build.get("args")).put("which", "build");
         ((ObjectNode) build.get("metadata")).put("generated_at", "2099-01-01T00:00:00.000000Z");
         for (JsonNode result : build.get("results")) {

@@ -167,8 +167,9 @@ class LineageSelectorTest {
         Set<String> tagged = new TreeSet<>();
         fixture.stream().filter(d -> d.tags().contains("daily_run_airbyte")).forEach(d -> tagged.add(d.uniqueId()));
         assertTrue(!tagged.isEmpty());
-        assertEquals(tagged, sorted(new LineageSelector(fixture, NO_RESULTS, NO_SELECTORS).select("tag:daily_run_airbyte")));
-        assertEquals(tagged, sorted(new LineageSelector(fixture, NO_RESULTS, NO_SELECTORS).select("tag:daily_run_a*")));
+        LineageSelector s = new LineageSelector(fixture, NO_RESULTS, NO_SELECTORS);
+        assertEquals(tagged, sorted(s.select("tag:daily_run_airbyte")));
+        assertEquals(tagged, sorted(s.select("tag:daily_run_a*")));
     }
 
     /**

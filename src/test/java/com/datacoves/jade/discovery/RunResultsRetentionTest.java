@@ -47,7 +47,8 @@ class RunResultsRetentionTest extends DiscoveryTestBase {
     @BeforeAll
     void uploadTwoLaterBuildsOfTheSameDag() throws Exception {
         otherSuccessfulRuns(dagId, 2).forEach(run -> laterRuns.add(run[1]));
-        ObjectNode build = (ObjectNode) JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
+        ObjectNode build = (ObjectNode) JSON.readTree(
+                Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
         ((ObjectNode) build.get("args")).put("which", "build");
         results = build.get("results").size();
         int day = 1;
