@@ -25,17 +25,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoArtifactsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant AT = Instant.parse("2026-12-01T06:10:00Z");
+
+    /** Writes the demo generator's manifest of 20 models to {@code dir/manifest.json} and returns it. */
+    private static JsonNode generatedManifest(Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ManifestGenerator(42).write(20, out);
+        Files.write(dir.resolve("manifest.json"), out.toByteArray());
+        return JSON.readTree(out.toByteArray());
+    }
 
     @Test
     void resultsAndCatalogMatchTheManifest(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ManifestGenerator(42).write(20, out);
-        Path manifestFile = dir.resolve("manifest.json");
-        Files.write(manifestFile, out.toByteArray());
-        JsonNode manifest = JSON.readTree(out.toByteArray());
-        Instant at = Instant.parse("2026-12-01T06:10:00Z");
-
-        Map<String, File> files = DemoArtifacts.write(manifestFile.toFile(), dir, at, DemoArtifacts.Outcome.ALL_PASS);
+        JsonNode manifest = generatedManifest(dir);
+        Map<String, File> files = DemoArtifacts.write(dir.resolve("manifest.json").toFile(), dir, AT,
+                DemoArtifacts.Outcome.ALL_PASS);
         JsonNode results = JSON.readTree(files.get("run_results"));
         JsonNode catalog = JSON.readTree(files.get("catalog"));
 
@@ -59,7 +63,7 @@ class DemoArtifactsTest {
             assertTrue(r.path("execution_time").asDouble() > 0, r.toString());
         }
         assertEquals(executed, resultIds);
-        assertEquals("2026-12-01T06:10:00Z", results.path("metadata").path("generated_at").asText());
+        assertEquals(AT.toString(), results.path("metadata").path("generated_at").asText());
         assertEquals(manifest.path("metadata").path("invocation_id").asText(),
                 results.path("metadata").path("invocation_id").asText());
 
@@ -81,12 +85,8 @@ class DemoArtifactsTest {
      */
     @Test
     void aBadDay(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ManifestGenerator(42).write(20, out);
-        Path manifestFile = dir.resolve("manifest.json");
-        Files.write(manifestFile, out.toByteArray());
-        JsonNode manifest = JSON.readTree(out.toByteArray());
-        Map<String, File> files = DemoArtifacts.write(manifestFile.toFile(), dir, Instant.parse("2026-12-01T06:10:00Z"),
+        JsonNode manifest = generatedManifest(dir);
+        Map<String, File> files = DemoArtifacts.write(dir.resolve("manifest.json").toFile(), dir, AT,
                 DemoArtifacts.Outcome.SOME_FAIL);
 
         Map<String, String> status = new java.util.TreeMap<>();

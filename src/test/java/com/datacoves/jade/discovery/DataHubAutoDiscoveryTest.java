@@ -42,8 +42,7 @@ class DataHubAutoDiscoveryTest extends DiscoveryTestBase {
         byte[] bytes = Files.readAllBytes(Artifacts.named("jaffle_shop__manifest.json"));
         manifest = JSON.readTree(bytes);
         String airflowRun = uploadManifestTo("prd456", PRD456, bytes);
-        ObjectNode build = (ObjectNode) JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
-        ((ObjectNode) build.get("args")).put("which", "build");
+        ObjectNode build = buildResults(null);
         uploadTo("prd456", airflowRun + "-run_results", "run_results.json", JSON.writeValueAsBytes(build));
         uploadTo("prd456", airflowRun + "-catalog", "catalog.json",
                 Files.readAllBytes(Artifacts.named("jaffle_shop__catalog.json")));

@@ -59,9 +59,7 @@ abstract class DiscoveryTestBase extends JadeTest {
         byte[] manifest = Files.readAllBytes(Artifacts.named("jaffle_shop__manifest.json"));
         byte[] catalog = Files.readAllBytes(Artifacts.named("jaffle_shop__catalog.json"));
         byte[] docsResults = Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json"));
-        // The real file comes from `dbt docs generate`; the same results as a `dbt build` wrote them
-        ObjectNode build = (ObjectNode) JSON.readTree(docsResults);
-        ((ObjectNode) build.get("args")).put("which", "build");
+        ObjectNode build = buildResults(null);
 
         MultipartBody m = MultipartBody.builder().addPart("environment_slug", "dev123").addPart("dag_id", dagId)
                 .addPart("run_id", airflowRunId)
@@ -72,6 +70,22 @@ abstract class DiscoveryTestBase extends JadeTest {
         upload(airflowRunId + "-run_results", "run_results.json", JSON.writeValueAsBytes(build));
         upload(airflowRunId + "-catalog", "catalog.json", catalog);
         awaitExtractions(4);
+    }
+
+    /**
+     * jaffle_shop's real run_results as a {@code dbt build} wrote them (the real file comes from
+     * {@code dbt docs generate}, which counts as no execution).
+     *
+     * @param generatedAt its {@code metadata.generated_at}, or null to keep the file's
+     */
+    static ObjectNode buildResults(String generatedAt) throws java.io.IOException {
+        ObjectNode build = (ObjectNode) JSON.readTree(
+                Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
+        ((ObjectNode) build.get("args")).put("which", "build");
+        if (generatedAt != null) {
+            ((ObjectNode) build.get("metadata")).put("generated_at", generatedAt);
+        }
+        return build;
     }
 
     /**

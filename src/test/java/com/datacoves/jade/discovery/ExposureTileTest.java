@@ -20,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,10 +62,7 @@ class ExposureTileTest extends DiscoveryTestBase {
         manifest = m;
         airflowRun = uploadManifestTo("prd456", PRD456, JSON.writeValueAsBytes(m));
 
-        ObjectNode build = (ObjectNode) JSON.readTree(
-                Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
-        ((ObjectNode) build.get("args")).put("which", "build");
-        ((ObjectNode) build.get("metadata")).put("generated_at", "2099-01-01T06:00:00.000000Z");
+        ObjectNode build = buildResults("2099-01-01T06:00:00.000000Z");
         for (JsonNode r : build.get("results")) {
             String id = r.get("unique_id").asText();
             if (id.equals(FAILED_TEST)) {

@@ -46,10 +46,7 @@ class LineageByResultsTest extends DiscoveryTestBase {
     void uploadLaterResultsAndTwoFreshnessChecks() throws Exception {
         manifest = JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__manifest.json")));
         String later = otherSuccessfulRuns(null, 1).get(0)[1];
-        ObjectNode build = (ObjectNode) JSON.readTree(
-                Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
-        ((ObjectNode) build.get("args")).put("which", "build");
-        ((ObjectNode) build.get("metadata")).put("generated_at", "2099-01-01T00:00:00.000000Z");
+        ObjectNode build = buildResults("2099-01-01T00:00:00.000000Z");
         for (JsonNode result : build.get("results")) {
             String id = result.get("unique_id").asText();
             if (id.equals(CUSTOMERS)) {

@@ -1,6 +1,5 @@
 package com.datacoves.jade.discovery;
 
-import com.datacoves.jade.manifests.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -41,9 +39,7 @@ class ModelHistoryTest extends DiscoveryTestBase {
         long[] ids = indexedRun(run[0], laterAirflowRunId);
         laterRunId = ids[0];
         laterJobId = ids[1];
-        ObjectNode later = (ObjectNode) JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
-        ((ObjectNode) later.get("args")).put("which", "build");
-        ((ObjectNode) later.get("metadata")).put("generated_at", "2099-01-01T00:00:00.000000Z");
+        ObjectNode later = buildResults("2099-01-01T00:00:00.000000Z");
         for (JsonNode result : later.get("results")) {
             if (result.get("unique_id").asText().equals(CUSTOMERS)) {
                 ((ObjectNode) result).put("status", "error").put("message", "relation does not exist");

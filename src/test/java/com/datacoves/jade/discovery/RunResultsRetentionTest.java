@@ -1,6 +1,5 @@
 package com.datacoves.jade.discovery;
 
-import com.datacoves.jade.manifests.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -47,9 +45,7 @@ class RunResultsRetentionTest extends DiscoveryTestBase {
     @BeforeAll
     void uploadTwoLaterBuildsOfTheSameDag() throws Exception {
         otherSuccessfulRuns(dagId, 2).forEach(run -> laterRuns.add(run[1]));
-        ObjectNode build = (ObjectNode) JSON.readTree(
-                Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
-        ((ObjectNode) build.get("args")).put("which", "build");
+        ObjectNode build = buildResults(null);
         results = build.get("results").size();
         int day = 1;
         for (String run : laterRuns) {
