@@ -58,6 +58,19 @@ final class ArtifactJson {
         }
     }
 
+    /** JSON text stored by extraction (a node's config, details, …) as a tree; null for null or unreadable text. */
+    @Nullable
+    static JsonNode tree(@Nullable String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The text of a field, or null when absent, null or empty. */
     @Nullable
     static String text(JsonNode n, String field) {

@@ -119,22 +119,11 @@ public class ExposureTileService {
                 last = newest(last, r.execution().lastGeneratedAt());
             }
         }
-        String label = exposureField(exposure, "label");
+        com.fasterxml.jackson.databind.JsonNode details = ArtifactJson.tree(exposure.detailsJson());
+        String label = details == null ? null : ArtifactJson.text(details, "label");
         return new ExposureHealth(exposure.uniqueId(), label != null ? label : String.valueOf(exposure.name()),
-                exposureField(exposure, "url"), sources, checked, stale, tests, testsRun, testsFailed, buildsFailed,
-                last);
-    }
-
-    @Nullable
-    private static String exposureField(NodeDefinition exposure, String field) {
-        if (exposure.detailsJson() == null) {
-            return null;
-        }
-        try {
-            return ArtifactJson.text(ArtifactJson.MAPPER.readTree(exposure.detailsJson()), field);
-        } catch (java.io.IOException e) {
-            return null;
-        }
+                details == null ? null : ArtifactJson.text(details, "url"), sources, checked, stale, tests, testsRun,
+                testsFailed, buildsFailed, last);
     }
 
     @Nullable

@@ -51,7 +51,7 @@ final class LineageSelector {
     private static final Pattern ATOM = Pattern.compile("^(@)?(?:(\\d{0,9})\\+)?([^+@]+?)(?:\\+(\\d{0,9}))?$");
     private static final Set<String> NAMED_KINDS = Set.of("exposure", "metric", "semantic_model", "saved_query",
             "unit_test");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ArtifactJson.MAPPER;
 
     private final Map<String, NodeDefinition> nodes = new HashMap<>();
     private final Map<String, List<String>> children = new HashMap<>();

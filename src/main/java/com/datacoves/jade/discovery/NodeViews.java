@@ -3,7 +3,6 @@ package com.datacoves.jade.discovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -136,7 +135,7 @@ final class NodeViews {
             case "semantic_model" -> semanticModel(v, d);
             case "saved_query" -> savedQuery(v, d);
             case "group" -> {
-                JsonNode e = tree(d.detailsJson());
+                JsonNode e = ArtifactJson.tree(d.detailsJson());
                 v.put("ownerName", e == null ? null : ArtifactJson.text(e.path("owner"), "name"));
                 v.put("ownerEmail", e == null ? null : ArtifactJson.text(e.path("owner"), "email"));
                 v.put("models", List.of());
@@ -160,7 +159,7 @@ final class NodeViews {
      * manifest's generation time, set by the caller's scope.
      */
     private static void exposure(Map<String, Object> v, NodeDefinition d) {
-        JsonNode e = tree(d.detailsJson());
+        JsonNode e = ArtifactJson.tree(d.detailsJson());
         JsonNode owner = e == null ? null : e.path("owner");
         v.put("exposureType", e == null ? null : ArtifactJson.text(e, "type"));
         v.put("maturity", e == null ? null : ArtifactJson.text(e, "maturity"));
@@ -177,7 +176,7 @@ final class NodeViews {
     private static void macro(Map<String, Object> v, NodeDefinition d) {
         v.put("macroSql", d.rawCode() == null ? "" : d.rawCode());
         v.put("arguments", new Deferred(() -> {
-            JsonNode e = tree(d.detailsJson());
+            JsonNode e = ArtifactJson.tree(d.detailsJson());
             List<Map<String, Object>> out = new ArrayList<>();
             if (e != null) {
                 for (JsonNode a : e.path("arguments")) {
@@ -194,7 +193,7 @@ final class NodeViews {
      * models and metrics it is built on ({@code depends_on.nodes}).
      */
     private static void metric(Map<String, Object> v, NodeDefinition d) {
-        JsonNode e = tree(d.detailsJson());
+        JsonNode e = ArtifactJson.tree(d.detailsJson());
         v.put("label", e == null ? null : ArtifactJson.text(e, "label"));
         v.put("type", e == null ? null : ArtifactJson.text(e, "type"));
         v.put("formula", e == null ? null : ArtifactJson.text(e.path("type_params"), "expr"));
@@ -208,7 +207,7 @@ final class NodeViews {
      * description, expr, {@code createMetric} = {@code create_metric}); its parent is its model.
      */
     private static void semanticModel(Map<String, Object> v, NodeDefinition d) {
-        JsonNode e = tree(d.detailsJson());
+        JsonNode e = ArtifactJson.tree(d.detailsJson());
         List<Map<String, Object>> entities = new ArrayList<>();
         List<Map<String, Object>> dimensions = new ArrayList<>();
         List<Map<String, Object>> measures = new ArrayList<>();
@@ -241,7 +240,7 @@ final class NodeViews {
      */
     private static void savedQuery(Map<String, Object> v, NodeDefinition d) {
         v.put("queryParams", new Deferred(() -> {
-            JsonNode e = tree(d.detailsJson());
+            JsonNode e = ArtifactJson.tree(d.detailsJson());
             JsonNode q = e == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
                     : e.path("query_params");
             Map<String, Object> params = new HashMap<>();
@@ -260,7 +259,7 @@ final class NodeViews {
             return params;
         }));
         v.put("exports", new Deferred(() -> {
-            JsonNode e = tree(d.detailsJson());
+            JsonNode e = ArtifactJson.tree(d.detailsJson());
             List<Map<String, Object>> out = new ArrayList<>();
             if (e != null) {
                 for (JsonNode x : e.path("exports")) {
@@ -495,12 +494,12 @@ final class NodeViews {
      */
     static List<Map<String, Object>> columns(NodeRow r) {
         Map<String, JsonNode> docs = new LinkedHashMap<>();
-        JsonNode documented = tree(r.definition().columnsJson());
+        JsonNode documented = ArtifactJson.tree(r.definition().columnsJson());
         if (documented != null) {
             documented.fields().forEachRemaining(e -> docs.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        JsonNode catalog = r.catalog() == null ? null : tree(r.catalog().columnsJson());
+        JsonNode catalog = r.catalog() == null ? null : ArtifactJson.tree(r.catalog().columnsJson());
         if (catalog != null) {
             for (JsonNode c : catalog) {
                 String name = ArtifactJson.text(c, "name");
@@ -533,7 +532,7 @@ final class NodeViews {
 
     private static List<Map<String, Object>> stats(NodeRow.Catalog c) {
         List<Map<String, Object>> out = new ArrayList<>();
-        JsonNode stats = tree(c.statsJson());
+        JsonNode stats = ArtifactJson.tree(c.statsJson());
         if (stats != null) {
             for (JsonNode s : stats) {
                 Map<String, Object> v = new HashMap<>();
@@ -558,7 +557,7 @@ final class NodeViews {
     private static Map<String, Object> freshness(NodeRow r) {
         NodeRow.Freshness f = r.freshness();
         Map<String, Object> v = new HashMap<>();
-        JsonNode criteria = tree(f != null && f.criteriaJson() != null ? f.criteriaJson()
+        JsonNode criteria = ArtifactJson.tree(f != null && f.criteriaJson() != null ? f.criteriaJson()
                 : r.definition().freshnessJson());
         Map<String, Object> c = new HashMap<>();
         c.put("warnAfter", criteria == null ? null : criteriaInfo(criteria.get("warn_after")));
@@ -607,7 +606,7 @@ final class NodeViews {
 
     private static Map<String, Object> testMetadata(NodeDefinition d) {
         Map<String, Object> v = new HashMap<>();
-        JsonNode m = tree(d.testMetadataJson());
+        JsonNode m = ArtifactJson.tree(d.testMetadataJson());
         if (m != null) {
             v.put("name", ArtifactJson.text(m, "name"));
             v.put("namespace", ArtifactJson.text(m, "namespace"));
@@ -628,22 +627,10 @@ final class NodeViews {
         return v;
     }
 
-    @Nullable
-    private static JsonNode tree(@Nullable String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return ArtifactJson.MAPPER.readTree(json);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     /** JSON text as maps, lists and scalars (for JSONObject fields), or null. */
     @Nullable
     static Object json(@Nullable String json) {
-        JsonNode n = tree(json);
+        JsonNode n = ArtifactJson.tree(json);
         return n == null ? null : toJava(n);
     }
 
