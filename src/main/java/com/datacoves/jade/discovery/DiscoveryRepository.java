@@ -350,42 +350,51 @@ public class DiscoveryRepository {
         jade.useHandle(h -> h.execute(sql));
     }
 
+    /** An Airflow run whose results one environment keeps in {@code discovery_run_results}. */
+    record ResultRun(long environmentId, String airflowRunId) {
+    }
+
     /**
-     * Deletes the results of runs older than the newest {@code keep} runs of each (environment, DAG) — results whose
-     * DAG the run index did not know form one group per environment — at most {@code runs} runs per call, oldest
-     * first, in one transaction. The applied state ({@code discovery_applied}) is a copy and stays. Replicas take
-     * turns: a call that finds another replica's deletion under way deletes nothing.
-     *
-     * @return the runs whose results were deleted (fewer than {@code runs}: nothing more to delete for now)
+     * The runs beyond the newest {@code keep} runs of each (environment, DAG) — results whose DAG the run index did
+     * not know form one group per environment — oldest first (by their results' {@code generated_at}).
      */
-    int deleteRunResultsBeyondNewest(int keep, int runs) {
+    List<ResultRun> runsBeyondNewest(int keep) {
+        return jade.withHandle(h -> h.createQuery("""
+                        WITH runs AS (
+                            SELECT environment_id, coalesce(dag_id, '') AS dag, airflow_run_id,
+                                   max(generated_at) AS at
+                            FROM discovery_run_results GROUP BY 1, 2, 3),
+                        ranked AS (
+                            SELECT environment_id, airflow_run_id, at, row_number() OVER (
+                                PARTITION BY environment_id, dag ORDER BY at DESC, airflow_run_id DESC) AS n
+                            FROM runs)
+                        SELECT environment_id, airflow_run_id FROM ranked WHERE n > :keep
+                        ORDER BY at, environment_id, airflow_run_id""")
+                .bind("keep", keep)
+                .map((rs, ctx) -> new ResultRun(rs.getLong(1), rs.getString(2))).list());
+    }
+
+    /**
+     * Deletes these runs' results in one transaction, unless another replica is deleting run results at the same
+     * moment (then nothing, and false). The applied state ({@code discovery_applied}) is a copy and stays.
+     *
+     * @return whether the results were deleted
+     */
+    boolean deleteRunResults(List<ResultRun> runs) {
         return jade.inTransaction(h -> {
             if (!h.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('jade.discovery.run-results-retention'))")
                     .mapTo(Boolean.class).one()) {
-                return 0;
+                return false;
             }
-            List<Object[]> doomed = h.createQuery("""
-                            WITH runs AS (
-                                SELECT environment_id, coalesce(dag_id, '') AS dag, airflow_run_id,
-                                       max(generated_at) AS at
-                                FROM discovery_run_results GROUP BY 1, 2, 3),
-                            ranked AS (
-                                SELECT environment_id, airflow_run_id, at, row_number() OVER (
-                                    PARTITION BY environment_id, dag ORDER BY at DESC, airflow_run_id DESC) AS n
-                                FROM runs)
-                            SELECT environment_id, airflow_run_id FROM ranked WHERE n > :keep
-                            ORDER BY at, environment_id, airflow_run_id LIMIT :runs""")
-                    .bind("keep", keep).bind("runs", runs)
-                    .map((rs, ctx) -> new Object[]{rs.getLong(1), rs.getString(2)}).list();
-            if (!doomed.isEmpty()) {
-                org.jdbi.v3.core.statement.PreparedBatch delete = h.prepareBatch(
-                        "DELETE FROM discovery_run_results WHERE environment_id = :env AND airflow_run_id = :run");
-                for (Object[] run : doomed) {
-                    delete.bind("env", run[0]).bind("run", run[1]).add();
-                }
+            org.jdbi.v3.core.statement.PreparedBatch delete = h.prepareBatch(
+                    "DELETE FROM discovery_run_results WHERE environment_id = :env AND airflow_run_id = :run");
+            for (ResultRun run : runs) {
+                delete.bind("env", run.environmentId()).bind("run", run.airflowRunId()).add();
+            }
+            if (!runs.isEmpty()) {
                 delete.execute();
             }
-            return doomed.size();
+            return true;
         });
     }
 

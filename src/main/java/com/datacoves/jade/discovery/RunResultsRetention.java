@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * Keeps the Discovery API's run-results history bounded (docs/discovery.md, "Run-results history"): the results of
  * each (environment, DAG)'s newest {@code jade.discovery.run-results.keep} runs are kept (default 100, the most
@@ -47,7 +49,8 @@ public class RunResultsRetention {
     }
 
     /**
-     * Runs one pass now, {@link #BATCH} runs per transaction until nothing is beyond the limit.
+     * Runs one pass now: the runs beyond the limit are listed once, then their results deleted {@link #BATCH} runs
+     * per transaction. The pass stops early when another replica is deleting (its own pass covers the rest).
      *
      * @return the runs whose results were deleted; 0 when retention is off
      * @throws RuntimeException when the database fails (batches already committed stay deleted)
@@ -56,12 +59,15 @@ public class RunResultsRetention {
         if (keep <= 0) {
             return 0;
         }
-        int total = 0;
-        int batch;
-        do {
-            batch = results.deleteRunResultsBeyondNewest(keep, BATCH);
-            total += batch;
-        } while (batch == BATCH);
-        return total;
+        List<DiscoveryRepository.ResultRun> doomed = results.runsBeyondNewest(keep);
+        int deleted = 0;
+        for (int from = 0; from < doomed.size(); from += BATCH) {
+            List<DiscoveryRepository.ResultRun> batch = doomed.subList(from, Math.min(doomed.size(), from + BATCH));
+            if (!results.deleteRunResults(batch)) {
+                break;
+            }
+            deleted += batch.size();
+        }
+        return deleted;
     }
 }
