@@ -13,7 +13,7 @@ import java.util.concurrent.Executor;
 /**
  * The stream handed to {@link com.datacoves.jade.storage.ObjectStorage#put}: the uploaded part's bytes, counted and
  * digested (SHA-256) in the store's thread as it reads them, and validated by a {@link ManifestInspector} on a
- * thread of its own, fed through a bounded {@link ChunkPipe} (at most {@link #AHEAD_BYTES}, 2 MiB, ahead of it).
+ * thread of its own, fed through a bounded {@link BytePipe} (at most {@link #AHEAD_BYTES}, 2 MiB, ahead of it).
  * Validation is the slowest step of an upload (Jackson tokenises a generated manifest at 180–370 MB/s per core here);
  * on its own thread it overlaps the multipart parsing, digest and write instead of adding to them.
  *
@@ -31,20 +31,16 @@ import java.util.concurrent.Executor;
  */
 final class InspectedStream extends BlockInputStream {
 
-    /** Largest chunk handed to the validator at once, in bytes. */
-    static final int CHUNK_BYTES = 256 * 1024;
     /**
-     * Chunks the validator may lag behind. The validator is the slower side, so the pipe stays full and its size only
-     * absorbs jitter; with the pipe's recycled arrays an upload holds about {@code (AHEAD_CHUNKS + 3) × CHUNK_BYTES}
-     * (2.75 MiB) here, plus the multipart read-ahead (2 MiB), whatever the file's size.
+     * Most bytes read but not validated yet (and held on the heap for the validator). The validator is the slower side,
+     * so the pipe stays full and its size only absorbs jitter; an upload holds about this plus
+     * {@link BytePipe#REFILL_BYTES} (2.25 MiB) here, plus the multipart read-ahead (2 MiB), whatever the file's size.
      */
-    static final int AHEAD_CHUNKS = 8;
-    /** Most bytes read but not validated yet (and held on the heap for the validator). */
-    static final int AHEAD_BYTES = CHUNK_BYTES * AHEAD_CHUNKS;
+    static final int AHEAD_BYTES = 2 * 1024 * 1024;
 
     private final InputStream part;
     private final ManifestDigest digest;
-    private final ChunkPipe pipe = new ChunkPipe(AHEAD_CHUNKS);
+    private final BytePipe pipe = new BytePipe(AHEAD_BYTES);
     private final OutputStream toValidator = pipe.sink();
     private final CompletableFuture<ManifestInspector.Shape> validation = new CompletableFuture<>();
     private ManifestFacts facts;
@@ -110,9 +106,7 @@ final class InspectedStream extends BlockInputStream {
                 return -1;
             }
             digest.update(b, off, filled);
-            for (int at = 0; at < filled; at += CHUNK_BYTES) {
-                toValidator.write(b, off + at, Math.min(CHUNK_BYTES, filled - at));
-            }
+            toValidator.write(b, off, filled);
             return filled;
         } catch (JadeException e) {
             rejection = e;
@@ -169,7 +163,7 @@ final class InspectedStream extends BlockInputStream {
     public void close() {
         if (!ended) {
             ended = true;
-            pipe.fail(new IOException("the upload was abandoned before its end"));
+            pipe.cancel();
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The trimmed form of a stored manifest as a response body, produced on the fly by {@link ManifestTrimmer} on an I/O
- * thread writing into a bounded {@link ChunkPipe} that the server reads (at most 16 chunks of 64 KiB in flight). (The
+ * thread writing into a bounded {@link BytePipe} that the server reads (at most 1 MiB in flight). (The
  * full manifest is the stored object unchanged: {@link com.datacoves.jade.http.ObjectResponses}.)
  * A failure after the answer has started truncates the body (the status is already 200) and is logged.
  */
@@ -24,7 +24,7 @@ public class ManifestStreams {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestStreams.class);
     private static final int CHUNK_BYTES = 64 * 1024;
-    private static final int PIPE_CHUNKS = 16;
+    private static final int PIPE_BYTES = 1024 * 1024;
 
     private final ExecutorService io;
 
@@ -34,13 +34,13 @@ public class ManifestStreams {
 
     /** {@code {"metadata":…,"nodes":…}} of the stored manifest, as a stream that the caller sends and closes. */
     public InputStream trimmed(StoredObject object) {
-        ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS);
+        BytePipe pipe = new BytePipe(PIPE_BYTES);
         io.execute(() -> {
             try (object; OutputStream out = new BufferedOutputStream(pipe.sink(), CHUNK_BYTES)) {
                 ManifestTrimmer.trim(object.content(), out);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("trimming manifest {} failed: {}", object.info().key(), e.toString());
-                pipe.fail(e instanceof IOException io ? io : new IOException(e));
+                pipe.cancel();   // the reader's next read fails: the body ends cut off, not as if complete
             }
         });
         return pipe.source();
