@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * The dbt Cloud {@code include_related} parameter: which related objects to embed (e.g. {@code trigger},
  * {@code job}, {@code run_steps}, {@code environment}). Accepted in all four list encodings of {@link QueryParams};
  * unknown names are ignored. Without it, related objects are {@code null} and {@code run_steps} is {@code []}
- * (dbt Cloud behaviour, digest §7.3).
+ * (dbt Cloud's behaviour; docs/runs.md and docs/jobs.md list each resource's related fields).
  *
  * @param names the requested names, lower-case
  */

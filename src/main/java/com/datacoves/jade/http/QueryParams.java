@@ -17,7 +17,7 @@ import java.util.Optional;
  * ({@link com.datacoves.jade.common.InvalidInputException}), never a 500; unknown parameters are simply never read.
  *
  * <p>List values ({@code include_related}, {@code *__in}, {@code *__range}) are accepted in the four encodings
- * clients send (dbt Cloud spec leaves it open; see the digest §7): repeated keys ({@code k=1&k=2}), a comma list
+ * clients send (dbt Cloud's spec leaves the encoding open; docs/jobs.md, "Filters"): repeated keys ({@code k=1&k=2}), a comma list
  * ({@code k=1,2}), a JSON array ({@code k=["a","b"]} or {@code k=[1, 2]}) and a Python list ({@code k=['a', 'b']}).
  */
 public final class QueryParams {
