@@ -36,8 +36,10 @@ public class ManifestStreams {
     public InputStream trimmed(StoredObject object) {
         BytePipe pipe = new BytePipe(PIPE_BYTES);
         io.execute(() -> {
-            try (object; OutputStream out = new BufferedOutputStream(pipe.sink(), CHUNK_BYTES)) {
+            OutputStream out = new BufferedOutputStream(pipe.sink(), CHUNK_BYTES);
+            try (object) {
                 ManifestTrimmer.trim(object.content(), out);
+                out.close();   // only a whole trimmed manifest ends the stream normally
             } catch (IOException | RuntimeException e) {
                 LOG.warn("trimming manifest {} failed: {}", object.info().key(), e.toString());
                 pipe.cancel();   // the reader's next read fails: the body ends cut off, not as if complete
