@@ -101,6 +101,57 @@ public class DiscoveryQueryRepository {
     }
 
     /**
+     * What {@code state:} compares for a node set: its nodes' state digests and its baseline's (the manifest it
+     * replaced), each read when a selection first asks.
+     */
+    LineageSelector.States states(NodeSetRow set) {
+        return new LineageSelector.States() {
+            @Override
+            public String baselineStatus() {
+                return jade.withHandle(h -> h.createQuery(
+                                "SELECT baseline_status FROM discovery_manifests WHERE id = :id")
+                        .bind("id", set.id()).mapTo(String.class).findOne().orElse(null));
+            }
+
+            @Override
+            public Map<String, NodeState> current() {
+                return digests("discovery_nodes");
+            }
+
+            @Override
+            public Map<String, NodeState> baseline() {
+                return digests("discovery_node_baselines");
+            }
+
+            @Override
+            public Map<String, List<String>> macroCalls() {
+                Map<String, List<String>> calls = new HashMap<>();
+                jade.useHandle(h -> h.createQuery("""
+                                SELECT unique_id, depends_on_macros FROM discovery_nodes
+                                WHERE manifest_id = :id AND resource_type = 'macro'""")
+                        .bind("id", set.id())
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), strings(rs, "depends_on_macros")))
+                        .forEach(e -> calls.put(e.getKey(), e.getValue())));
+                return calls;
+            }
+
+            private Map<String, NodeState> digests(String table) {
+                Map<String, NodeState> out = new HashMap<>();
+                jade.useHandle(h -> h.createQuery("SELECT unique_id, body_digest, config_digest, relation_digest,"
+                                + " description_digest, contract_digest, content_digest FROM " + table
+                                + " WHERE manifest_id = :id AND content_digest IS NOT NULL")
+                        .bind("id", set.id())
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), new NodeState(longOrNull(rs,
+                                "body_digest"), longOrNull(rs, "config_digest"), longOrNull(rs, "relation_digest"),
+                                longOrNull(rs, "description_digest"), longOrNull(rs, "contract_digest"),
+                                rs.getLong("content_digest"))))
+                        .forEach(e -> out.put(e.getKey(), e.getValue())));
+                return out;
+            }
+        };
+    }
+
+    /**
      * What a lineage selection compares with in an environment (dbt's {@code result:} and {@code source_status:}):
      * its applied state's latest executions and freshness checks, read when a selection asks.
      */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,7 +46,8 @@ public class DiscoveryRepository {
             "identifier", "relation_name", "source_name", "source_description", "loader", "materialized_type",
             "language", "access", "group_name", "version", "latest_version", "contract_enforced", "tags", "fqn",
             "depends_on", "depends_on_macros", "meta", "config", "columns", "raw_code", "compiled_code", "column_name",
-            "test_metadata", "attached_node", "freshness_criteria", "details");
+            "test_metadata", "attached_node", "freshness_criteria", "details", "body_digest", "config_digest",
+            "relation_digest", "description_digest", "contract_digest", "content_digest");
 
     /**
      * Something that reads an artifact and hands each item to a sink; what it returns is passed back.
@@ -79,7 +81,7 @@ public class DiscoveryRepository {
         return jade.withHandle(h -> {
             try (CopyRows copy = CopyRows.open(h, "discovery_nodes", NODE_COLUMNS)) {
                 Set<String> seen = new HashSet<>();
-                ManifestReader.Metadata metadata = feed.into(n -> {
+                ManifestReader.Metadata metadata = feed.into((n, state) -> {
                     if (seen.add(n.uniqueId())) {
                         copy.row(setId, n.uniqueId(), n.resourceType(), n.name(), n.description(), n.packageName(),
                                 n.filePath(), n.patchPath(), n.database(), n.schema(), n.alias(), n.identifier(),
@@ -88,7 +90,8 @@ public class DiscoveryRepository {
                                 n.latestVersion(), n.contractEnforced(), n.tags(), n.fqn(), n.dependsOn(),
                                 n.dependsOnMacros(), n.metaJson(), n.configJson(), n.columnsJson(), n.rawCode(),
                                 n.compiledCode(), n.columnName(), n.testMetadataJson(), n.attachedNode(),
-                                n.freshnessJson(), n.detailsJson());
+                                n.freshnessJson(), n.detailsJson(), state.body(), state.configs(), state.relation(),
+                                state.descriptions(), state.contract(), state.content());
                     }
                 });
                 long rows = copy.finish();
@@ -99,23 +102,69 @@ public class DiscoveryRepository {
 
     /**
      * Makes a loaded set the current one of its environment and DAG scope, dropping the previous one, in one
-     * transaction.
+     * transaction. The previous set's state digests become the new set's baseline (what {@code state:} compares
+     * with, docs/discovery.md): when both come from the same dbt invocation (the same manifest extracted again), the
+     * previous set's own baseline is carried over instead, so that re-extracting a manifest does not make it its own
+     * baseline.
      */
     void commitSet(long setId, long environmentId, String dagScope, ManifestReader.Metadata m, int nodeCount) {
         jade.useTransaction(h -> {
-            h.createUpdate("""
-                            DELETE FROM discovery_manifests
-                            WHERE environment_id = :env AND dag_scope = :scope AND is_current""")
-                    .bind("env", environmentId).bind("scope", dagScope).execute();
+            Optional<PreviousSet> previous = h.createQuery("""
+                            SELECT id, invocation_id, baseline_status, baseline_generated_at, generated_at
+                            FROM discovery_manifests
+                            WHERE environment_id = :env AND dag_scope = :scope AND is_current FOR UPDATE""")
+                    .bind("env", environmentId).bind("scope", dagScope)
+                    .map((rs, ctx) -> new PreviousSet(rs.getLong("id"), rs.getString("invocation_id"),
+                            rs.getString("baseline_status"),
+                            rs.getObject("baseline_generated_at", OffsetDateTime.class),
+                            rs.getObject("generated_at", OffsetDateTime.class))).findOne();
+            String status = "none";
+            OffsetDateTime baselineGeneratedAt = null;
+            if (previous.isPresent()) {
+                PreviousSet p = previous.get();
+                boolean sameInvocation = m.invocationId() != null && m.invocationId().equals(p.invocationId());
+                String previousStatus = p.baselineStatus();
+                if (sameInvocation) {
+                    status = previousStatus == null ? "undigested" : previousStatus;
+                    baselineGeneratedAt = p.baselineGeneratedAt();
+                    if (status.equals("kept")) {
+                        h.createUpdate("INSERT INTO discovery_node_baselines SELECT :id, " + BASELINE_COLUMNS
+                                        + " FROM discovery_node_baselines WHERE manifest_id = :previous")
+                                .bind("id", setId).bind("previous", p.id()).execute();
+                    }
+                } else {
+                    // a set committed before this version has no digests (its status is NULL)
+                    status = previousStatus == null ? "undigested" : "kept";
+                    baselineGeneratedAt = p.generatedAt();
+                    if (status.equals("kept")) {
+                        h.createUpdate("INSERT INTO discovery_node_baselines SELECT :id, " + BASELINE_COLUMNS
+                                        + " FROM discovery_nodes WHERE manifest_id = :previous")
+                                .bind("id", setId).bind("previous", p.id()).execute();
+                    }
+                }
+                h.createUpdate("DELETE FROM discovery_manifests WHERE id = :previous")
+                        .bind("previous", p.id()).execute();
+            }
             h.createUpdate("""
                             UPDATE discovery_manifests SET is_current = true, project_name = :projectName,
                                 adapter_type = :adapterType, dbt_version = :dbtVersion, invocation_id = :invocationId,
                                 generated_at = :generatedAt, selectors = CAST(:selectorsJson AS jsonb),
-                                node_count = :count, extracted_at = now()
+                                node_count = :count, extracted_at = now(), baseline_status = :status,
+                                baseline_generated_at = :baselineGeneratedAt
                             WHERE id = :id""")
-                    .bindMethods(m).bind("count", nodeCount).bind("id", setId).execute();
+                    .bindMethods(m).bind("count", nodeCount).bind("id", setId).bind("status", status)
+                    .bind("baselineGeneratedAt", baselineGeneratedAt).execute();
         });
     }
+
+    /** The current set a commit replaces. */
+    private record PreviousSet(long id, @Nullable String invocationId, @Nullable String baselineStatus,
+                               @Nullable OffsetDateTime baselineGeneratedAt, @Nullable OffsetDateTime generatedAt) {
+    }
+
+    /** Columns of {@code discovery_node_baselines} after {@code manifest_id}, as {@code discovery_nodes} names them. */
+    private static final String BASELINE_COLUMNS = "unique_id, resource_type, body_digest, config_digest,"
+            + " relation_digest, description_digest, contract_digest, content_digest";
 
     /** Drops a set (a failed load) and, with it, its nodes. */
     void dropSet(long setId) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * a path), {@code tag}, {@code source} ({@code source_name} or {@code source_name.table}), {@code package},
  * {@code resource_type}, {@code config.<key>} (any key of the node's config, nested keys by dots), {@code access},
  * {@code group}, {@code test_type}, {@code test_name}, {@code version}, {@code result}, {@code source_status}
- * ({@code fresher}), {@code selector} (a YAML selector of the manifest, by name), and {@code exposure},
+ * ({@code fresher}), {@code state} (against the manifest the set replaced, {@link States}), {@code selector} (a YAML selector of the manifest, by name), and {@code exposure},
  * {@code metric}, {@code semantic_model}, {@code saved_query}, {@code unit_test} by name. Values take {@code *} and
  * {@code ?} wildcards, as dbt's do ({@code result:} compares exactly, as dbt does). The methods that read a node's
  * JSON fields ({@link #readsJson}) need definitions read with them; the others need the plain columns only.
@@ -61,6 +62,14 @@ final class LineageSelector {
     @Nullable
     private Set<String> fresher;
     private final Selectors selectors;
+    private final States states;
+    @Nullable
+    private Map<String, NodeState> current;
+    @Nullable
+    private Map<String, NodeState> baseline;
+    /** Macros whose code changed since the baseline, or that call one that did, directly or not. */
+    @Nullable
+    private Set<String> changedMacros;
     /** Method atoms evaluated by the current {@link #select} call, YAML selectors' included. */
     private int evaluated;
 
@@ -83,6 +92,29 @@ final class LineageSelector {
         Set<String> fresherSources();
     }
 
+    /**
+     * What {@code state:} compares (docs/discovery.md, "Lineage selection"): the node set's state digests and those of
+     * the manifest it replaced, its baseline. Asked at most once per selector, when an atom needs them.
+     */
+    interface States {
+        /**
+         * {@code kept} when the set has a baseline; {@code none} when no earlier manifest of its DAG was extracted;
+         * {@code undigested} when the earlier one was extracted before Jade kept digests; null for a set extracted
+         * before that.
+         */
+        @Nullable
+        String baselineStatus();
+
+        /** The set's digests by unique id. */
+        Map<String, NodeState> current();
+
+        /** The baseline's digests by unique id. */
+        Map<String, NodeState> baseline();
+
+        /** Each macro of the set with the macros it calls ({@code depends_on.macros}). */
+        Map<String, List<String>> macroCalls();
+    }
+
     /** The YAML selectors of the node set's manifest, for {@code selector:<name>}. */
     interface Selectors {
         /**
@@ -100,10 +132,12 @@ final class LineageSelector {
      *
      * @param results   the environment's latest executions and freshness checks
      * @param selectors the YAML selectors of the node set's manifest
+     * @param states    the set's state digests and its baseline's
      */
-    LineageSelector(Collection<NodeDefinition> definitions, Results results, Selectors selectors) {
+    LineageSelector(Collection<NodeDefinition> definitions, Results results, Selectors selectors, States states) {
         this.results = results;
         this.selectors = selectors;
+        this.states = states;
         for (NodeDefinition d : definitions) {
             nodes.put(d.uniqueId(), d);
         }
@@ -420,6 +454,7 @@ final class LineageSelector {
                 Set<String> ids = fresher;
                 yield d -> d.resourceType().equals("source") && ids.contains(d.uniqueId());
             }
+            case "state" -> state(value);
             default -> {
                 if (configKey != null) {
                     yield config(configKey, value);
@@ -431,6 +466,112 @@ final class LineageSelector {
                 yield d -> d.resourceType().equals(kind) && matches(v, d.name());
             }
         };
+    }
+
+    /** The values dbt's state method takes. */
+    private static final List<String> STATE_VALUES = List.of("new", "old", "modified", "unmodified", "modified.body",
+            "modified.configs", "modified.relation", "modified.persisted_descriptions", "modified.macros",
+            "modified.contract");
+
+    /**
+     * dbt's state method, comparing each node with its definition in the baseline (the manifest the node set
+     * replaced): {@code new} (absent from it), {@code old} (present), {@code modified} (new, or any aspect of
+     * {@link NodeState#content()} changed, or a macro it uses), {@code unmodified} (the others), and
+     * {@code modified.<aspect>} for one aspect (a new node counts when its kind has the aspect). Macros and groups are
+     * never selected, as in dbt.
+     *
+     * @throws DiscoveryException for another value, or when the set has no baseline
+     */
+    private Predicate<NodeDefinition> state(String value) {
+        if (!STATE_VALUES.contains(value)) {
+            throw new DiscoveryException("invalid selector: state:" + value + " (expected "
+                    + String.join(", ", STATE_VALUES) + ")");
+        }
+        if (current == null) {
+            String status = states.baselineStatus();
+            if (!"kept".equals(status)) {
+                throw new DiscoveryException("invalid selector: state:" + value + " (" + ("none".equals(status)
+                        ? "no earlier manifest of this DAG to compare with"
+                        : "the earlier manifest of this DAG was extracted before Jade kept what state: compares;"
+                        + " the DAG's next manifest can be compared") + ")");
+            }
+            current = states.current();
+            baseline = states.baseline();
+        }
+        Map<String, NodeState> now = current;
+        Map<String, NodeState> before = baseline;
+        return d -> {
+            NodeState mine = now.get(d.uniqueId());
+            if (mine == null || d.resourceType().equals("macro") || d.resourceType().equals("group")) {
+                return false;
+            }
+            NodeState old = before.get(d.uniqueId());
+            return switch (value) {
+                case "new" -> old == null;
+                case "old" -> old != null;
+                case "modified" -> modified(d, mine, old);
+                case "unmodified" -> !modified(d, mine, old);
+                case "modified.body" -> differs(mine.body(), old == null ? null : old.body(), old);
+                case "modified.configs" -> differs(mine.configs(), old == null ? null : old.configs(), old);
+                case "modified.relation" -> differs(mine.relation(), old == null ? null : old.relation(), old);
+                case "modified.persisted_descriptions" ->
+                        differs(mine.descriptions(), old == null ? null : old.descriptions(), old);
+                case "modified.contract" -> differs(mine.contract(), old == null ? null : old.contract(), old);
+                default -> usesChangedMacro(d);
+            };
+        };
+    }
+
+    private boolean modified(NodeDefinition d, NodeState mine, @Nullable NodeState old) {
+        return old == null || old.content() != mine.content() || usesChangedMacro(d);
+    }
+
+    /** An aspect changed: the kind has it, and the node is new or its digest differs. */
+    private static boolean differs(@Nullable Long mine, @Nullable Long old, @Nullable NodeState oldNode) {
+        return mine != null && (oldNode == null || !mine.equals(old));
+    }
+
+    /** Whether a node uses, directly or through other macros, a macro that changed since the baseline. */
+    private boolean usesChangedMacro(NodeDefinition d) {
+        if (changedMacros == null) {
+            changedMacros = changedMacros();
+        }
+        for (String macro : d.dependsOnMacros()) {
+            if (changedMacros.contains(macro)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * dbt's modified macros: those of the set that are new or whose code differs from the baseline's (a macro the
+     * baseline had and the set has not changed too, but no node of the set can use it), with every macro that calls
+     * one of them, directly or not.
+     */
+    private Set<String> changedMacros() {
+        Map<String, List<String>> calls = states.macroCalls();
+        Map<String, List<String>> callers = new HashMap<>();
+        Deque<String> todo = new ArrayDeque<>();
+        for (Map.Entry<String, List<String>> e : calls.entrySet()) {
+            NodeState mine = current.get(e.getKey());
+            NodeState old = baseline.get(e.getKey());
+            if (old == null || mine == null || old.content() != mine.content()) {
+                todo.add(e.getKey());
+            }
+            for (String callee : e.getValue()) {
+                callers.computeIfAbsent(callee, k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        Set<String> changed = new HashSet<>(todo);
+        while (!todo.isEmpty()) {
+            for (String caller : callers.getOrDefault(todo.poll(), List.of())) {
+                if (changed.add(caller)) {
+                    todo.add(caller);
+                }
+            }
+        }
+        return changed;
     }
 
     /**

@@ -52,7 +52,11 @@ final class ManifestReader {
 
     /** Receives each served node. */
     interface Sink {
-        void node(NodeDefinition node) throws IOException;
+        /**
+         * @param node  its definition
+         * @param state what dbt's {@code state:} method compares of it with an earlier manifest
+         */
+        void node(NodeDefinition node, NodeState state) throws IOException;
     }
 
     private ManifestReader() {
@@ -81,7 +85,7 @@ final class ManifestReader {
                          "groups" -> ArtifactJson.forEachEntry(p, (key, node) -> {
                         NodeDefinition d = definition(node);
                         if (d != null) {
-                            sink.node(d);
+                            sink.node(d, NodeState.of(d.resourceType(), node));
                         }
                     });
                     case "selectors" -> ArtifactJson.forEachEntry(p, (name, selector) -> {

@@ -182,7 +182,9 @@ class DefinitionKindsTest extends DiscoveryTestBase {
             JsonNode answer = postGraphql("/graphql", JSON.writeValueAsString(Map.of("query", query, "variables",
                     Map.of("environmentId", 1, "filter", bad))));
             assertTrue(answer.path("errors").get(0).path("message").asText().startsWith(
-                    bad.containsKey("select") ? "unsupported selector method: state" : "lineage filter columnNames"),
+                    bad.containsKey("select")
+                            ? "invalid selector: state:modified (no earlier manifest of this DAG to compare with)"
+                            : "lineage filter columnNames"),
                     answer.toString());
         }
     }

@@ -28,7 +28,7 @@ class GeneratedManifestTest {
         new ManifestGenerator(42).write(20, out);
         JsonNode manifest = new ObjectMapper().readTree(out.toByteArray());
         List<NodeDefinition> nodes = new ArrayList<>();
-        ManifestReader.read(new ByteArrayInputStream(out.toByteArray()), nodes::add);
+        ManifestReader.read(new ByteArrayInputStream(out.toByteArray()), (d, state) -> nodes.add(d));
 
         Map<String, Integer> kinds = new TreeMap<>();
         nodes.forEach(n -> kinds.merge(n.resourceType(), 1, Integer::sum));

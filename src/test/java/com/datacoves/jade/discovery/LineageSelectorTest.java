@@ -45,7 +45,7 @@ class LineageSelectorTest {
         extracted = new TreeSet<>();
         definitions.stream().filter(d -> !d.resourceType().equals("macro")).forEach(d -> extracted.add(d.uniqueId()));
         selector = new LineageSelector(definitions.stream().filter(d -> !d.resourceType().equals("macro")).toList(),
-                NO_RESULTS, NO_SELECTORS);
+                NO_RESULTS, NO_SELECTORS, NO_STATES);
     }
 
     @Test
@@ -142,13 +142,13 @@ class LineageSelectorTest {
         state.stream().filter(d -> d.resourceType().equals("test") && d.testMetadataJson() == null)
                 .forEach(d -> singular.add(d.uniqueId()));
         assertEquals(1, singular.size(), singular.toString());
-        LineageSelector s = new LineageSelector(state, NO_RESULTS, NO_SELECTORS);
+        LineageSelector s = new LineageSelector(state, NO_RESULTS, NO_SELECTORS, NO_STATES);
         assertEquals(singular, sorted(s.select("test_type:singular")));
         assertEquals(Set.of(), sorted(s.select("test_type:singular,test_type:generic")));
 
         List<NodeDefinition> versioned = List.of(model("v1", "1", "2"), model("v2", "2", "2"), model("v3", "3", "2"),
                 model("plain", null, null), model("rc", "2.1", "2"));
-        LineageSelector v = new LineageSelector(versioned, NO_RESULTS, NO_SELECTORS);
+        LineageSelector v = new LineageSelector(versioned, NO_RESULTS, NO_SELECTORS, NO_STATES);
         assertEquals(Set.of("model.p.v2"), sorted(v.select("version:latest")));
         assertEquals(Set.of("model.p.v3", "model.p.rc"), sorted(v.select("version:prerelease")));
         assertEquals(Set.of("model.p.v1"), sorted(v.select("version:old")));
@@ -167,7 +167,7 @@ class LineageSelectorTest {
         Set<String> tagged = new TreeSet<>();
         fixture.stream().filter(d -> d.tags().contains("daily_run_airbyte")).forEach(d -> tagged.add(d.uniqueId()));
         assertTrue(!tagged.isEmpty());
-        LineageSelector s = new LineageSelector(fixture, NO_RESULTS, NO_SELECTORS);
+        LineageSelector s = new LineageSelector(fixture, NO_RESULTS, NO_SELECTORS, NO_STATES);
         assertEquals(tagged, sorted(s.select("tag:daily_run_airbyte")));
         assertEquals(tagged, sorted(s.select("tag:daily_run_a*")));
     }
@@ -208,7 +208,7 @@ class LineageSelectorTest {
                 asked[1]++;
                 return fresher;
             }
-        }, NO_SELECTORS);
+        }, NO_SELECTORS, NO_STATES);
         assertEquals(Set.of(CUSTOMERS), sorted(s.select("result:error")));
         assertEquals(with(CUSTOMERS, walk(CUSTOMERS, "child_map", -1)), sorted(s.select("result:error+")));
         assertEquals(Set.of(CUSTOMERS, warning), sorted(s.select("result:error result:warn")));
@@ -263,7 +263,7 @@ class LineageSelectorTest {
                 "bad_union", "{\"union\": \"staging\"}",
                 "two_keys", "{\"tag\": \"a\", \"path\": \"b\"}");
         LineageSelector s = new LineageSelector(definitions.stream()
-                .filter(d -> !d.resourceType().equals("macro")).toList(), NO_RESULTS, yaml::get);
+                .filter(d -> !d.resourceType().equals("macro")).toList(), NO_RESULTS, yaml::get, NO_STATES);
         assertEquals(sorted(s.select("path:models/staging")), sorted(s.select("selector:staging")));
         assertTrue(s.select("selector:staging").size() > 5);
         assertEquals(sorted(s.select("path:models/staging+")), sorted(s.select("selector:staging+")));
@@ -291,8 +291,8 @@ class LineageSelectorTest {
 
     @Test
     void badSelectorsAreErrorsClientsRead() {
-        assertEquals("unsupported selector method: state",
-                assertThrows(DiscoveryException.class, () -> selector.select("state:modified")).getMessage());
+        assertEquals("unsupported selector method: wildcard",
+                assertThrows(DiscoveryException.class, () -> selector.select("wildcard:x")).getMessage());
         assertEquals("invalid selector: a++",
                 assertThrows(DiscoveryException.class, () -> selector.select("a++")).getMessage());
         assertEquals("invalid selector: @+customers (@ takes no + operators)",
@@ -315,6 +315,29 @@ class LineageSelectorTest {
         throw new AssertionError("not asked for by these selections");
     };
 
+    /** For selections that do not use {@code state:}. */
+    private static final LineageSelector.States NO_STATES = new LineageSelector.States() {
+        @Override
+        public String baselineStatus() {
+            throw new AssertionError("not asked for by these selections");
+        }
+
+        @Override
+        public Map<String, NodeState> current() {
+            throw new AssertionError("not asked for by these selections");
+        }
+
+        @Override
+        public Map<String, NodeState> baseline() {
+            throw new AssertionError("not asked for by these selections");
+        }
+
+        @Override
+        public Map<String, List<String>> macroCalls() {
+            throw new AssertionError("not asked for by these selections");
+        }
+    };
+
     /** For selections that use neither {@code result:} nor {@code source_status:}. */
     private static final LineageSelector.Results NO_RESULTS = new LineageSelector.Results() {
         @Override
@@ -331,7 +354,7 @@ class LineageSelectorTest {
     private static List<NodeDefinition> definitions(String artifact) throws Exception {
         List<NodeDefinition> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(Artifacts.named(artifact))) {
-            ManifestReader.read(in, out::add);
+            ManifestReader.read(in, (d, state) -> out.add(d));
         }
         return out;
     }

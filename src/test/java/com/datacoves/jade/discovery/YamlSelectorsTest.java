@@ -80,7 +80,7 @@ class YamlSelectorsTest extends DiscoveryTestBase {
         }
         json.append("}}");
         ManifestReader.Metadata m = ManifestReader.read(new ByteArrayInputStream(
-                json.toString().getBytes(StandardCharsets.UTF_8)), n -> { });
+                json.toString().getBytes(StandardCharsets.UTF_8)), (n, state) -> { });
         assertEquals(ManifestReader.MAX_SELECTORS, JSON.readTree(m.selectorsJson()).size());
         assertEquals("\"tag:t\"", JSON.readTree(m.selectorsJson()).path("s0").toString());
     }
