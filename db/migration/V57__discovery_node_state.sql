@@ -15,9 +15,13 @@ ALTER TABLE discovery_nodes ADD COLUMN contract_digest BIGINT;
 ALTER TABLE discovery_nodes ADD COLUMN content_digest BIGINT;
 
 -- The digests of the node set a set replaced (its baseline): copied from the outgoing set when a newer manifest of the
--- same environment and DAG becomes current, because the outgoing set itself is then deleted.
+-- same environment and DAG becomes current, because the outgoing set itself is then deleted. Written in bulk inside
+-- that commit, so the table has neither a primary key nor a foreign key: for 50,000 nodes they made the copy take
+-- 0.42-0.46 s instead of 0.18 s. Jade deletes a set's baseline with the set, and, at each commit, any baseline of the
+-- environment whose set is gone (left by a replica of an earlier version, which deletes sets without it).
 CREATE TABLE discovery_node_baselines (
-    manifest_id        BIGINT      NOT NULL REFERENCES discovery_manifests (id) ON DELETE CASCADE,
+    environment_id     BIGINT      NOT NULL,
+    manifest_id        BIGINT      NOT NULL,
     unique_id          TEXT        NOT NULL,
     resource_type      VARCHAR(32) NOT NULL,
     body_digest        BIGINT,
@@ -25,9 +29,9 @@ CREATE TABLE discovery_node_baselines (
     relation_digest    BIGINT,
     description_digest BIGINT,
     contract_digest    BIGINT,
-    content_digest     BIGINT      NOT NULL,
-    PRIMARY KEY (manifest_id, unique_id)
+    content_digest     BIGINT      NOT NULL
 );
+CREATE INDEX discovery_node_baselines_set ON discovery_node_baselines (environment_id, manifest_id);
 
 -- Whether a set has a baseline to compare with: 'kept' (discovery_node_baselines holds it), 'none' (no earlier
 -- manifest of its DAG), 'undigested' (the earlier one was extracted before this version); NULL for sets committed

@@ -194,7 +194,7 @@ public class DiscoveryFetchers {
                 LineageSelector selector = new LineageSelector(nodes.all(view.set(), view.environment().id(), null,
                         NodeQuery.of(List.copyOf(graphKinds)), detail).stream()
                         .map(NodeRow::definition).toList(), nodes.results(view.environment().id()),
-                        nodes.selectors(view.set()), nodes.states(view.set()));
+                        nodes.selectors(view.set()), nodes.states(view.environment().id(), view.set()));
                 picked = blank(select) ? null : selector.select(select);
                 if (!blank(exclude)) {
                     Set<String> excluded = selector.select(exclude);

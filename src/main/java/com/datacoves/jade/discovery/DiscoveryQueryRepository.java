@@ -104,7 +104,7 @@ public class DiscoveryQueryRepository {
      * What {@code state:} compares for a node set: its nodes' state digests and its baseline's (the manifest it
      * replaced), each read when a selection first asks.
      */
-    LineageSelector.States states(NodeSetRow set) {
+    LineageSelector.States states(long environmentId, NodeSetRow set) {
         return new LineageSelector.States() {
             @Override
             public String baselineStatus() {
@@ -115,12 +115,14 @@ public class DiscoveryQueryRepository {
 
             @Override
             public Map<String, NodeState> current() {
-                return digests("discovery_nodes");
+                return digests("discovery_nodes", "manifest_id = :id");
             }
 
             @Override
             public Map<String, NodeState> baseline() {
-                return digests("discovery_node_baselines");
+                // by its index, (environment_id, manifest_id)
+                return digests("discovery_node_baselines",
+                        "environment_id = " + environmentId + " AND manifest_id = :id");
             }
 
             @Override
@@ -135,11 +137,11 @@ public class DiscoveryQueryRepository {
                 return calls;
             }
 
-            private Map<String, NodeState> digests(String table) {
+            private Map<String, NodeState> digests(String table, String where) {
                 Map<String, NodeState> out = new HashMap<>();
                 jade.useHandle(h -> h.createQuery("SELECT unique_id, body_digest, config_digest, relation_digest,"
                                 + " description_digest, contract_digest, content_digest FROM " + table
-                                + " WHERE manifest_id = :id AND content_digest IS NOT NULL")
+                                + " WHERE " + where + " AND content_digest IS NOT NULL")
                         .bind("id", set.id())
                         .map((rs, ctx) -> Map.entry(rs.getString(1), new NodeState(longOrNull(rs,
                                 "body_digest"), longOrNull(rs, "config_digest"), longOrNull(rs, "relation_digest"),

@@ -128,23 +128,29 @@ public class DiscoveryRepository {
                     status = previousStatus == null ? "undigested" : previousStatus;
                     baselineGeneratedAt = p.baselineGeneratedAt();
                     if (status.equals("kept")) {
-                        h.createUpdate("INSERT INTO discovery_node_baselines SELECT :id, " + BASELINE_COLUMNS
-                                        + " FROM discovery_node_baselines WHERE manifest_id = :previous")
-                                .bind("id", setId).bind("previous", p.id()).execute();
+                        h.createUpdate("INSERT INTO discovery_node_baselines SELECT :env, :id, " + BASELINE_COLUMNS
+                                        + " FROM discovery_node_baselines"
+                                        + " WHERE environment_id = :env AND manifest_id = :previous")
+                                .bind("env", environmentId).bind("id", setId).bind("previous", p.id()).execute();
                     }
                 } else {
                     // a set committed before this version has no digests (its status is NULL)
                     status = previousStatus == null ? "undigested" : "kept";
                     baselineGeneratedAt = p.generatedAt();
                     if (status.equals("kept")) {
-                        h.createUpdate("INSERT INTO discovery_node_baselines SELECT :id, " + BASELINE_COLUMNS
+                        h.createUpdate("INSERT INTO discovery_node_baselines SELECT :env, :id, " + BASELINE_COLUMNS
                                         + " FROM discovery_nodes WHERE manifest_id = :previous")
-                                .bind("id", setId).bind("previous", p.id()).execute();
+                                .bind("env", environmentId).bind("id", setId).bind("previous", p.id()).execute();
                     }
                 }
                 h.createUpdate("DELETE FROM discovery_manifests WHERE id = :previous")
                         .bind("previous", p.id()).execute();
             }
+            // the outgoing set's baseline, and any a replica of an earlier version left when it deleted a set
+            h.createUpdate("""
+                            DELETE FROM discovery_node_baselines WHERE environment_id = :env
+                              AND manifest_id NOT IN (SELECT id FROM discovery_manifests WHERE environment_id = :env)""")
+                    .bind("env", environmentId).execute();
             h.createUpdate("""
                             UPDATE discovery_manifests SET is_current = true, project_name = :projectName,
                                 adapter_type = :adapterType, dbt_version = :dbtVersion, invocation_id = :invocationId,
@@ -162,7 +168,10 @@ public class DiscoveryRepository {
                                @Nullable OffsetDateTime baselineGeneratedAt, @Nullable OffsetDateTime generatedAt) {
     }
 
-    /** Columns of {@code discovery_node_baselines} after {@code manifest_id}, as {@code discovery_nodes} names them. */
+    /**
+     * Columns of {@code discovery_node_baselines} after {@code environment_id} and {@code manifest_id}, as
+     * {@code discovery_nodes} names them.
+     */
     private static final String BASELINE_COLUMNS = "unique_id, resource_type, body_digest, config_digest,"
             + " relation_digest, description_digest, contract_digest, content_digest";
 

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -152,12 +153,24 @@ class StateSelectorTest extends DiscoveryTestBase {
         assertEquals("invalid selector: state:new (the earlier manifest of this DAG was extracted before Jade kept"
                 + " what state: compares; the DAG's next manifest can be compared)", error("state:new"));
 
+        // a baseline whose set is gone, as a replica of an earlier version leaves one when it replaces a set
+        try (Connection c = database("jade")) {
+            c.createStatement().executeUpdate("INSERT INTO discovery_node_baselines (environment_id, manifest_id,"
+                    + " unique_id, resource_type, content_digest) VALUES (" + PRD456 + ", -1, 'model.x.y', 'model', 1)");
+        }
         ObjectNode fourth = third.deepCopy();
         ((ObjectNode) fourth.get("metadata")).put("invocation_id", "2f6c8a8e-0000-4000-8000-000000000004");
         uploadManifestTo("prd456", PRD456, JSON.writeValueAsBytes(fourth));
         awaitCurrentInvocation("2f6c8a8e-0000-4000-8000-000000000004");
         assertEquals(Set.of(), lineage("state:modified"));
         assertEquals(lineage("*"), lineage("state:old"));
+        // only the current set's baseline is kept
+        try (Connection c = database("jade"); ResultSet r = c.createStatement().executeQuery(
+                "SELECT DISTINCT manifest_id FROM discovery_node_baselines WHERE environment_id = " + PRD456)) {
+            assertTrue(r.next());
+            assertEquals(currentSetId(), r.getLong(1));
+            assertFalse(r.next(), "one baseline");
+        }
     }
 
     /** The nodes that use a macro directly or through macros that call it, as the second manifest declares. */
