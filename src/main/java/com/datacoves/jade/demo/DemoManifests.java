@@ -5,6 +5,8 @@ import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.datacoves.EnvironmentRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
 import com.datacoves.jade.manifests.ManifestService;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -32,11 +35,14 @@ import java.util.Map;
  * one {@link ManifestGenerator} makes (the same on every machine); the other artifacts are made for it by
  * {@link DemoArtifacts}, dated when the DAG run ended: older runs pass, the newest has a bad day
  * ({@link DemoArtifacts.Outcome#SOME_FAIL}), so the Discovery API and the data health tile have failures to show.
- * Runs once: environments that already hold manifests are left alone.
+ * The older runs built an earlier version of the project ({@link #writeEarlierVersion}), so that dbt's
+ * {@code state:modified} selector has the newest run's changes to show. Runs are uploaded oldest first, as they
+ * happened. Runs once: environments that already hold manifests are left alone.
  */
 final class DemoManifests {
 
     private static final int RUNS_PER_ENVIRONMENT = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DemoManifests() {
     }
@@ -62,6 +68,10 @@ final class DemoManifests {
                 new ManifestGenerator(42).write(60, out);
             }
         }
+        File earlier = dir.resolve("demo-manifest-earlier.json").toFile();
+        if (!earlier.exists()) {
+            writeEarlierVersion(manifest, earlier);
+        }
         int uploaded = 0;
         try (HttpClient http = HttpClient.create(new URL("http://127.0.0.1:" + port))) {
             for (EnvironmentRow env : environments) {
@@ -70,12 +80,16 @@ final class DemoManifests {
                     continue;
                 }
                 List<DagRun> runs = latestSuccessfulRuns(db);
-                for (DagRun run : runs) {
-                    Map<String, File> artifacts = DemoArtifacts.write(manifest, dir, run.endedAt(),
-                            run == runs.get(0) ? DemoArtifacts.Outcome.SOME_FAIL : DemoArtifacts.Outcome.ALL_PASS);
+                List<DagRun> oldestFirst = new ArrayList<>(runs);
+                Collections.reverse(oldestFirst);
+                for (DagRun run : oldestFirst) {
+                    boolean newest = run == runs.get(0);
+                    File built = newest ? manifest : earlier;
+                    Map<String, File> artifacts = DemoArtifacts.write(built, dir, run.endedAt(),
+                            newest ? DemoArtifacts.Outcome.SOME_FAIL : DemoArtifacts.Outcome.ALL_PASS);
                     MultipartBody body = MultipartBody.builder().addPart("environment_slug", env.slug())
                             .addPart("dag_id", run.dagId()).addPart("run_id", run.airflowRunId())
-                            .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, manifest).build();
+                            .addPart("file", "manifest.json", MediaType.APPLICATION_JSON_TYPE, built).build();
                     http.toBlocking().exchange(HttpRequest.POST("/api/internal/manifests", body)
                             .contentType(MediaType.MULTIPART_FORM_DATA_TYPE).bearerAuth(key));
                     MultipartBody.Builder files = MultipartBody.builder();
@@ -93,6 +107,33 @@ final class DemoManifests {
             }
         }
         return uploaded;
+    }
+
+    /** Another dbt invocation's id, for the earlier version of the project. */
+    static final String EARLIER_INVOCATION_ID = "00000000-0000-4000-8000-0000000000e1";
+
+    /**
+     * Writes the project as the older demo runs built it: the same manifest from another dbt invocation, in which the
+     * first model's SQL lacked its last line and the second model was a view. Against it, the newest run's
+     * manifest has those two models modified ({@code state:modified.body} and {@code state:modified.configs}).
+     */
+    static void writeEarlierVersion(File manifest, File out) throws IOException {
+        ObjectNode m = (ObjectNode) JSON.readTree(manifest);
+        ((ObjectNode) m.get("metadata")).put("invocation_id", EARLIER_INVOCATION_ID);
+        List<ObjectNode> models = new ArrayList<>();
+        m.path("nodes").forEach(n -> {
+            if (n.path("resource_type").asText().equals("model") && models.size() < 2) {
+                models.add((ObjectNode) n);
+            }
+        });
+        String code = models.get(0).path("raw_code").asText();
+        models.get(0).put("raw_code", code.contains("\n") ? code.substring(0, code.lastIndexOf('\n')) : code + "\n");
+        for (String config : List.of("config", "unrendered_config")) {
+            if (models.get(1).get(config) instanceof ObjectNode c) {
+                c.put("materialized", "view");
+            }
+        }
+        JSON.writeValue(out, m);
     }
 
     /** A DAG run that gets artifacts: its DAG, Airflow {@code run_id} and end (UTC). */
