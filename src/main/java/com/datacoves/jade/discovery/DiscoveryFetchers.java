@@ -138,8 +138,9 @@ public class DiscoveryFetchers {
             Cursor after = Cursor.parse(env.getArgument("after"));
             int offset = after == null ? 0 : after.offset() + 1;
             NodeQuery q = query.apply(env);
+            Detail detail = selectsCode(env.getSelectionSet(), "edges/node/") ? Detail.WITH_CODE : Detail.FULL;
             List<NodeRow> rows = view.set() == null ? List.of()
-                    : nodes.page(view.set(), view.environment().id(), q, after, first + 1);
+                    : nodes.page(view.set(), view.environment().id(), q, after, first + 1, detail);
             boolean hasNext = rows.size() > first;
             List<Map<String, Object>> views = new ArrayList<>();
             for (NodeRow r : rows.subList(0, Math.min(first, rows.size()))) {
@@ -361,11 +362,8 @@ public class DiscoveryFetchers {
             }
             // code is the bulk of a node: read it only when asked (a job of 21,739 models otherwise holds it all)
             var selection = env.getSelectionSet();
-            boolean code = selection.contains("rawCode") || selection.contains("compiledCode")
-                    || selection.contains("rawSql") || selection.contains("compiledSql")
-                    || selection.contains("macroSql");
             List<Map<String, Object>> views = new ArrayList<>();
-            Detail detail = code ? Detail.WITH_CODE : jobDetail(selection);
+            Detail detail = selectsCode(selection, "") ? Detail.WITH_CODE : jobDetail(selection);
             for (NodeRow r : nodes.all(view.set(), view.job().environmentId(), view.airflowRunId(), q, detail)) {
                 if (byName == null || byName.equals(r.definition().name())) {
                     views.add(NodeViews.ofRun(r, view.scope(), view.job().id(), view.runId()));
@@ -537,6 +535,18 @@ public class DiscoveryFetchers {
             "compileStartedAt", "compileCompletedAt", "executeStartedAt", "executeCompletedAt", "executionTime",
             "runElapsedTime", "runGeneratedAt", "threadId", "thread_id", "invocationId", "runResults", "childrenL1",
             "parentsModels", "parentsSources");
+
+    /** Fields of a node view filled from its code ({@code raw_code}, {@code compiled_code}). */
+    private static final List<String> CODE_FIELDS = List.of("rawCode", "compiledCode", "rawSql", "compiledSql",
+            "macroSql");
+
+    /**
+     * Whether the query selects a field filled from code, at {@code prefix} ({@code ""}: the field's own selection,
+     * {@code "edges/node/"}: a connection's nodes): code is the bulk of a node, read only when asked.
+     */
+    private static boolean selectsCode(DataFetchingFieldSelectionSet selection, String prefix) {
+        return CODE_FIELDS.stream().anyMatch(f -> selection.contains(prefix + f));
+    }
 
     /**
      * {@link Detail#DEFINITION_WITH_EXECUTION} when a job-scoped list selects only definition and run-result fields

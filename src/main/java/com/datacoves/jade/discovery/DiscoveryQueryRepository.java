@@ -196,10 +196,11 @@ public class DiscoveryQueryRepository {
      *
      * @param after the cursor of the row before the page, or null for the first page: in unique id order the page
      *              starts after its unique id (an index range), in execution order at its position + 1
-     * @param limit rows to return (callers ask one more than they show to learn whether a next page exists)
+     * @param limit  rows to return (callers ask one more than they show to learn whether a next page exists)
+     * @param detail {@link Detail#WITH_CODE} when the query selects code, else {@link Detail#FULL}
      */
     public List<NodeRow> page(NodeSetRow set, long environmentId, NodeQuery q,
-                              DiscoveryFetchers.@Nullable Cursor after, int limit) {
+                              DiscoveryFetchers.@Nullable Cursor after, int limit, Detail detail) {
         Map<String, Object> binds = new HashMap<>();
         String where = where(q, binds);
         String order = q.byExecuteCompletedAt()
@@ -218,7 +219,7 @@ public class DiscoveryQueryRepository {
                 + " LEFT JOIN discovery_applied a ON a.environment_id = :env AND a.unique_id = n.unique_id"
                 + " LEFT JOIN discovery_freshness f ON f.environment_id = :env AND f.unique_id = n.unique_id"
                 + " WHERE n.manifest_id = :set AND " + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset";
-        return nodes(select(APPLIED, Detail.WITH_CODE) + " AND n.unique_id = ANY(ARRAY(" + ids + ")) ORDER BY " + order,
+        return nodes(select(APPLIED, detail) + " AND n.unique_id = ANY(ARRAY(" + ids + ")) ORDER BY " + order,
                 set, environmentId, null, binds, Map.of("limit", limit, "offset", offset));
     }
 
