@@ -114,7 +114,8 @@ final class DemoManifests {
 
     /**
      * Writes the project as the older demo runs built it: the same manifest from another dbt invocation, in which the
-     * first model's SQL lacked its last line and the second model was a view. Against it, the newest run's
+     * first model's SQL lacked its last line and the second model was a view (a table, if it is a view now), set in
+     * its config and unrendered config. Against it, the newest run's
      * manifest has those two models modified ({@code state:modified.body} and {@code state:modified.configs}).
      */
     static void writeEarlierVersion(File manifest, File out) throws IOException {
@@ -128,9 +129,10 @@ final class DemoManifests {
         });
         String code = models.get(0).path("raw_code").asText();
         models.get(0).put("raw_code", code.contains("\n") ? code.substring(0, code.lastIndexOf('\n')) : code + "\n");
+        String was = models.get(1).path("config").path("materialized").asText().equals("view") ? "table" : "view";
         for (String config : List.of("config", "unrendered_config")) {
             if (models.get(1).get(config) instanceof ObjectNode c) {
-                c.put("materialized", "view");
+                c.put("materialized", was);
             }
         }
         JSON.writeValue(out, m);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,6 +34,42 @@ class DemoArtifactsTest {
         new ManifestGenerator(42).write(20, out);
         Files.write(dir.resolve("manifest.json"), out.toByteArray());
         return JSON.readTree(out.toByteArray());
+    }
+
+    /**
+     * The older demo runs' manifest differs from the newest one exactly where the README says state:modified finds
+     * changes: the first model's SQL and the second model's materialization (and the dbt invocation).
+     */
+    @Test
+    void theEarlierVersionDiffersInTwoModels(@TempDir Path dir) throws Exception {
+        JsonNode newest = generatedManifest(dir);
+        File earlierFile = dir.resolve("earlier.json").toFile();
+        DemoManifests.writeEarlierVersion(dir.resolve("manifest.json").toFile(), earlierFile);
+        JsonNode earlier = JSON.readTree(earlierFile);
+
+        assertEquals(DemoManifests.EARLIER_INVOCATION_ID, earlier.at("/metadata/invocation_id").asText());
+        assertNotEquals(DemoManifests.EARLIER_INVOCATION_ID, newest.at("/metadata/invocation_id").asText());
+        List<String> models = new java.util.ArrayList<>();
+        newest.path("nodes").forEach(n -> {
+            if (n.path("resource_type").asText().equals("model")) {
+                models.add(n.path("unique_id").asText());
+            }
+        });
+        Set<String> differing = new HashSet<>();
+        newest.path("nodes").fields().forEachRemaining(e -> {
+            if (!e.getValue().equals(earlier.path("nodes").path(e.getKey()))) {
+                differing.add(e.getKey());
+            }
+        });
+        assertEquals(Set.of(models.get(0), models.get(1)), differing);
+        assertNotEquals(newest.path("nodes").path(models.get(0)).path("raw_code"),
+                earlier.path("nodes").path(models.get(0)).path("raw_code"));
+        String now = newest.path("nodes").path(models.get(1)).at("/config/materialized").asText();
+        String before = earlier.path("nodes").path(models.get(1)).at("/config/materialized").asText();
+        assertEquals(now.equals("view") ? "table" : "view", before);
+        assertEquals(before, earlier.path("nodes").path(models.get(1)).at("/unrendered_config/materialized").asText());
+        assertEquals(newest.path("sources"), earlier.path("sources"));
+        assertEquals(newest.path("macros"), earlier.path("macros"));
     }
 
     @Test
