@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * a path), {@code tag}, {@code source} ({@code source_name} or {@code source_name.table}), {@code package},
  * {@code resource_type}, {@code config.<key>} (any key of the node's config, nested keys by dots), {@code access},
  * {@code group}, {@code test_type}, {@code test_name}, {@code version}, {@code result}, {@code source_status}
- * ({@code fresher}), {@code state} (against the manifest the set replaced, {@link States}), {@code selector} (a YAML selector of the manifest, by name), and {@code exposure},
- * {@code metric}, {@code semantic_model}, {@code saved_query}, {@code unit_test} by name. Values take {@code *} and
+ * ({@code fresher}), {@code state} (against the manifest the set replaced, {@link States}), {@code selector} (a
+ * YAML selector of the manifest, by name), and {@code exposure}, {@code metric}, {@code semantic_model},
+ * {@code saved_query}, {@code unit_test} by name. Values take {@code *} and
  * {@code ?} wildcards, as dbt's do ({@code result:} compares exactly, as dbt does). The methods that read a node's
  * JSON fields ({@link #readsJson}) need definitions read with them; the others need the plain columns only.
  * {@code result:} and {@code source_status:} compare with the environment's latest results ({@link Results}) where
