@@ -4,9 +4,9 @@ import com.datacoves.jade.airflow.AirflowDatabase;
 import com.datacoves.jade.airflow.AirflowDatabases;
 import com.datacoves.jade.datacoves.EnvironmentRepository;
 import com.datacoves.jade.datacoves.EnvironmentRow;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * environment never indexed: it claims it and runs a pass here, or waits for the replica that holds it. Every replica
  * reads the same state, so every replica answers alike.
  */
-@Singleton
+@Context
 public class IndexScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexScheduler.class);
@@ -75,6 +76,11 @@ public class IndexScheduler {
     private Instant ownWrittenAt = Instant.EPOCH;
     private boolean tickFailing;
     private volatile boolean closed;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jade-index-tick");
+        t.setDaemon(true);
+        return t;
+    });
     private final java.util.concurrent.locks.ReentrantLock dispatching = new java.util.concurrent.locks.ReentrantLock();
 
     /** Wires the pass, the coordination tables and Datacoves' environments. */
@@ -99,8 +105,19 @@ public class IndexScheduler {
         return replicaId;
     }
 
+    /**
+     * Starts the background tick: 1 s after start, then {@code jade.index.refresh-tick} after each tick ends. The
+     * tick runs on this bean's own thread, not as a Micronaut {@code @Scheduled} method: Micronaut looks the bean up
+     * on every run of a scheduled method, and a run that came while the context was closing (after this bean was
+     * destroyed) created a new scheduler, which nothing stopped — it kept ticking on closed pools, and could send a
+     * heartbeat after this replica had left the index.
+     */
+    @PostConstruct
+    void start() {
+        ticker.scheduleWithFixedDelay(this::tick, 1000, settings.refreshTick().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The background tick (see the class comment); never throws. */
-    @Scheduled(fixedDelay = "${jade.index.refresh-tick:250ms}", initialDelay = "1s")
     void tick() {
         if (closed) {
             return;
@@ -390,6 +407,7 @@ public class IndexScheduler {
     @PreDestroy
     void stop() {
         closed = true;
+        ticker.shutdownNow();
         workers.shutdownNow();
         running.values().forEach(f -> f.cancel(true));
         try {
