@@ -114,7 +114,14 @@ public class IndexScheduler {
      */
     @PostConstruct
     void start() {
-        ticker.scheduleWithFixedDelay(this::tick, 1000, settings.refreshTick().toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (Throwable t) {
+                // an executor stops a periodic task at its first throw: log it and keep the index alive
+                LOG.error("index refresh: tick failed", t);
+            }
+        }, 1000, settings.refreshTick().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The background tick (see the class comment); never throws. */
