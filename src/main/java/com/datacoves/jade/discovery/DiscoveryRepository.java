@@ -122,26 +122,24 @@ public class DiscoveryRepository {
             OffsetDateTime baselineGeneratedAt = null;
             if (previous.isPresent()) {
                 PreviousSet p = previous.get();
+                // where the new set's baseline digests come from: the outgoing set's baseline, or its own nodes
+                String copyFrom;
                 boolean sameInvocation = m.invocationId() != null && m.invocationId().equals(p.invocationId());
                 String previousStatus = p.baselineStatus();
                 if (sameInvocation) {
                     status = previousStatus == null ? "undigested" : previousStatus;
                     baselineGeneratedAt = p.baselineGeneratedAt();
-                    if (status.equals("kept")) {
-                        h.createUpdate("INSERT INTO discovery_node_baselines SELECT :env, :id, " + BASELINE_COLUMNS
-                                        + " FROM discovery_node_baselines"
-                                        + " WHERE environment_id = :env AND manifest_id = :previous")
-                                .bind("env", environmentId).bind("id", setId).bind("previous", p.id()).execute();
-                    }
+                    copyFrom = "discovery_node_baselines WHERE environment_id = :env AND manifest_id = :previous";
                 } else {
                     // a set committed before this version has no digests (its status is NULL)
                     status = previousStatus == null ? "undigested" : "kept";
                     baselineGeneratedAt = p.generatedAt();
-                    if (status.equals("kept")) {
-                        h.createUpdate("INSERT INTO discovery_node_baselines SELECT :env, :id, " + BASELINE_COLUMNS
-                                        + " FROM discovery_nodes WHERE manifest_id = :previous")
-                                .bind("env", environmentId).bind("id", setId).bind("previous", p.id()).execute();
-                    }
+                    copyFrom = "discovery_nodes WHERE manifest_id = :previous";
+                }
+                if (status.equals("kept")) {
+                    h.createUpdate("INSERT INTO discovery_node_baselines SELECT :env, :id, " + BASELINE_COLUMNS
+                                    + " FROM " + copyFrom)
+                            .bind("env", environmentId).bind("id", setId).bind("previous", p.id()).execute();
                 }
                 h.createUpdate("DELETE FROM discovery_manifests WHERE id = :previous")
                         .bind("previous", p.id()).execute();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -512,12 +513,11 @@ final class LineageSelector {
                 case "old" -> old != null;
                 case "modified" -> modified(d, mine, old);
                 case "unmodified" -> !modified(d, mine, old);
-                case "modified.body" -> differs(mine.body(), old == null ? null : old.body(), old);
-                case "modified.configs" -> differs(mine.configs(), old == null ? null : old.configs(), old);
-                case "modified.relation" -> differs(mine.relation(), old == null ? null : old.relation(), old);
-                case "modified.persisted_descriptions" ->
-                        differs(mine.descriptions(), old == null ? null : old.descriptions(), old);
-                case "modified.contract" -> differs(mine.contract(), old == null ? null : old.contract(), old);
+                case "modified.body" -> differs(mine, old, NodeState::body);
+                case "modified.configs" -> differs(mine, old, NodeState::configs);
+                case "modified.relation" -> differs(mine, old, NodeState::relation);
+                case "modified.persisted_descriptions" -> differs(mine, old, NodeState::descriptions);
+                case "modified.contract" -> differs(mine, old, NodeState::contract);
                 default -> usesChangedMacro(d);
             };
         };
@@ -527,9 +527,11 @@ final class LineageSelector {
         return old == null || old.content() != mine.content() || usesChangedMacro(d);
     }
 
-    /** An aspect changed: the kind has it, and the node is new or its digest differs. */
-    private static boolean differs(@Nullable Long mine, @Nullable Long old, @Nullable NodeState oldNode) {
-        return mine != null && (oldNode == null || !mine.equals(old));
+    /** An aspect changed: the node's kind has it, and the node is new or its digest differs. */
+    private static boolean differs(NodeState mine, @Nullable NodeState old,
+                                   Function<NodeState, Long> aspect) {
+        Long digest = aspect.apply(mine);
+        return digest != null && (old == null || !digest.equals(aspect.apply(old)));
     }
 
     /** Whether a node uses, directly or through other macros, a macro that changed since the baseline. */

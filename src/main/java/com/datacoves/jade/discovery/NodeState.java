@@ -53,6 +53,9 @@ public record NodeState(@Nullable Long body, @Nullable Long configs, @Nullable L
     private static final Set<String> PARSED = Set.of("model", "seed", "snapshot", "test", "analysis");
     /** Config keys dbt compares as the relation, not as config. */
     private static final Set<String> RELATION_KEYS = Set.of("database", "schema", "alias");
+    /** Fields of an exposure, metric, semantic model or saved query that its content digest leaves out. */
+    private static final Set<String> NOT_OWN = Set.of("created_at", "config", "unrendered_config", "meta", "tags",
+            "metadata", "unique_id", "original_file_path", "path", "patch_path");
     /** Writes JSON with the properties of every object sorted, so that key order never counts as a change. */
     private static final JsonMapper SORTED = JsonMapper.builder()
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
@@ -94,8 +97,7 @@ public record NodeState(@Nullable Long body, @Nullable Long configs, @Nullable L
         // exposures, metrics, semantic models, saved queries
         ObjectNode own = ArtifactJson.MAPPER.createObjectNode();
         n.fields().forEachRemaining(f -> {
-            if (!Set.of("created_at", "config", "unrendered_config", "meta", "tags", "metadata", "unique_id",
-                    "original_file_path", "path", "patch_path").contains(f.getKey())) {
+            if (!NOT_OWN.contains(f.getKey())) {
                 own.set(f.getKey(), f.getValue());
             }
         });
