@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code jade demo}: Jade on embedded PostgreSQL with deterministic demo data and local-folder storage, everything
@@ -52,7 +53,21 @@ public class DemoCommand implements Callable<Integer> {
         int httpPort = port != null ? port : Integer.parseInt(JadeVariable.PORT.in(System.getenv()).orElse("4000"));
         PrintStream out = System.out;
         out.println("Starting embedded PostgreSQL (data in " + dir.resolve("postgres") + ") …");
-        PostgresServer postgres = PostgresServer.start(dir.resolve("postgres").toAbsolutePath(), postgresPort);
+        // stopped by the hook below only, after Jade's context has closed (PostgresServer#start)
+        PostgresServer postgres = PostgresServer.start(dir.resolve("postgres").toAbsolutePath(), postgresPort,
+                false);
+        AtomicReference<ApplicationContext> started = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ApplicationContext running = started.get();
+            if (running != null && running.isRunning()) {
+                running.close();
+            }
+            try {
+                postgres.close();
+            } catch (IOException ignored) {
+                // the process is ending
+            }
+        }, "jade-demo-shutdown"));
         Map<String, Object> properties = new LinkedHashMap<>(DemoSetup.prepare(postgres,
                 airflow == DemoAirflow.V2_10 ? "demo_" : "demo_af3_", Instant.now(), airflow));
         properties.put("micronaut.server.port", httpPort);
@@ -69,16 +84,7 @@ public class DemoCommand implements Callable<Integer> {
             postgres.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (context.isRunning()) {
-                context.close();
-            }
-            try {
-                postgres.close();
-            } catch (IOException ignored) {
-                // the process is ending
-            }
-        }, "jade-demo-shutdown"));
+        started.set(context);
         Map<Long, String> keys = demoKeys(context.getBean(TokenService.class));
         int manifests = DemoManifests.upload(context, httpPort, keys.get(1L), dir);
         if (manifests > 0) {

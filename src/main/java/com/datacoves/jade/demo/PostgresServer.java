@@ -45,6 +45,21 @@ public final class PostgresServer implements AutoCloseable {
      * @throws IOException when the embedded server cannot start
      */
     public static PostgresServer start(Path dataDirectory, int port) throws IOException {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * Starts embedded PostgreSQL, or connects to {@code JADE_POSTGRES_URL} when set.
+     *
+     * @param dataDirectory as {@link #start(Path, int)}
+     * @param port          as {@link #start(Path, int)}
+     * @param stopAtExit    true: the embedded server stops when the JVM exits, by a shutdown hook of the library's own,
+     *                      which runs at the same time as every other hook; false: the caller stops it with
+     *                      {@link #close()} (the demo does, after Jade's context has closed: stopped first, the
+     *                      server made each of Jade's last writes wait for a connection until its pool timed out)
+     * @throws IOException when the embedded server cannot start
+     */
+    public static PostgresServer start(Path dataDirectory, int port, boolean stopAtExit) throws IOException {
         String external = System.getenv(EXTERNAL_URL_VARIABLE);
         if (external != null && !external.isBlank()) {
             java.net.URI uri = java.net.URI.create(external.replaceFirst("^jdbc:", ""));
@@ -52,7 +67,7 @@ public final class PostgresServer implements AutoCloseable {
             return new PostgresServer(null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, userInfo[0],
                     userInfo.length > 1 ? userInfo[1] : null);
         }
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(stopAtExit);
         if (dataDirectory != null) {
             Files.createDirectories(dataDirectory);
             // data that is kept is committed durably: the embedded default (synchronous_commit off) loses the last

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code jade serve} in its own JVM (the test classpath, only the given environment plus PATH and HOME), with
+ * {@code jade serve} (or {@code jade demo}) in its own JVM (the test classpath, only the given environment plus PATH and HOME), with
  * standard error kept in a file, for tests that stop the process with a signal.
  */
 public final class JadeServerProcess implements AutoCloseable {
@@ -40,15 +40,34 @@ public final class JadeServerProcess implements AutoCloseable {
 
     /** Starts the server and waits until {@code /api/v2/healthcheck} answers 200 (at most 120 s). */
     public static JadeServerProcess start(Map<String, String> env, List<String> jvmOptions) throws Exception {
-        int port;
+        return launch(List.of("serve"), env, jvmOptions, freePort());
+    }
+
+    /**
+     * Starts {@code jade demo} with its data in {@code dir} (embedded PostgreSQL on {@code postgresPort}) and waits
+     * until it serves, as {@link #start}.
+     */
+    public static JadeServerProcess startDemo(Path dir, int postgresPort) throws Exception {
+        int port = freePort();
+        return launch(List.of("demo", "--dir", dir.toString(), "--port", String.valueOf(port), "--postgres-port",
+                String.valueOf(postgresPort)), Map.of(), List.of(), port);
+    }
+
+    /** A port free at the time of asking. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
+    }
+
+    private static JadeServerProcess launch(List<String> arguments, Map<String, String> env, List<String> jvmOptions,
+                                            int port) throws Exception {
         Path err = Files.createTempFile("jade-serve", ".err");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.datacoves.jade.Application", "serve"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.datacoves.jade.Application"));
+        command.addAll(arguments);
         // kept too: the test classpath's logback-test.xml logs to standard output
         Path out = Files.createTempFile("jade-serve", ".out");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile());
@@ -62,10 +81,7 @@ public final class JadeServerProcess implements AutoCloseable {
         }
         e.putAll(env);
         e.put("PORT", String.valueOf(port));
-        int managementPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            managementPort = s.getLocalPort();
-        }
+        int managementPort = freePort();
         e.put("JADE_MANAGEMENT_PORT", String.valueOf(managementPort));
         Process process = pb.start();
         // a test JVM that ends (or is killed by a timeout) takes its servers with it
@@ -80,7 +96,7 @@ public final class JadeServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("jade serve exited " + process.exitValue() + ": " + Files.readString(stderr));
+                throw new IllegalStateException("jade exited " + process.exitValue() + ": " + Files.readString(stderr));
             }
             try {
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri("/api/v2/healthcheck"))
@@ -93,7 +109,7 @@ public final class JadeServerProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("jade serve not healthy in 120 s: " + Files.readString(stderr));
+        throw new IllegalStateException("jade not healthy in 120 s: " + Files.readString(stderr));
     }
 
     /** An address on this server's management port. */
@@ -115,7 +131,7 @@ public final class JadeServerProcess implements AutoCloseable {
     public int awaitExit(int seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("jade serve did not stop within " + seconds + " s of SIGTERM");
+            throw new IllegalStateException("jade did not stop within " + seconds + " s of SIGTERM");
         }
         return process.exitValue();
     }
