@@ -337,6 +337,16 @@ class DiscoveryApiTest extends DiscoveryTestBase {
         assertTrue(tooDeep.at("/errors/0/message").asText().toLowerCase().contains("depth"), tooDeep.toString());
         assertFalse(tooDeep.has("data") && !tooDeep.get("data").isNull(), tooDeep.toString());
 
+        // each alias is two fields: one field over the limit
+        StringBuilder wide = new StringBuilder("{");
+        for (int i = 0; i <= DiscoverySchema.MAX_COMPLEXITY / 2; i++) {
+            wide.append(" e").append(i).append(": environment(id: 1) { dbtProjectName }");
+        }
+        JsonNode tooComplex = graphql(1, wide.append(" }").toString(), Map.of());
+        String shown = tooComplex.toString().substring(0, Math.min(300, tooComplex.toString().length()));
+        assertTrue(tooComplex.at("/errors/0/message").asText().toLowerCase().contains("complexity"), shown);
+        assertFalse(tooComplex.has("data") && !tooComplex.get("data").isNull(), shown);
+
         JsonNode tooMany = graphql(1, "{ environment(id: 1) { applied { models(first: 501) { totalCount } } } }", Map.of());
         assertEquals("first must be between 1 and 500", tooMany.at("/errors/0/message").asText(), tooMany.toString());
 
