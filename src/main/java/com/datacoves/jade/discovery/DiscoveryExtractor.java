@@ -184,19 +184,18 @@ public class DiscoveryExtractor {
 
     private void runResults(long environmentId, String airflowRunId, RunIds ids, InputStream in,
                             OffsetDateTime started) throws IOException {
-        RunResultsReader.RunResults r = RunResultsReader.read(in);
+        long t0 = System.nanoTime();
+        DiscoveryRepository.Loaded<RunResultsReader.Summary> loaded = repository.storeRunResults(environmentId,
+                airflowRunId, ids.dagId(), ids.runId(), ids.jobId(), started, sink -> RunResultsReader.read(in, sink));
+        long t1 = System.nanoTime();
+        RunResultsReader.Summary r = loaded.result();
         if (!r.executes()) {
             repository.recordExtraction(environmentId, "run_results", airflowRunId, "skipped",
                     "results of `dbt " + r.which() + "` are not executions", 0, started);
             return;
         }
-        OffsetDateTime generatedAt = r.generatedAt() == null ? started : r.generatedAt();
-        long t0 = System.nanoTime();
-        long rows = repository.storeRunResults(environmentId, airflowRunId, ids.dagId(), ids.runId(), ids.jobId(),
-                generatedAt, r.invocationId(), r.elapsedTime(), r.results());
-        long t1 = System.nanoTime();
-        repository.refreshPlannerData("run_results", rows);
-        done(environmentId, "run_results", airflowRunId, r.which(), rows, started, t0, t1);
+        repository.refreshPlannerData("run_results", loaded.rows());
+        done(environmentId, "run_results", airflowRunId, r.which(), loaded.rows(), started, t0, t1);
     }
 
     private void catalog(long environmentId, String airflowRunId, RunIds ids, InputStream in,
@@ -212,12 +211,11 @@ public class DiscoveryExtractor {
     private void sources(long environmentId, String airflowRunId, RunIds ids, InputStream in,
                          OffsetDateTime started) throws IOException {
         long t0 = System.nanoTime();
-        SourcesReader.Sources s = SourcesReader.read(in);
-        long rows = repository.upsertFreshness(environmentId, airflowRunId, ids.runId(), ids.jobId(),
-                s.generatedAt() == null ? started : s.generatedAt(), s.checks());
+        DiscoveryRepository.Loaded<OffsetDateTime> loaded = repository.upsertFreshness(environmentId, airflowRunId,
+                ids.runId(), ids.jobId(), started, sink -> SourcesReader.read(in, sink));
         long t1 = System.nanoTime();
-        repository.refreshPlannerData("sources", rows);
-        done(environmentId, "sources", airflowRunId, null, rows, started, t0, t1);
+        repository.refreshPlannerData("sources", loaded.rows());
+        done(environmentId, "sources", airflowRunId, null, loaded.rows(), started, t0, t1);
     }
 
     /** The dbt Cloud run and job of an Airflow run, from the run index. */

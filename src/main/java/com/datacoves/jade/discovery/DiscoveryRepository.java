@@ -187,43 +187,62 @@ public class DiscoveryRepository {
                 .bind("env", environmentId).execute());
     }
 
-    /** Columns of {@code discovery_run_results} that {@link #storeRunResults} fills, in its order. */
-    private static final List<String> RESULT_COLUMNS = List.of("environment_id", "airflow_run_id", "unique_id",
-            "dag_id", "run_id", "job_id", "status", "error", "failures", "thread_id", "invocation_id",
-            "compile_started_at", "compile_completed_at", "execute_started_at", "execute_completed_at",
-            "execution_time", "run_elapsed_time", "generated_at");
+    /** Columns of a result, as the run's results are loaded before its own columns are known. */
+    private static final List<String> RESULT_COLUMNS = List.of("unique_id", "status", "error", "failures",
+            "thread_id", "compile_started_at", "compile_completed_at", "execute_started_at", "execute_completed_at",
+            "execution_time");
 
     /**
      * Stores the results of one run (replacing any earlier upload of the same run's results) and folds them into
      * the applied state, in one transaction: a result replaces a node's last attempt when it is at least as new, and
      * its last success when it succeeded ({@code success} or {@code pass}) and is at least as new. A unique id that
-     * comes twice keeps its first result.
+     * comes twice keeps its first result. The results are COPYed into a temporary table while the feed reads the
+     * file, and moved into {@code discovery_run_results} with the run's own columns once the file has ended (dbt writes
+     * {@code elapsed_time} and {@code args} after the results): nothing of the file is held in memory. When the
+     * summary says the command executes nothing ({@link RunResultsReader.Summary#executes()}), nothing is stored.
      *
-     * @param results the run's results, in file order
-     * @return rows written
-     * @throws IOException when PostgreSQL refuses a row (then nothing of this run is stored)
+     * @param fallbackTime the results' time when the file has no {@code metadata.generated_at}
+     * @return the file's summary, and the rows stored (0 when nothing was)
+     * @throws IOException when the feed fails or PostgreSQL refuses a row (then nothing of this run is stored)
      */
-    long storeRunResults(long environmentId, String airflowRunId, @Nullable String dagId, @Nullable Long runId,
-                         @Nullable Long jobId, OffsetDateTime generatedAt, @Nullable String invocationId,
-                         @Nullable Double elapsed, List<RunResultsReader.NodeResult> results) throws IOException {
+    Loaded<RunResultsReader.Summary> storeRunResults(long environmentId, String airflowRunId, @Nullable String dagId,
+                                                     @Nullable Long runId, @Nullable Long jobId,
+                                                     OffsetDateTime fallbackTime,
+                                                     Feed<RunResultsReader.Sink, RunResultsReader.Summary> feed)
+            throws IOException {
         return jade.inTransaction(h -> {
-            h.createUpdate("DELETE FROM discovery_run_results WHERE environment_id = :env AND airflow_run_id = :run")
-                    .bind("env", environmentId).bind("run", airflowRunId).execute();
+            String own = String.join(", ", RESULT_COLUMNS);
+            h.execute("CREATE TEMPORARY TABLE discovery_run_results_load ON COMMIT DROP AS SELECT " + own
+                    + " FROM discovery_run_results WITH NO DATA");
+            RunResultsReader.Summary summary;
             long rows;
-            try (CopyRows copy = CopyRows.open(h, "discovery_run_results", RESULT_COLUMNS)) {
+            try (CopyRows copy = CopyRows.open(h, "discovery_run_results_load", RESULT_COLUMNS)) {
                 Set<String> seen = new HashSet<>();
-                for (RunResultsReader.NodeResult r : results) {
+                summary = feed.into(r -> {
                     if (seen.add(r.uniqueId())) {
-                        copy.row(environmentId, airflowRunId, r.uniqueId(), dagId, runId, jobId, r.status(),
-                                r.error(), r.failures(), r.threadId(), invocationId, r.compileStartedAt(),
-                                r.compileCompletedAt(), r.executeStartedAt(), r.executeCompletedAt(),
-                                r.executionTime(), elapsed, generatedAt);
+                        copy.row(r.uniqueId(), r.status(), r.error(), r.failures(), r.threadId(),
+                                r.compileStartedAt(), r.compileCompletedAt(), r.executeStartedAt(),
+                                r.executeCompletedAt(), r.executionTime());
                     }
-                }
+                });
                 rows = copy.finish();
             }
+            if (!summary.executes()) {
+                return new Loaded<>(summary, 0L); // the loaded rows go with the temporary table
+            }
+            h.createUpdate("DELETE FROM discovery_run_results WHERE environment_id = :env AND airflow_run_id = :run")
+                    .bind("env", environmentId).bind("run", airflowRunId).execute();
+            h.createUpdate("INSERT INTO discovery_run_results (environment_id, airflow_run_id, dag_id, run_id, job_id,"
+                            + " invocation_id, run_elapsed_time, generated_at, " + own + ") SELECT :env, :run, :dag,"
+                            + " :runId, :jobId, :invocation, :elapsed, :generatedAt, " + own
+                            + " FROM discovery_run_results_load")
+                    .bind("env", environmentId).bind("run", airflowRunId).bind("dag", dagId).bind("runId", runId)
+                    .bind("jobId", jobId).bind("invocation", summary.invocationId())
+                    .bind("elapsed", summary.elapsedTime())
+                    .bind("generatedAt", summary.generatedAt() == null ? fallbackTime : summary.generatedAt())
+                    .execute();
             h.createUpdate(APPLIED_UPSERT).bind("env", environmentId).bind("run", airflowRunId).execute();
-            return rows;
+            return new Loaded<>(summary, rows);
         });
     }
 
@@ -299,25 +318,31 @@ public class DiscoveryRepository {
      * source's when it is at least as new. A unique id that comes twice keeps its first check. A check from a newer
      * sources.json keeps the {@code max_loaded_at} of the one it replaces as {@code previous_max_loaded_at} (what
      * {@code source_status:fresher} compares, docs/discovery.md "Lineage selection"); the same sources.json stored
-     * again leaves it as it was.
+     * again leaves it as it was. The checks are COPYed while the feed reads the file; its time is what the feed
+     * returns (its {@code metadata.generated_at}), or {@code fallbackTime}.
      *
-     * @return rows written
-     * @throws IOException when PostgreSQL refuses a check (then nothing is stored)
+     * @return the file's time and the checks written
+     * @throws IOException when the feed fails or PostgreSQL refuses a check (then nothing is stored)
      */
-    long upsertFreshness(long environmentId, @Nullable String airflowRunId, @Nullable Long runId,
-                         @Nullable Long jobId, OffsetDateTime generatedAt, List<SourcesReader.Check> checks)
-            throws IOException {
-        return jade.inTransaction(h -> upsertLatest(h, "discovery_freshness", FRESHNESS_COLUMNS,
-                "previous_max_loaded_at = CASE WHEN EXCLUDED.generated_at > t.generated_at THEN t.max_loaded_at"
-                        + " ELSE t.previous_max_loaded_at END, ", copy -> {
-            Set<String> seen = new HashSet<>();
-            for (SourcesReader.Check c : checks) {
-                if (seen.add(c.uniqueId())) {
-                    copy.row(c.uniqueId(), c.status(), c.error(), c.maxLoadedAt(), c.snapshottedAt(), c.ageSeconds(),
-                            c.criteriaJson());
-                }
-            }
-        }, () -> new RunColumns(environmentId, airflowRunId, runId, jobId, generatedAt)));
+    Loaded<OffsetDateTime> upsertFreshness(long environmentId, @Nullable String airflowRunId, @Nullable Long runId,
+                                           @Nullable Long jobId, OffsetDateTime fallbackTime,
+                                           Feed<SourcesReader.Sink, OffsetDateTime> feed) throws IOException {
+        return jade.inTransaction(h -> {
+            OffsetDateTime[] read = {null};
+            long rows = upsertLatest(h, "discovery_freshness", FRESHNESS_COLUMNS,
+                    "previous_max_loaded_at = CASE WHEN EXCLUDED.generated_at > t.generated_at THEN t.max_loaded_at"
+                            + " ELSE t.previous_max_loaded_at END, ", copy -> {
+                        Set<String> seen = new HashSet<>();
+                        read[0] = feed.into(c -> {
+                            if (seen.add(c.uniqueId())) {
+                                copy.row(c.uniqueId(), c.status(), c.error(), c.maxLoadedAt(), c.snapshottedAt(),
+                                        c.ageSeconds(), c.criteriaJson());
+                            }
+                        });
+                    }, () -> new RunColumns(environmentId, airflowRunId, runId, jobId,
+                            read[0] == null ? fallbackTime : read[0]));
+            return new Loaded<>(read[0] == null ? fallbackTime : read[0], rows);
+        });
     }
 
     /** Writes the rows of one load: the unique id, then the table's own columns, in order. */

@@ -8,15 +8,15 @@ import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import static com.datacoves.jade.discovery.ArtifactJson.text;
 
 /**
- * Streams a {@code run_results.json} into one small {@link NodeResult} per result (no compiled code, messages cut),
- * because dbt writes {@code args} — which says what command produced the file — after {@code results}.
+ * Streams a {@code run_results.json}: one small {@link NodeResult} per result (no compiled code, messages cut) to a
+ * {@link Sink} as the file is read, then the file's {@link Summary}. dbt writes {@code args} — which says whether the
+ * command executed nodes — after {@code results}, so the caller learns it only at the end (and discards what it
+ * wrote when the command does not count).
  */
 final class RunResultsReader {
 
@@ -51,17 +51,22 @@ final class RunResultsReader {
                       @Nullable OffsetDateTime executeCompletedAt, @Nullable Double executionTime) {
     }
 
+    /** Receives each result with a unique id, in file order. */
+    interface Sink {
+        /** One result. */
+        void result(NodeResult result) throws IOException;
+    }
+
     /**
-     * A whole file.
+     * What the file says besides its results, known once it has been read to its end.
      *
      * @param which        {@code args.which}, null when the file has no args
      * @param generatedAt  {@code metadata.generated_at}
      * @param invocationId {@code metadata.invocation_id}
      * @param elapsedTime  {@code elapsed_time} in seconds (the whole invocation)
-     * @param results      the results in file order
      */
-    public record RunResults(@Nullable String which, @Nullable OffsetDateTime generatedAt, @Nullable String invocationId,
-                      @Nullable Double elapsedTime, List<NodeResult> results) {
+    public record Summary(@Nullable String which, @Nullable OffsetDateTime generatedAt, @Nullable String invocationId,
+                          @Nullable Double elapsedTime) {
 
         /** True when the command executed nodes (or the file does not say). */
         boolean executes() {
@@ -73,16 +78,15 @@ final class RunResultsReader {
     }
 
     /**
-     * Reads the file to its end.
+     * Reads the file to its end, handing each result to the sink as it comes.
      *
-     * @throws IOException when the bytes are not a JSON object
+     * @throws IOException when the bytes are not a JSON object, or the sink throws
      */
-    static RunResults read(InputStream in) throws IOException {
+    static Summary read(InputStream in, Sink sink) throws IOException {
         String which = null;
         OffsetDateTime generatedAt = null;
         String invocationId = null;
         Double elapsed = null;
-        List<NodeResult> results = new ArrayList<>();
         try (JsonParser p = ArtifactJson.MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("run_results.json is a JSON object");
@@ -101,14 +105,14 @@ final class RunResultsReader {
                     case "results" -> ArtifactJson.forEachEntry(p, (key, r) -> {
                         NodeResult result = result(r);
                         if (result != null) {
-                            results.add(result);
+                            sink.result(result);
                         }
                     });
                     default -> p.skipChildren();
                 }
             }
         }
-        return new RunResults(which, generatedAt, invocationId, elapsed, results);
+        return new Summary(which, generatedAt, invocationId, elapsed);
     }
 
     @Nullable

@@ -7,12 +7,13 @@ import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 import static com.datacoves.jade.discovery.ArtifactJson.text;
 
-/** Streams a {@code sources.json} ({@code dbt source freshness}) into one {@link Check} per source. */
+/**
+ * Streams a {@code sources.json} ({@code dbt source freshness}): one {@link Check} per source to a {@link Sink} as the
+ * file is read.
+ */
 final class SourcesReader {
 
     /**
@@ -31,22 +32,24 @@ final class SourcesReader {
                  @Nullable Double ageSeconds, @Nullable String criteriaJson) {
     }
 
-    /**
-     * A whole file.
-     *
-     * @param generatedAt {@code metadata.generated_at}
-     * @param checks      the checks
-     */
-    public record Sources(@Nullable OffsetDateTime generatedAt, List<Check> checks) {
+    /** Receives each check with a unique id, in file order. */
+    interface Sink {
+        /** One check. */
+        void check(Check check) throws IOException;
     }
 
     private SourcesReader() {
     }
 
-    /** Reads the file to its end. */
-    static Sources read(InputStream in) throws IOException {
+    /**
+     * Reads the file to its end, handing each check to the sink as it comes.
+     *
+     * @return {@code metadata.generated_at}, or null when the file has none
+     * @throws IOException when the bytes are not a JSON object, or the sink throws
+     */
+    @Nullable
+    static OffsetDateTime read(InputStream in, Sink sink) throws IOException {
         OffsetDateTime generatedAt = null;
-        List<Check> checks = new ArrayList<>();
         try (JsonParser p = ArtifactJson.MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("sources.json is a JSON object");
@@ -60,7 +63,7 @@ final class SourcesReader {
                         String uniqueId = text(r, "unique_id");
                         if (uniqueId != null) {
                             String status = text(r, "status");
-                            checks.add(new Check(uniqueId, status,
+                            sink.check(new Check(uniqueId, status,
                                     "pass".equals(status) ? null : ArtifactJson.cut(text(r, "error")),
                                     ArtifactJson.time(r, "max_loaded_at"), ArtifactJson.time(r, "snapshotted_at"),
                                     ArtifactJson.number(r, "max_loaded_at_time_ago_in_s"),
@@ -71,6 +74,6 @@ final class SourcesReader {
                 }
             }
         }
-        return new Sources(generatedAt, checks);
+        return generatedAt;
     }
 }

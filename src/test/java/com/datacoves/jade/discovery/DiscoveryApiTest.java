@@ -1,5 +1,6 @@
 package com.datacoves.jade.discovery;
 
+import com.datacoves.jade.manifests.Artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -9,11 +10,15 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,6 +101,59 @@ class DiscoveryApiTest extends DiscoveryTestBase {
                 "SELECT count(*) FROM discovery_run_results WHERE airflow_run_id = 'manual__docs'")) {
             r.next();
             assertEquals(0, r.getInt(1));
+        }
+    }
+
+    /**
+     * A run's results replaced by the same run's {@code dbt docs generate} results (one tag per run: the later upload
+     * replaces the file) keep the run's executions: the docs results are read to their end before Jade knows they do
+     * not count, and nothing of them is stored.
+     */
+    @Test
+    void docsGenerateResultsOfARunLeaveItsBuildResults() throws Exception {
+        String other = otherSuccessfulRuns(null, 1).get(0)[1];
+        JsonNode docs = JSON.readTree(Files.readAllBytes(Artifacts.named("jaffle_shop__run_results.json")));
+        Set<String> nodes = new HashSet<>();
+        docs.get("results").forEach(r -> nodes.add(r.get("unique_id").asText()));
+        // older than the base class's build: the applied state stays as the other tests expect it
+        upload(other + "-run_results", "run_results.json", JSON.writeValueAsBytes(buildResults("2000-01-01T00:00:00Z")));
+        awaitExtractionOf(other, 1);
+        assertEquals(nodes.size(), resultsOf(other));
+
+        upload(other + "-run_results", "run_results.json", JSON.writeValueAsBytes(docs));
+        awaitExtractionOf(other, 2);
+        try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement("SELECT outcome FROM"
+                + " discovery_extractions WHERE airflow_run_id = ? ORDER BY id DESC LIMIT 1")) {
+            s.setString(1, other);
+            try (ResultSet r = s.executeQuery()) {
+                assertTrue(r.next());
+                assertEquals("skipped", r.getString(1));
+            }
+        }
+        assertEquals(nodes.size(), resultsOf(other), "the build's results of the run are kept");
+    }
+
+    private void awaitExtractionOf(String airflowRun, int count) throws Exception {
+        poll(() -> {
+            try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
+                    "SELECT count(*) FROM discovery_extractions WHERE airflow_run_id = ?")) {
+                s.setString(1, airflowRun);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1) >= count ? true : null;
+                }
+            }
+        });
+    }
+
+    private int resultsOf(String airflowRun) throws Exception {
+        try (Connection c = database("jade"); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM discovery_run_results WHERE airflow_run_id = ?")) {
+            s.setString(1, airflowRun);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
         }
     }
 
