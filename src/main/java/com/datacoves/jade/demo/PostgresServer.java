@@ -1,5 +1,6 @@
 package com.datacoves.jade.demo;
 
+import io.micronaut.core.annotation.Nullable;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -23,13 +24,17 @@ public final class PostgresServer implements AutoCloseable {
     public static final String EXTERNAL_URL_VARIABLE = com.datacoves.jade.config.JadeVariable.JADE_POSTGRES_URL.name();
 
     private final EmbeddedPostgres embedded;
+    @Nullable
+    private final Path dataDirectory;
     private final String host;
     private final int port;
     private final String user;
     private final String password;
 
-    private PostgresServer(EmbeddedPostgres embedded, String host, int port, String user, String password) {
+    private PostgresServer(EmbeddedPostgres embedded, @Nullable Path dataDirectory, String host, int port, String user,
+                           String password) {
         this.embedded = embedded;
+        this.dataDirectory = dataDirectory;
         this.host = host;
         this.port = port;
         this.user = user;
@@ -64,7 +69,7 @@ public final class PostgresServer implements AutoCloseable {
         if (external != null && !external.isBlank()) {
             java.net.URI uri = java.net.URI.create(external.replaceFirst("^jdbc:", ""));
             String[] userInfo = uri.getUserInfo() == null ? new String[]{"postgres"} : uri.getUserInfo().split(":", 2);
-            return new PostgresServer(null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, userInfo[0],
+            return new PostgresServer(null, null, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432, userInfo[0],
                     userInfo.length > 1 ? userInfo[1] : null);
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(stopAtExit);
@@ -79,7 +84,7 @@ public final class PostgresServer implements AutoCloseable {
             builder.setPort(port);
         }
         EmbeddedPostgres pg = builder.start();
-        return new PostgresServer(pg, "localhost", pg.getPort(), "postgres", null);
+        return new PostgresServer(pg, dataDirectory, "localhost", pg.getPort(), "postgres", null);
     }
 
     /** Creates the database when it does not exist yet. */
@@ -126,11 +131,22 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
-    /** Stops the embedded server (an external one is left alone). */
+    /**
+     * Stops the embedded server (an external one is left alone). {@code pg_ctl} finds the server by its data
+     * directory's {@code postmaster.pid}; when that file was deleted while the server ran (the demo's folder removed),
+     * it cannot, and the library only logs that. Any process still running with that data directory is then sent
+     * SIGTERM, so that no server is left holding the port.
+     */
     @Override
     public void close() throws IOException {
-        if (embedded != null) {
-            embedded.close();
+        if (embedded == null) {
+            return;
+        }
+        embedded.close();
+        if (dataDirectory != null && !Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+            String marker = " -D " + dataDirectory.toAbsolutePath() + " ";
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                    .toList().forEach(ProcessHandle::destroy);
         }
     }
 }

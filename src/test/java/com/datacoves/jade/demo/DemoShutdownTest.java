@@ -35,4 +35,35 @@ class DemoShutdownTest {
                 "the embedded PostgreSQL stopped with the demo");
         assertFalse(Files.exists(dir.resolve("postgres").resolve("postmaster.pid")), "PostgreSQL shut down cleanly");
     }
+
+    /**
+     * When PostgreSQL's {@code postmaster.pid} is gone (its data folder deleted while the demo runs), pg_ctl cannot find
+     * the server; the demo still ends on SIGTERM and stops the server by its process (before, the server was left
+     * running and held the port). Deleting the whole folder makes PostgreSQL itself fail at its next write, at a
+     * moment the test cannot choose; deleting the file pg_ctl reads is the same for the stop.
+     */
+    @Test
+    @Timeout(240)
+    void sigtermAfterPostgresPidFileWasDeletedStillStopsPostgres(@TempDir Path dir) throws Exception {
+        int postgresPort = JadeServerProcess.freePort();
+        try (JadeServerProcess demo = JadeServerProcess.startDemo(dir, postgresPort)) {
+            Files.delete(dir.resolve("postgres").resolve("postmaster.pid"));
+            demo.terminate();
+            demo.awaitExit(20);
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (accepts(postgresPort)) {
+            assertFalse(System.nanoTime() > deadline, "the embedded PostgreSQL still listens 20 s after the demo ended");
+            Thread.sleep(200);
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try {
+            DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
 }
