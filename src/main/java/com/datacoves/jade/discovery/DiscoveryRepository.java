@@ -3,7 +3,6 @@ package com.datacoves.jade.discovery;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -287,7 +286,7 @@ public class DiscoveryRepository {
             "snapshotted_at", "age_seconds", "criteria");
 
     /**
-     * Loads a catalog's entries and upserts them, in one transaction ({@link #upsertLatest}): an entry replaces a
+     * Loads a catalog's entries and upserts them ({@link #upsertLatest}): an entry replaces a
      * node's when the catalog is at least as new. The entries are COPYed while the feed reads the catalog; the
      * catalog's time is what the feed returns (its {@code metadata.generated_at}), or {@code fallbackTime}. A unique
      * id that comes twice keeps its first entry.
@@ -298,23 +297,16 @@ public class DiscoveryRepository {
     Loaded<OffsetDateTime> upsertCatalog(long environmentId, @Nullable String airflowRunId, @Nullable Long runId,
                                          @Nullable Long jobId, OffsetDateTime fallbackTime,
                                          Feed<CatalogReader.Sink, OffsetDateTime> feed) throws IOException {
-        return jade.inTransaction(h -> {
-            OffsetDateTime[] read = {null};
-            long rows = upsertLatest(h, "discovery_catalog", CATALOG_COLUMNS, "", copy -> {
-                Set<String> seen = new HashSet<>();
-                read[0] = feed.into(e -> {
+        return upsertLatest("discovery_catalog", CATALOG_COLUMNS, "", new RunColumns(environmentId, airflowRunId,
+                runId, jobId, fallbackTime), (copy, seen) -> feed.into(e -> {
                     if (seen.add(e.uniqueId())) {
                         copy.row(e.uniqueId(), e.tableType(), e.owner(), e.comment(), e.columnsJson(), e.statsJson());
                     }
-                });
-            }, () -> new RunColumns(environmentId, airflowRunId, runId, jobId,
-                    read[0] == null ? fallbackTime : read[0]));
-            return new Loaded<>(read[0] == null ? fallbackTime : read[0], rows);
-        });
+                }));
     }
 
     /**
-     * Stores freshness checks, in one transaction, the same way as {@link #upsertCatalog}: a check replaces a
+     * Stores freshness checks the same way as {@link #upsertCatalog}: a check replaces a
      * source's when it is at least as new. A unique id that comes twice keeps its first check. A check from a newer
      * sources.json keeps the {@code max_loaded_at} of the one it replaces as {@code previous_max_loaded_at} (what
      * {@code source_status:fresher} compares, docs/discovery.md "Lineage selection"); the same sources.json stored
@@ -327,74 +319,79 @@ public class DiscoveryRepository {
     Loaded<OffsetDateTime> upsertFreshness(long environmentId, @Nullable String airflowRunId, @Nullable Long runId,
                                            @Nullable Long jobId, OffsetDateTime fallbackTime,
                                            Feed<SourcesReader.Sink, OffsetDateTime> feed) throws IOException {
-        return jade.inTransaction(h -> {
-            OffsetDateTime[] read = {null};
-            long rows = upsertLatest(h, "discovery_freshness", FRESHNESS_COLUMNS,
-                    "previous_max_loaded_at = CASE WHEN EXCLUDED.generated_at > t.generated_at THEN t.max_loaded_at"
-                            + " ELSE t.previous_max_loaded_at END, ", copy -> {
-                        Set<String> seen = new HashSet<>();
-                        read[0] = feed.into(c -> {
-                            if (seen.add(c.uniqueId())) {
-                                copy.row(c.uniqueId(), c.status(), c.error(), c.maxLoadedAt(), c.snapshottedAt(),
-                                        c.ageSeconds(), c.criteriaJson());
-                            }
-                        });
-                    }, () -> new RunColumns(environmentId, airflowRunId, runId, jobId,
-                            read[0] == null ? fallbackTime : read[0]));
-            return new Loaded<>(read[0] == null ? fallbackTime : read[0], rows);
-        });
+        return upsertLatest("discovery_freshness", FRESHNESS_COLUMNS,
+                "previous_max_loaded_at = CASE WHEN EXCLUDED.generated_at > t.generated_at THEN t.max_loaded_at"
+                        + " ELSE t.previous_max_loaded_at END, ",
+                new RunColumns(environmentId, airflowRunId, runId, jobId, fallbackTime), (copy, seen) -> feed.into(c -> {
+                    if (seen.add(c.uniqueId())) {
+                        copy.row(c.uniqueId(), c.status(), c.error(), c.maxLoadedAt(), c.snapshottedAt(),
+                                c.ageSeconds(), c.criteriaJson());
+                    }
+                }));
     }
 
-    /** Writes the rows of one load: the unique id, then the table's own columns, in order. */
+    /**
+     * Writes the rows of one load as its file is read (the unique id, then the table's own columns, in order; a
+     * unique id already in {@code seen} is skipped) and returns the file's time, or null when the file has none.
+     */
     @FunctionalInterface
     private interface LoadRows {
-        void write(CopyRows copy) throws IOException;
+        @Nullable
+        OffsetDateTime write(CopyRows copy, Set<String> seen) throws IOException;
     }
 
-    /** The run an upserted row came from, and the artifact's time it is compared by. */
+    /**
+     * The run an upserted row came from.
+     *
+     * @param fallbackTime the rows' time when their file has none
+     */
     private record RunColumns(long environmentId, @Nullable String airflowRunId, @Nullable Long runId,
-                              @Nullable Long jobId, OffsetDateTime generatedAt) {
+                              @Nullable Long jobId, OffsetDateTime fallbackTime) {
     }
 
     /**
      * Upserts into a table holding the latest row per node ({@code discovery_catalog}, {@code discovery_freshness}:
-     * {@code (environment_id, unique_id)}, the table's own columns, the run columns and {@code generated_at}). The
-     * rows are COPYed into a temporary table shaped like the target, then merged in one statement: a row replaces a
-     * node's when its {@code generated_at} is at least as new. Runs in the caller's transaction.
+     * {@code (environment_id, unique_id)}, the table's own columns, the run columns and {@code generated_at}), in one
+     * transaction. The rows are COPYed into a temporary table shaped like the target while the file is read, then
+     * merged in one statement: a row replaces a node's when its file's time ({@code generated_at}, known at the end of
+     * a catalog) is at least as new.
      *
      * @param keep assignments ({@code column = expression, }) the update makes before the table's own columns, with
      *             {@code t} the row being replaced; empty for none
-     * @param run  the run columns, asked for after the rows are written (a catalog's time is known at its end)
-     * @return rows written
+     * @return the file's time (or the run's fallback time) and the rows written
+     * @throws IOException when reading fails or PostgreSQL refuses a row (then nothing is stored)
      */
-    private static long upsertLatest(Handle h, String table, List<String> columns, String keep, LoadRows rows,
-                                     java.util.function.Supplier<RunColumns> run) throws IOException {
-        String load = table + "_load";
-        String own = String.join(", ", columns);
-        h.execute("CREATE TEMPORARY TABLE " + load + " ON COMMIT DROP AS SELECT unique_id, " + own + " FROM " + table
-                + " WITH NO DATA");
-        long written;
-        List<String> loaded = new java.util.ArrayList<>(List.of("unique_id"));
-        loaded.addAll(columns);
-        try (CopyRows copy = CopyRows.open(h, load, loaded)) {
-            rows.write(copy);
-            written = copy.finish();
-        }
-        RunColumns r = run.get();
-        StringBuilder set = new StringBuilder(keep);
-        for (String c : columns) {
-            set.append(c).append(" = EXCLUDED.").append(c).append(", ");
-        }
-        h.createUpdate("INSERT INTO " + table + " AS t (environment_id, unique_id, " + own
-                        + ", airflow_run_id, run_id, job_id, generated_at)"
-                        + " SELECT :env, unique_id, " + own + ", :run, :runId, :jobId, :generatedAt FROM " + load
-                        + " ON CONFLICT (environment_id, unique_id) DO UPDATE SET " + set
-                        + "airflow_run_id = EXCLUDED.airflow_run_id, run_id = EXCLUDED.run_id,"
-                        + " job_id = EXCLUDED.job_id, generated_at = EXCLUDED.generated_at"
-                        + " WHERE EXCLUDED.generated_at >= t.generated_at")
-                .bind("env", r.environmentId()).bind("run", r.airflowRunId()).bind("runId", r.runId())
-                .bind("jobId", r.jobId()).bind("generatedAt", r.generatedAt()).execute();
-        return written;
+    private Loaded<OffsetDateTime> upsertLatest(String table, List<String> columns, String keep, RunColumns run,
+                                                LoadRows rows) throws IOException {
+        return jade.inTransaction(h -> {
+            String load = table + "_load";
+            String own = String.join(", ", columns);
+            h.execute("CREATE TEMPORARY TABLE " + load + " ON COMMIT DROP AS SELECT unique_id, " + own + " FROM "
+                    + table + " WITH NO DATA");
+            long written;
+            OffsetDateTime read;
+            List<String> loaded = new java.util.ArrayList<>(List.of("unique_id"));
+            loaded.addAll(columns);
+            try (CopyRows copy = CopyRows.open(h, load, loaded)) {
+                read = rows.write(copy, new HashSet<>());
+                written = copy.finish();
+            }
+            OffsetDateTime generatedAt = read == null ? run.fallbackTime() : read;
+            StringBuilder set = new StringBuilder(keep);
+            for (String c : columns) {
+                set.append(c).append(" = EXCLUDED.").append(c).append(", ");
+            }
+            h.createUpdate("INSERT INTO " + table + " AS t (environment_id, unique_id, " + own
+                            + ", airflow_run_id, run_id, job_id, generated_at)"
+                            + " SELECT :env, unique_id, " + own + ", :run, :runId, :jobId, :generatedAt FROM " + load
+                            + " ON CONFLICT (environment_id, unique_id) DO UPDATE SET " + set
+                            + "airflow_run_id = EXCLUDED.airflow_run_id, run_id = EXCLUDED.run_id,"
+                            + " job_id = EXCLUDED.job_id, generated_at = EXCLUDED.generated_at"
+                            + " WHERE EXCLUDED.generated_at >= t.generated_at")
+                    .bind("env", run.environmentId()).bind("run", run.airflowRunId()).bind("runId", run.runId())
+                    .bind("jobId", run.jobId()).bind("generatedAt", generatedAt).execute();
+            return new Loaded<>(generatedAt, written);
+        });
     }
 
     /** Rows a load must write before {@link #refreshPlannerData} does anything. */
