@@ -410,11 +410,20 @@ public class IndexScheduler {
                 && (b == null || b.lastSuccessAt() == null || a.lastSuccessAt().isAfter(b.lastSuccessAt()));
     }
 
-    /** Stops the workers and hands this replica's environments to the others at once. */
+    /**
+     * Stops the tick and the workers and hands this replica's environments to the others at once. A tick already
+     * running is waited for (at most 5 s) before the replica leaves: otherwise it could write a heartbeat after the
+     * leave, or reach the pools after the context closed them (one such WARN in a full test run).
+     */
     @PreDestroy
     void stop() {
         closed = true;
         ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdownNow();
         running.values().forEach(f -> f.cancel(true));
         try {
